@@ -1,0 +1,1 @@
+export { type LabSettings, labSettings, projectRoot } from "./settings.js";

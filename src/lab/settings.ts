@@ -1,0 +1,36 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** How a notebook or script run is configured; read from the environment by {@link labSettings}. */
+export interface LabSettings {
+  /** `LAB_QUICK=1`: shrink workloads so every notebook runs in seconds (tests). */
+  quick: boolean;
+  /** `LAB_SEED`: the root seed of every random stream in the run (default 42). */
+  seed: number;
+  /** Where results go: `LAB_RESULTS`, else `results/` in full mode and `.cache/quick-results/`
+   * in quick mode, so test runs never overwrite the committed report. */
+  resultsDir: string;
+  /** `resultsDir/figures`. */
+  figuresDir: string;
+}
+
+/** The project root: two levels above this file in both `src/lab/` and `dist/lab/`. */
+export const projectRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+/**
+ * Reads the run's settings from the environment.
+ *
+ * @param env the environment to read (default `process.env`)
+ * @returns the settings
+ * @throws {Error} when `LAB_SEED` is not an integer
+ */
+export function labSettings(env: NodeJS.ProcessEnv = process.env): LabSettings {
+  const quick = env.LAB_QUICK === "1";
+  const seedText = env.LAB_SEED ?? "42";
+  const seed = Number(seedText);
+  if (!Number.isInteger(seed)) throw new Error(`LAB_SEED must be an integer, got "${seedText}"`);
+  const resultsDir = resolve(
+    env.LAB_RESULTS ?? join(projectRoot, quick ? ".cache/quick-results" : "results"),
+  );
+  return { quick, seed, resultsDir, figuresDir: join(resultsDir, "figures") };
+}

@@ -1,0 +1,2 @@
+export { Plot, type PlotOptions, renderPlot } from "./render.js";
+export { saveFigure, toStandaloneSvg } from "./save.js";

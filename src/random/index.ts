@@ -1,0 +1,6 @@
+export { sampleBeta } from "./beta.js";
+export { sampleGamma } from "./gamma.js";
+export { hashKeys } from "./hash.js";
+export { standardNormal } from "./normal.js";
+export { sampleMany } from "./sample-many.js";
+export { createStream, type RandomSource, RandomStream } from "./stream.js";

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/lab/index.js";
 import {
   clearOutputs,
   dirtyCells,
   notebookPaths,
   readNotebook,
 } from "../../scripts/notebook-file.js";
+import { projectRoot } from "../../src/lab/index.js";
 
 const paths = notebookPaths(join(projectRoot, "notebooks"));
 

@@ -3,7 +3,9 @@ import { Plot, renderPlot, toStandaloneSvg } from "../../src/plot/index.js";
 
 /** Rounds every number in markup to 1 decimal so snapshots survive float noise. */
 function roundNumbers(markup: string): string {
-  return markup.replace(/-?\d+\.\d+/g, (m) => Number(m).toFixed(1)).replace(/plot-[0-9a-f]+/g, "plot");
+  return markup
+    .replace(/-?\d+\.\d+/g, (m) => Number(m).toFixed(1))
+    .replace(/plot-[0-9a-f]+/g, "plot");
 }
 
 describe("renderPlot", () => {

@@ -1,0 +1,37 @@
+import { Command, CommanderError } from "commander";
+import { UsageError } from "./errors.js";
+
+/** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
+export type CommandRegistration = (program: Command) => void;
+
+// Each subcommand's module, in the order `--help` lists them.
+const registrations: CommandRegistration[] = [];
+
+/** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */
+export function buildProgram(): Command {
+  const program = new Command("routing-lab")
+    .description(
+      "Routing strategies against simulated memory backends: simulate, profile, bench, tune",
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of registrations) register(program);
+  return program;
+}
+
+/** Runs the CLI: user errors print one clear message and exit 2; bugs print a stack, exit 1. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`routing-lab: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -18,7 +18,7 @@ export function saveFigure(markup: string, path: string): string {
 export function toStandaloneSvg(markup: string): string {
   if (markup.startsWith("<svg")) return ensureNamespace(markup);
   const title = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(markup)?.[1] ?? "";
-  const svgs = markup.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+  const svgs: string[] = markup.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
   // The plot is the largest <svg>; legends are small swatch svgs.
   const main = svgs.reduce((a, b) => (b.length > a.length ? b : a), "");
   if (!main) throw new Error("saveFigure: the markup holds no <svg>");

@@ -5,5 +5,6 @@ export * from "./lab/index.js";
 export * from "./plot/index.js";
 export * from "./profiling/index.js";
 export * from "./random/index.js";
+export * from "./report/index.js";
 export * from "./routing/index.js";
 export * from "./sim/index.js";

@@ -1,0 +1,47 @@
+/** How a measured value is printed in a report. */
+export interface ValueFormat {
+  /**
+   * `number`: grouped digits; `ms`: milliseconds; `percent`: a fraction printed ×100 with `%`;
+   * `ratio`: `×` suffix; `text`: as is.
+   */
+  kind: "number" | "ms" | "percent" | "ratio" | "text";
+  /** Significant digits for `ms`, `ratio`; decimals for `number` and `percent`. */
+  digits?: number;
+}
+
+/**
+ * Formats a value for a report. The report's tests format the JSON value again with the same
+ * format and compare, so this is the single place numbers become text.
+ *
+ * @param value a number (or, for `text`, anything printable)
+ * @param format how to print it
+ * @returns the printed value; `n/a` for a missing or non-finite number
+ */
+export function formatValue(value: unknown, format: ValueFormat): string {
+  if (format.kind === "text") return value == null ? "n/a" : String(value);
+  if (typeof value !== "number" || !Number.isFinite(value)) return "n/a";
+  switch (format.kind) {
+    case "number":
+      return value.toLocaleString("en-US", {
+        minimumFractionDigits: format.digits ?? 0,
+        maximumFractionDigits: format.digits ?? 0,
+      });
+    case "percent":
+      return `${(value * 100).toFixed(format.digits ?? 1)} %`;
+    case "ms":
+      return `${significant(value, format.digits ?? 3)} ms`;
+    case "ratio":
+      return `${significant(value, format.digits ?? 3)}×`;
+  }
+}
+
+/** Rounds to `digits` significant digits, without exponent notation, grouping thousands. */
+function significant(value: number, digits: number): string {
+  if (value === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, digits - 1 - magnitude);
+  return value.toLocaleString("en-US", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+}

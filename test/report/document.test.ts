@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatValue, parseTables, ReportBuilder, verifyReport } from "../../src/report/index.js";
+
+function sampleReport(dir: string): string {
+  const bench = { name: "bench.json", data: { rule: { perSecond: 2_512_345.6 }, p99: 0.01234 } };
+  writeFileSync(join(dir, "bench.json"), JSON.stringify(bench.data));
+  writeFileSync(join(dir, "fig.svg"), "<svg/>");
+  const r = new ReportBuilder();
+  r.heading(1, "Summary")
+    .paragraph(
+      "Rule-based: ",
+      { source: bench, path: "rule.perSecond", format: { kind: "number" } },
+      " /s.",
+    )
+    .table(
+      ["strategy", "decisions/s", "p99"],
+      [
+        [
+          "rule-based",
+          { source: bench, path: "rule.perSecond", format: { kind: "number" } },
+          { source: bench, path: "p99", format: { kind: "ms" } },
+        ],
+      ],
+    )
+    .checklist([
+      {
+        label: "rule-based speed",
+        measured: { source: bench, path: "rule.perSecond", format: { kind: "number" } },
+        target: { op: ">=", value: 2_000_000, text: "≥ 2,000,000 /s" },
+      },
+      {
+        label: "p99",
+        measured: { source: bench, path: "p99", format: { kind: "ms" } },
+        target: { op: "<=", value: 0.001, text: "≤ 0.001 ms" },
+      },
+    ])
+    .figure("a figure", "fig.svg");
+  return r.write(dir);
+}
+
+describe("ReportBuilder + verifyReport", () => {
+  it("writes a report whose numbers all match their JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const path = sampleReport(dir);
+    const md = readFileSync(path, "utf8");
+    expect(md).toContain("Rule-based: 2,512,346 /s.");
+    const tables = parseTables(md);
+    expect(tables[0][0]).toEqual(["rule-based", "2,512,346", "0.0123 ms"]);
+    // The checklist's ticks are computed: one target met, one missed.
+    expect(tables[1].map((row) => row[0])).toEqual(["✅", "❌"]);
+    expect(verifyReport(path)).toEqual([]);
+  });
+
+  it("flags a number edited by hand and a missing figure", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const path = sampleReport(dir);
+    const md = readFileSync(path, "utf8")
+      .replace("| 2,512,346 |", "| 3,000,000 |")
+      .replace("fig.svg", "gone.svg");
+    writeFileSync(path, md);
+    const problems = verifyReport(path);
+    expect(problems.some((p) => p.includes("table 0 row 0 column 1"))).toBe(true);
+    expect(problems.some((p) => p.includes("missing figure gone.svg"))).toBe(true);
+  });
+
+  it("flags a JSON value that changed after rendering", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const path = sampleReport(dir);
+    writeFileSync(
+      join(dir, "bench.json"),
+      JSON.stringify({ rule: { perSecond: 1 }, p99: 0.01234 }),
+    );
+    expect(verifyReport(path).length).toBeGreaterThan(0);
+  });
+});
+
+describe("formatValue", () => {
+  it("formats each kind", () => {
+    expect(formatValue(1234.5, { kind: "number" })).toBe("1,235");
+    expect(formatValue(0.0512, { kind: "percent" })).toBe("5.1 %");
+    expect(formatValue(409.7, { kind: "ms" })).toBe("410 ms");
+    expect(formatValue(0.0004567, { kind: "ms", digits: 2 })).toBe("0.00046 ms");
+    expect(formatValue(51.23, { kind: "ratio" })).toBe("51.2×");
+    expect(formatValue(Number.NaN, { kind: "ms" })).toBe("n/a");
+    expect(formatValue(undefined, { kind: "text" })).toBe("n/a");
+  });
+});

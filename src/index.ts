@@ -8,3 +8,4 @@ export * from "./random/index.js";
 export * from "./report/index.js";
 export * from "./routing/index.js";
 export * from "./sim/index.js";
+export * from "./traces/index.js";

@@ -1,0 +1,57 @@
+import jStat from "jstat";
+import type { LatencyDistribution } from "./types.js";
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * The log-likelihood Σ ln f(xᵢ) of a sample under a parametric distribution.
+ *
+ * @param distribution a lognormal, gamma or Weibull distribution
+ * @param samples the values (a value outside the support gives −Infinity)
+ * @returns the log-likelihood
+ * @throws {RangeError} for the empirical summary, which has no density
+ * @example logLikelihood({ family: "lognormal", mu: 0, sigma: 1 }, [1]) // −0.9189…
+ */
+export function logLikelihood(
+  distribution: LatencyDistribution,
+  samples: readonly number[],
+): number {
+  const n = samples.length;
+  let sum = 0;
+  switch (distribution.family) {
+    case "lognormal": {
+      const { mu, sigma } = distribution;
+      const c = -Math.log(sigma) - HALF_LOG_2PI;
+      for (let i = 0; i < n; i++) {
+        const x = samples[i];
+        if (!(x > 0)) return Number.NEGATIVE_INFINITY;
+        const l = Math.log(x);
+        const z = (l - mu) / sigma;
+        sum += c - l - 0.5 * z * z;
+      }
+      return sum;
+    }
+    case "gamma": {
+      const { shape, scale } = distribution;
+      const c = -shape * Math.log(scale) - jStat.gammaln(shape);
+      for (let i = 0; i < n; i++) {
+        const x = samples[i];
+        if (!(x > 0)) return Number.NEGATIVE_INFINITY;
+        sum += c + (shape - 1) * Math.log(x) - x / scale;
+      }
+      return sum;
+    }
+    case "weibull": {
+      const { shape, scale } = distribution;
+      const c = Math.log(shape) - shape * Math.log(scale);
+      for (let i = 0; i < n; i++) {
+        const x = samples[i];
+        if (!(x > 0)) return Number.NEGATIVE_INFINITY;
+        sum += c + (shape - 1) * Math.log(x) - (x / scale) ** shape;
+      }
+      return sum;
+    }
+    case "empirical":
+      throw new RangeError("the empirical summary has no density, so no log-likelihood");
+  }
+}

@@ -1,0 +1,104 @@
+import { Bench } from "tinybench";
+import { type Spread, spreadOf } from "./stats.js";
+import { measureTimer, type TimerFacts } from "./timer.js";
+
+/** Options of {@link measureBatches}. */
+export interface BatchOptions {
+  /** Operations per timed batch: large enough that a batch spans many timer ticks. */
+  batchSize: number;
+  /** Independent runs; the figures are medians over runs. Default 5. */
+  runs?: number;
+  /** Time per run, ms (tinybench `time`). Default 300. */
+  timeMs?: number;
+  /** Warm-up per run, ms, so the JIT has optimised the code. Default 100. */
+  warmupMs?: number;
+}
+
+/** Throughput and per-operation cost measured over batches. */
+export interface BatchMeasurement {
+  name: string;
+  batchSize: number;
+  /** Operations per second, one figure per run. */
+  opsPerSecond: Spread;
+  /**
+   * Per-operation latency in ns: quantiles of batch time / batch size, over every batch of
+   * every run. A batch average, not single operations, which the timer cannot resolve.
+   */
+  perOpNs: { mean: number; p50: number; p99: number; p999: number };
+  /** Harness overhead subtracted from each batch: median time of an empty task, ns. */
+  overheadNs: number;
+  timer: TimerFacts;
+}
+
+/**
+ * Times an operation in batches with tinybench. tinybench times each call of the task it is
+ * given; single routing decisions take ~100 ns, below what a per-call timing resolves (a
+ * clock read costs tens of ns), so each task call runs a whole batch and the timings are
+ * divided by the batch size after subtracting the harness overhead, measured as the median
+ * time of an empty task in the same harness.
+ *
+ * @param name label of the measurement
+ * @param batch runs `batchSize` operations; must consume its results so the JIT keeps them
+ * @param options batch size, runs, time and warm-up
+ * @returns medians and spread over runs, and per-operation latency quantiles
+ */
+export async function measureBatches(
+  name: string,
+  batch: () => void,
+  options: BatchOptions,
+): Promise<BatchMeasurement> {
+  const { batchSize, runs = 5, timeMs = 300, warmupMs = 100 } = options;
+  const timer = measureTimer();
+  const overheadNs = await emptyTaskNs();
+  const rates: number[] = [];
+  const perOp: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const samplesMs = await sampleTask(name, batch, timeMs, warmupMs);
+    const batchNs = samplesMs.map((ms) => Math.max(0, ms * 1e6 - overheadNs));
+    const meanNs = batchNs.reduce((a, b) => a + b, 0) / batchNs.length;
+    rates.push((batchSize * 1e9) / meanNs);
+    for (const ns of batchNs) perOp.push(ns / batchSize);
+  }
+  perOp.sort((a, b) => a - b);
+  const q = (p: number) => perOp[Math.min(perOp.length - 1, Math.floor(p * perOp.length))];
+  return {
+    name,
+    batchSize,
+    opsPerSecond: spreadOf(rates),
+    perOpNs: {
+      mean: perOp.reduce((a, b) => a + b, 0) / perOp.length,
+      p50: q(0.5),
+      p99: q(0.99),
+      p999: q(0.999),
+    },
+    overheadNs,
+    timer,
+  };
+}
+
+/** Runs one tinybench task and returns its per-call samples, ms. */
+async function sampleTask(
+  name: string,
+  fn: () => void,
+  timeMs: number,
+  warmupMs: number,
+): Promise<readonly number[]> {
+  const bench = new Bench({
+    time: timeMs,
+    warmupTime: warmupMs,
+    warmup: true,
+    retainSamples: true,
+  });
+  bench.add(name, fn);
+  await bench.run();
+  const result = bench.tasks[0].result;
+  if (result.state !== "completed")
+    throw new Error(`benchmark ${name} did not complete: ${result.state}`);
+  return result.latency.samples ?? [];
+}
+
+/** The harness's own cost per task call: the median time of an empty task, ns. */
+async function emptyTaskNs(): Promise<number> {
+  const samples = [...(await sampleTask("empty", () => {}, 100, 50))].sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] * 1e6;
+}

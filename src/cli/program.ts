@@ -1,11 +1,12 @@
 import { Command, CommanderError } from "commander";
+import { registerBench } from "./commands/bench.js";
 import { UsageError } from "./errors.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
 export type CommandRegistration = (program: Command) => void;
 
 // Each subcommand's module, in the order `--help` lists them.
-const registrations: CommandRegistration[] = [];
+const registrations: CommandRegistration[] = [registerBench];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */
 export function buildProgram(): Command {

@@ -1,1 +1,54 @@
+export { type AlwaysOptions, AlwaysRouter } from "./always-router.js";
+export { ArmTable, type ForgettingOptions } from "./arm-table.js";
+export {
+  type BanditOptions,
+  BanditRouter,
+  type LoadOptions,
+} from "./bandit-router.js";
+export { BaseRouter, type BaseRouterOptions, defaultClassifier } from "./base-router.js";
+export { type Classification, QueryClassifier } from "./classifier.js";
+export { Decision, type DecisionExplainer } from "./decision.js";
+export {
+  DEFAULT_FALLBACK_ORDER,
+  DEFAULT_PATTERNS,
+  DEFAULT_TYPE_BACKENDS,
+  type PatternConfig,
+} from "./defaults.js";
+export { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
+export { RoutingInputError } from "./errors.js";
+export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
+export { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
+export { NameIndex } from "./name-index.js";
+export { loadPatternConfig, parsePatternConfig } from "./pattern-config.js";
+export { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
+export { type BetaPrior, type PriorOptions, priorResolver, UNIFORM_PRIOR } from "./priors.js";
+export { type RandomOptions, RandomRouter } from "./random-router.js";
+export {
+  createRouter,
+  isLearnable,
+  type RouterOptions,
+  STRATEGY_NAMES,
+  type StrategyName,
+  type StrategyOptionsMap,
+  type StrategyRouterMap,
+} from "./registry.js";
+export {
+  DEFAULT_SUCCESS,
+  type RewardFunction,
+  type RewardOption,
+  rewardFunction,
+  type SuccessOption,
+  successRule,
+  type ThresholdSuccess,
+  validateOutcome,
+} from "./reward.js";
+export { type RoundRobinOptions, RoundRobinRouter } from "./round-robin.js";
+export { type RuleBasedOptions, RuleBasedRouter } from "./rule-based.js";
+export {
+  type LegacyParams,
+  parseSavedParams,
+  SAVED_FORMAT,
+  type SavedParams,
+} from "./saved-params.js";
 export * from "./types.js";
+export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

@@ -1,0 +1,68 @@
+import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
+import { Decision } from "./decision.js";
+import { RoutingInputError } from "./errors.js";
+import type { BackendId, Outcome, Query, RoutingContext } from "./types.js";
+
+/** Options of the `always:<backend>` strategy. */
+export interface AlwaysOptions extends BaseRouterOptions {
+  /** The backend to always choose (the registry takes it from the name `always:<backend>`). */
+  backend: BackendId;
+}
+
+/**
+ * Always chooses one backend (confidence 1); when it is unavailable, the first available
+ * backend (confidence 0). A baseline: "what if everything went to qdrant?".
+ */
+export class AlwaysRouter extends BaseRouter {
+  private readonly target: number;
+
+  /**
+   * @param options the backend and shared options
+   * @throws {RoutingInputError} when the backend is missing or empty
+   */
+  constructor(options: AlwaysOptions, name = `always:${options?.backend}`) {
+    super(name, options);
+    if (typeof options.backend !== "string" || options.backend === "") {
+      throw new RoutingInputError(
+        "backend",
+        "always:<backend> needs a backend id, e.g. always:qdrant",
+      );
+    }
+    this.target = this.backends.intern(options.backend);
+  }
+
+  select(query: Query, context: RoutingContext): Decision {
+    const t = this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    const { idx, n } = this.avail;
+    let b = idx[0];
+    for (let i = 0; i < n; i++) {
+      if (idx[i] === this.target) {
+        b = this.target;
+        break;
+      }
+    }
+    this.decisions++;
+    return new Decision(
+      this.backends.names[b],
+      b === this.target ? 1 : 0,
+      this.types.names[t],
+      this.name,
+      this,
+      this.avail.list,
+      undefined,
+      undefined,
+    );
+  }
+
+  record(outcome: Outcome): void {
+    this.acceptOutcome(outcome);
+  }
+
+  explain(d: Decision): string {
+    const target = this.backends.names[this.target];
+    return d.backend === target
+      ? `Always ${target}.`
+      : `Always ${target}, but it is unavailable; ${d.backend} is the first available backend.`;
+  }
+}

@@ -1,0 +1,43 @@
+import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
+import { Decision } from "./decision.js";
+import type { Outcome, Query, RoutingContext } from "./types.js";
+
+/** Options of the `random` strategy. */
+export type RandomOptions = BaseRouterOptions;
+
+/**
+ * Picks an available backend uniformly at random: the baseline every learner must beat.
+ * Confidence is 1/n.
+ */
+export class RandomRouter extends BaseRouter {
+  /** @param options the seed or stream and shared options */
+  constructor(options: RandomOptions = {}, name = "random") {
+    super(name, options);
+  }
+
+  select(query: Query, context: RoutingContext): Decision {
+    const t = this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    const n = this.avail.n;
+    const b = this.avail.idx[this.rng.int(n)];
+    this.decisions++;
+    return new Decision(
+      this.backends.names[b],
+      1 / n,
+      this.types.names[t],
+      this.name,
+      this,
+      this.avail.list,
+      undefined,
+      undefined,
+    );
+  }
+
+  record(outcome: Outcome): void {
+    this.acceptOutcome(outcome);
+  }
+
+  explain(d: Decision): string {
+    return `Random choice: ${d.backend}, uniformly among ${d.candidates.length} available backends.`;
+  }
+}

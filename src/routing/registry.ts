@@ -1,0 +1,110 @@
+import { AlwaysRouter } from "./always-router.js";
+import type { BaseRouterOptions } from "./base-router.js";
+import { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
+import { RoutingInputError } from "./errors.js";
+import { LearnedRouter, type ThompsonOptions } from "./learned.js";
+import { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
+import { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
+import { type RandomOptions, RandomRouter } from "./random-router.js";
+import { type RoundRobinOptions, RoundRobinRouter } from "./round-robin.js";
+import { type RuleBasedOptions, RuleBasedRouter } from "./rule-based.js";
+import type { LearnableRouter, Router } from "./types.js";
+import { type Ucb1Options, Ucb1Router } from "./ucb1.js";
+
+/** Each registry name's options type. `always:<backend>` takes the backend from its name. */
+export interface StrategyOptionsMap {
+  "rule-based": RuleBasedOptions;
+  thompson: ThompsonOptions;
+  "epsilon-greedy": EpsilonGreedyOptions;
+  ucb1: Ucb1Options;
+  random: RandomOptions;
+  "round-robin": RoundRobinOptions;
+  "least-outstanding": LeastOutstandingOptions;
+  "peak-ewma": PeakEwmaOptions;
+}
+
+/** Each registry name's router class. */
+export interface StrategyRouterMap {
+  "rule-based": RuleBasedRouter;
+  thompson: LearnedRouter;
+  "epsilon-greedy": EpsilonGreedyRouter;
+  ucb1: Ucb1Router;
+  random: RandomRouter;
+  "round-robin": RoundRobinRouter;
+  "least-outstanding": LeastOutstandingRouter;
+  "peak-ewma": PeakEwmaRouter;
+}
+
+/** A registry name: a key of {@link StrategyOptionsMap}, or `always:<backend>`. */
+export type StrategyName = keyof StrategyOptionsMap | `always:${string}`;
+
+/** Every option any strategy reads, for callers that pick the strategy by a runtime string. */
+export type RouterOptions = RuleBasedOptions &
+  ThompsonOptions &
+  EpsilonGreedyOptions &
+  Ucb1Options &
+  PeakEwmaOptions;
+
+const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) => Router } = {
+  "rule-based": (o) => new RuleBasedRouter(o),
+  thompson: (o) => new LearnedRouter(o),
+  "epsilon-greedy": (o) => new EpsilonGreedyRouter(o),
+  ucb1: (o) => new Ucb1Router(o),
+  random: (o) => new RandomRouter(o),
+  "round-robin": (o) => new RoundRobinRouter(o),
+  "least-outstanding": (o) => new LeastOutstandingRouter(o),
+  "peak-ewma": (o) => new PeakEwmaRouter(o),
+};
+
+/** The registry's names, as `createRouter` accepts them (`always:<backend>` is a pattern). */
+export const STRATEGY_NAMES: readonly string[] = Object.freeze([
+  ...Object.keys(FACTORIES),
+  "always:<backend>",
+]);
+
+/**
+ * Creates a router by strategy name.
+ *
+ * @param spec a name from {@link STRATEGY_NAMES}, e.g. `thompson` or `always:qdrant`
+ * @param options that strategy's options; every strategy accepts `rng` or `seed`, `backends`,
+ *   `queryTypes` and `classifier`, and ignores options meant for others
+ * @returns a fresh router
+ * @throws {RoutingInputError} for an unknown name (the message lists the valid ones) or
+ *   invalid options (the message names the field)
+ * @example
+ * const router = createRouter("thompson", { rng: createStream(42, "router"), coldStart: 10 });
+ * const d = router.select({ type: "personal" }, { available: ["mem0", "qdrant"], now: 0 });
+ */
+export function createRouter<N extends keyof StrategyOptionsMap>(
+  spec: N,
+  options?: StrategyOptionsMap[N],
+): StrategyRouterMap[N];
+export function createRouter(spec: `always:${string}`, options?: BaseRouterOptions): AlwaysRouter;
+export function createRouter(spec: string, options?: RouterOptions): Router;
+export function createRouter(spec: string, options: RouterOptions = {}): Router {
+  if (typeof options !== "object" || options === null) {
+    throw new RoutingInputError("options", "must be an object");
+  }
+  if (typeof spec === "string" && spec.startsWith("always:")) {
+    return new AlwaysRouter({ ...options, backend: spec.slice("always:".length) }, spec);
+  }
+  const factory = Object.hasOwn(FACTORIES, spec)
+    ? (FACTORIES[spec as keyof StrategyOptionsMap] as (o: RouterOptions) => Router)
+    : undefined;
+  if (factory === undefined) {
+    throw new RoutingInputError(
+      "strategy",
+      `unknown strategy ${JSON.stringify(spec)}; valid names: ${STRATEGY_NAMES.join(", ")}`,
+    );
+  }
+  return factory(options);
+}
+
+/**
+ * @param router any router
+ * @returns whether it can save and load its learned state
+ */
+export function isLearnable(router: Router): router is LearnableRouter {
+  const r = router as Partial<LearnableRouter>;
+  return typeof r.save === "function" && typeof r.load === "function";
+}

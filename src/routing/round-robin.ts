@@ -1,0 +1,46 @@
+import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
+import { Decision } from "./decision.js";
+import type { Outcome, Query, RoutingContext } from "./types.js";
+
+/** Options of the `round-robin` strategy. */
+export type RoundRobinOptions = BaseRouterOptions;
+
+/**
+ * Cycles through the available backends in order, one counter for all query types.
+ * Confidence is 1/n.
+ */
+export class RoundRobinRouter extends BaseRouter {
+  private next = 0;
+
+  /** @param options shared options */
+  constructor(options: RoundRobinOptions = {}, name = "round-robin") {
+    super(name, options);
+  }
+
+  select(query: Query, context: RoutingContext): Decision {
+    const t = this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    const n = this.avail.n;
+    if (this.next >= n) this.next = 0;
+    const b = this.avail.idx[this.next++];
+    this.decisions++;
+    return new Decision(
+      this.backends.names[b],
+      1 / n,
+      this.types.names[t],
+      this.name,
+      this,
+      this.avail.list,
+      undefined,
+      undefined,
+    );
+  }
+
+  record(outcome: Outcome): void {
+    this.acceptOutcome(outcome);
+  }
+
+  explain(d: Decision): string {
+    return `Round robin: ${d.backend} is next in turn among ${d.candidates.length} available backends.`;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { RoutingInputError } from "./errors.js";
+
+/** The format tag of parameters saved by routing-lab's bandits. */
+export const SAVED_FORMAT = "routing-lab/bandit";
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const positive = z.number().positive().refine(Number.isFinite, "must be a finite number");
+
+const savedTypeSchema = z.strictObject({
+  /** Σ reward per backend, in `backends` order. */
+  successes: z.array(finite),
+  /** Σ (1 − reward) per backend, in `backends` order. */
+  failures: z.array(finite),
+  /** Outcomes recorded for this type (cold start counts them). */
+  outcomes: z.number().int().nonnegative(),
+  /** Sliding-window contents, oldest first: [backend index, reward]. */
+  window: z.array(z.tuple([z.number().int().nonnegative(), z.number().min(0).max(1)])).optional(),
+});
+
+/** Parameters saved by routing-lab (`save()`), versioned. */
+export const savedParamsSchema = z.strictObject({
+  format: z.literal(SAVED_FORMAT),
+  version: z.literal(1),
+  strategy: z.string(),
+  backends: z.array(z.string().min(1)).min(1),
+  queryTypes: z.array(z.string().min(1)),
+  types: z.record(z.string(), savedTypeSchema),
+});
+
+/** The shape {@link savedParamsSchema} accepts. */
+export type SavedParams = z.infer<typeof savedParamsSchema>;
+
+/** The old system's `bandit_params.json`: per query type, α and β arrays in backend order. */
+export const legacyParamsSchema = z.record(
+  z.string().min(1),
+  z.object({ alpha: z.array(positive).min(1), beta: z.array(positive).min(1) }),
+);
+
+/** The shape {@link legacyParamsSchema} accepts. */
+export type LegacyParams = z.infer<typeof legacyParamsSchema>;
+
+/**
+ * Parses saved bandit parameters in either layout.
+ *
+ * @param value parsed JSON
+ * @param source where it came from, for error messages
+ * @returns the layout and its validated content
+ * @throws {RoutingInputError} naming the first bad field
+ */
+export function parseSavedParams(
+  value: unknown,
+  source = "params",
+): { kind: "saved"; params: SavedParams } | { kind: "legacy"; params: LegacyParams } {
+  const isSaved = typeof value === "object" && value !== null && "format" in value;
+  const result = isSaved ? savedParamsSchema.safeParse(value) : legacyParamsSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.map(String).join(".");
+    throw new RoutingInputError(`${source}${path ? `.${path}` : ""}`, issue.message);
+  }
+  return isSaved
+    ? { kind: "saved", params: result.data as SavedParams }
+    : { kind: "legacy", params: result.data as LegacyParams };
+}

@@ -6,3 +6,35 @@ export {
   type LatencySummary,
   SUMMARY_QUANTILES,
 } from "./latency-sketch.js";
+export {
+  type LoadImbalance,
+  type LoadImbalanceOptions,
+  loadImbalance,
+} from "./load-imbalance.js";
+export type {
+  CacheSummary,
+  NamedSeriesSummary,
+  ProfileReport,
+  RoutingOverhead,
+  ThroughputSummary,
+} from "./profile-report.js";
+export {
+  type CallOutcome,
+  type ProfileReportOptions,
+  type QueryRecord,
+  RoutingProfiler,
+  type RoutingProfilerJSON,
+  type RoutingProfilerOptions,
+} from "./routing-profiler.js";
+export {
+  type RequestStatus,
+  SeriesStats,
+  type SeriesStatsJSON,
+  type SeriesSummary,
+} from "./series-stats.js";
+export {
+  TimeWindows,
+  type TimeWindowsJSON,
+  type TimeWindowsOptions,
+  type WindowSnapshot,
+} from "./time-windows.js";

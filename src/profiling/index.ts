@@ -1,4 +1,16 @@
 export {
+  type BottleneckThresholds,
+  DEFAULT_BOTTLENECK_THRESHOLDS,
+} from "./bottleneck-thresholds.js";
+export {
+  type BottleneckOptions,
+  type BottleneckRule,
+  type Finding,
+  findBottlenecks,
+  type Severity,
+} from "./find-bottlenecks.js";
+export { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
+export {
   DEFAULT_RELATIVE_ACCURACY,
   LatencySketch,
   type LatencySketchJSON,
@@ -18,6 +30,12 @@ export type {
   RoutingOverhead,
   ThroughputSummary,
 } from "./profile-report.js";
+export {
+  type Recommendation,
+  type RecommendationAction,
+  type RecommendOptions,
+  recommend,
+} from "./recommend.js";
 export {
   type CallOutcome,
   type ProfileReportOptions,

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { DistributionSpec, LognormalSpec } from "./spec.js";
+
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const shift = nonNegative.optional();
+
+const lognormal = z
+  .strictObject({
+    type: z.literal("lognormal"),
+    median: positive.optional(),
+    p99: positive.optional(),
+    mu: z.number().optional(),
+    sigma: nonNegative.optional(),
+    shift,
+  })
+  .superRefine((s: LognormalSpec, ctx) => {
+    const byQuantiles = s.median !== undefined || s.p99 !== undefined;
+    const byParams = s.mu !== undefined || s.sigma !== undefined;
+    if (byQuantiles && byParams) {
+      ctx.addIssue({
+        code: "custom",
+        message: "give either median and p99, or mu and sigma, not both",
+      });
+    } else if (byParams) {
+      if (s.mu === undefined)
+        ctx.addIssue({ code: "custom", path: ["mu"], message: "is required with sigma" });
+      if (s.sigma === undefined)
+        ctx.addIssue({ code: "custom", path: ["sigma"], message: "is required with mu" });
+    } else if (s.median === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["median"],
+        message: "is required (or give mu and sigma)",
+      });
+    } else if (s.p99 === undefined) {
+      ctx.addIssue({ code: "custom", path: ["p99"], message: "is required with median" });
+    } else if (!(s.p99 > s.median)) {
+      ctx.addIssue({ code: "custom", path: ["p99"], message: "must be greater than median" });
+    } else if (s.shift !== undefined && !(s.median > s.shift)) {
+      ctx.addIssue({ code: "custom", path: ["median"], message: "must be greater than shift" });
+    }
+  });
+
+/**
+ * The zod schema of {@link DistributionSpec}. Strict: unknown fields are errors, so typos in a
+ * scenario file are caught rather than silently ignored.
+ */
+export const distributionSpecSchema: z.ZodType<DistributionSpec> = z.lazy(() =>
+  z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("constant"), value: nonNegative }),
+    lognormal,
+    z.strictObject({ type: z.literal("gamma"), shape: positive, scale: positive, shift }),
+    z.strictObject({ type: z.literal("exponential"), mean: positive, shift }),
+    z.strictObject({ type: z.literal("pareto"), scale: positive, shape: positive, shift }),
+    z.strictObject({ type: z.literal("weibull"), shape: positive, scale: positive, shift }),
+    z.strictObject({
+      type: z.literal("mixture"),
+      components: z
+        .array(z.strictObject({ weight: positive, distribution: distributionSpecSchema }))
+        .min(1),
+    }),
+    z.strictObject({
+      type: z.literal("empirical"),
+      samples: z.array(nonNegative).min(1),
+    }),
+  ]),
+);

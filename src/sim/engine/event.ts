@@ -1,0 +1,62 @@
+import type { RoutingDecision } from "../../routing/types.js";
+
+/** Event kinds. */
+export const COMPLETION = 0;
+export const TIMER = 1;
+export const ARRIVAL = 2;
+
+/**
+ * One scheduled event: a request's completion, a pattern's timer or a closed-loop client's
+ * next arrival. Objects are pooled and reused, so the hot loop allocates no events.
+ */
+export class SimEvent {
+  /** Virtual time in ms at which the event fires. */
+  time = 0;
+  /** Insertion order: breaks ties in time so equal-time events fire first-in, first-out. */
+  seq = 0;
+  kind = COMPLETION;
+  /** The job (query) it belongs to, and the job's generation when it was scheduled. */
+  job: Job | null = null;
+  jobGeneration = 0;
+  /** A pattern-defined tag (which stage, which timer). */
+  tag = 0;
+  // Completion fields.
+  backend = 0;
+  dispatchedAt = 0;
+  latency = 0;
+  relevance = 0;
+  failed = false;
+  timedOut = false;
+  cancelled = false;
+  decision: RoutingDecision | null = null;
+  /** Closed-loop client of an arrival. */
+  client = 0;
+}
+
+/**
+ * One query in flight through an execution pattern. Pooled; `generation` increases on every
+ * reuse so stale timers and late responses can tell that their job is gone.
+ */
+export class Job {
+  generation = 0;
+  /** Arrival index (0-based), which also selects the metrics bin. */
+  index = 0;
+  typeIndex = 0;
+  arrival = 0;
+  client = 0;
+  decision: RoutingDecision | null = null;
+  primary = 0;
+  done = false;
+  /** Requests sent so far, including cancelled ones. */
+  calls = 0;
+  /** Requests sent whose response has not come back. */
+  outstanding: SimEvent[] = [];
+  // Pattern state: what each pattern needs, named generically.
+  received = 0;
+  succeeded = 0;
+  best = 0;
+  anyOk = false;
+  attempt = 0;
+  /** Next alternative to try (index into decision.alternatives). */
+  nextAlternative = 0;
+}

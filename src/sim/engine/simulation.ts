@@ -1,0 +1,457 @@
+import { LatencySketch } from "../../profiling/latency-sketch.js";
+import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
+import type { SeriesStats } from "../../profiling/series-stats.js";
+import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
+import { MetricsRecorder } from "../metrics/recorder.js";
+import type { RunMetrics } from "../metrics/types.js";
+import { BackendRuntime } from "../model/backend-runtime.js";
+import type { CompiledScenario } from "../model/compiled-scenario.js";
+import { OUTAGE_NONE, OUTAGE_TIMEOUT, type Phase, rampWeight } from "../model/timeline.js";
+import { WorkloadRuntime } from "../model/workload-runtime.js";
+import { createPatternRunner } from "../patterns/create.js";
+import type { PatternHost, PatternRunner } from "../patterns/runner.js";
+import { formatPatternSpec, type PatternSpec } from "../patterns/spec.js";
+import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
+import { EventHeap } from "./event-heap.js";
+
+/** Options of one {@link Simulation}. */
+export interface EngineOptions {
+  compiled: CompiledScenario;
+  router: Router;
+  pattern: PatternSpec;
+  /** Number of queries (arrivals). */
+  rounds: number;
+  seed: number;
+  repetition: number;
+  /** Most curve points (bins); default 100. */
+  points?: number;
+  /** Records every request and query (wall-clock routing time included) when given. */
+  profiler?: RoutingProfiler;
+  /** Called every 16,384 arrivals and at the end with the number of arrivals so far. */
+  onProgress?: (arrived: number) => void;
+}
+
+/** Marks routers that must see each query's true type (the oracle). */
+interface TruthSeeing {
+  readonly seesTrueType?: boolean;
+}
+
+const PROGRESS_EVERY = 16384;
+/** Observations of a backend's latency before a percentile-based hedge delay is trusted. */
+const MIN_OBSERVATIONS = 20;
+
+/**
+ * The discrete-event engine: one run of one router under one execution pattern, in virtual
+ * time. Events (completions, timers, closed-loop arrivals) sit in a binary heap ordered by
+ * (time, insertion order); Poisson arrivals are generated lazily, one ahead. A request's
+ * outcome is fed back to the router only when its completion event fires, so routers decide
+ * with the delayed feedback they would have in production.
+ *
+ * Hot-path choices (measured, see src/bench/simulation-speed.ts): events and jobs are pooled
+ * objects, backends and query types are indices, expected rewards are precomputed per time
+ * segment, and the routing context object is reused across decisions.
+ */
+export class Simulation implements PatternHost {
+  now = 0;
+  readonly minRelevance: number;
+  readonly sloLatencyMs: number;
+
+  private readonly compiled: CompiledScenario;
+  private readonly router: Router;
+  private readonly pattern: PatternRunner;
+  private readonly patternName: string;
+  private readonly rounds: number;
+  private readonly backends: BackendRuntime;
+  private readonly workload: WorkloadRuntime;
+  private readonly metrics: MetricsRecorder;
+  private readonly heap = new EventHeap();
+  private readonly eventPool: SimEvent[] = [];
+  private readonly jobPool: Job[] = [];
+  private readonly ids: readonly BackendId[];
+  private readonly nB: number;
+  private readonly inFlight: Int32Array;
+  private readonly ctx: { available: readonly BackendId[]; now: number };
+  private readonly seesTruth: boolean;
+  private readonly onProgress?: (arrived: number) => void;
+  private readonly profiler?: RoutingProfiler;
+  private readonly profiled: SeriesStats[] = [];
+  private readonly routeSeries?: SeriesStats;
+  private readonly phases: readonly Phase[];
+  private readonly timeouts: Float64Array;
+  private readonly concurrency: Float64Array;
+  private readonly closedLoop: boolean;
+  /** Per-backend latency sketches and cached quantile, for percentile hedging. */
+  private readonly observed: LatencySketch[] = [];
+  private readonly observedValue: Float64Array;
+  private readonly observedStale: Int32Array;
+  private segment = 0;
+  private segmentBase = 0;
+  private nextBreak: number;
+  private seq = 0;
+  private arrived = 0;
+
+  /**
+   * @param options scenario, router, pattern, rounds, seed and repetition
+   * @throws {RangeError} when rounds is not a positive integer
+   */
+  constructor(options: EngineOptions) {
+    const { compiled, router } = options;
+    if (!(Number.isInteger(options.rounds) && options.rounds >= 1)) {
+      throw new RangeError(`rounds must be an integer ≥ 1, got ${options.rounds}`);
+    }
+    this.compiled = compiled;
+    this.router = router;
+    this.rounds = options.rounds;
+    this.ids = compiled.backends;
+    this.nB = compiled.backends.length;
+    this.minRelevance = compiled.scenario.slo.minRelevance;
+    this.sloLatencyMs = compiled.scenario.slo.latencyMs;
+    this.backends = new BackendRuntime(compiled, options.seed, options.repetition);
+    this.workload = new WorkloadRuntime(compiled, options.seed, options.repetition);
+    this.metrics = new MetricsRecorder(compiled.backends, options.rounds, options.points ?? 100);
+    this.inFlight = new Int32Array(this.nB);
+    this.ctx = { available: compiled.available[0], now: 0 };
+    this.seesTruth = (router as TruthSeeing).seesTrueType === true;
+    this.onProgress = options.onProgress;
+    this.phases = compiled.phases;
+    this.timeouts = compiled.timeoutMs;
+    this.concurrency = compiled.concurrency;
+    this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
+    this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;
+    this.pattern = createPatternRunner(options.pattern, this);
+    this.patternName = formatPatternSpec(options.pattern);
+    this.observedValue = new Float64Array(this.nB).fill(Number.NaN);
+    this.observedStale = new Int32Array(this.nB);
+    if (this.pattern.observedQuantile > 0) {
+      for (let b = 0; b < this.nB; b++) this.observed.push(new LatencySketch());
+    }
+    this.profiler = options.profiler;
+    if (this.profiler) {
+      for (const id of this.ids) this.profiled.push(this.profiler.backend(id));
+      this.routeSeries = this.profiler.operation(this.profiler.routingOperation);
+    }
+  }
+
+  /**
+   * Runs every query to completion.
+   *
+   * @returns the run's metrics
+   */
+  run(): RunMetrics {
+    const heap = this.heap;
+    const rounds = this.rounds;
+    const workload = this.workload;
+    if (this.closedLoop) {
+      const arrivals = this.compiled.scenario.workload.arrivals;
+      const clients = arrivals.type === "closed" ? Math.min(arrivals.clients, rounds) : 0;
+      for (let c = 0; c < clients; c++) this.scheduleArrival(c, workload.nextGap());
+      while (heap.size > 0) this.fire(heap.pop());
+    } else {
+      let nextArrival = workload.nextGap();
+      for (;;) {
+        const top = heap.peek();
+        if (this.arrived < rounds && (top === undefined || nextArrival <= top.time)) {
+          this.advance(nextArrival);
+          this.arrive(0);
+          nextArrival += workload.nextGap();
+        } else if (top !== undefined) {
+          this.fire(heap.pop());
+        } else {
+          break;
+        }
+      }
+    }
+    this.onProgress?.(this.arrived);
+    return this.metrics.result();
+  }
+
+  // ---- PatternHost ------------------------------------------------------------------------
+
+  dispatch(job: Job, b: number, tag: number): void {
+    const now = this.now;
+    const ev = this.eventPool.pop() ?? new SimEvent();
+    ev.kind = COMPLETION;
+    ev.job = job;
+    ev.jobGeneration = job.generation;
+    ev.tag = tag;
+    ev.backend = b;
+    ev.dispatchedAt = now;
+    ev.decision = job.decision;
+    ev.cancelled = false;
+    this.sample(ev, b, job.typeIndex, now);
+    ev.time = now + ev.latency;
+    ev.seq = this.seq++;
+    this.heap.push(ev);
+    this.inFlight[b]++;
+    job.calls++;
+    if (this.pattern.tracksRequests) job.outstanding.push(ev);
+    this.metrics.dispatch(this.metrics.binOf(job.index), b);
+    this.router.onDispatch?.(this.ids[b], now);
+  }
+
+  setTimer(job: Job, at: number, tag: number): void {
+    const ev = this.eventPool.pop() ?? new SimEvent();
+    ev.kind = TIMER;
+    ev.job = job;
+    ev.jobGeneration = job.generation;
+    ev.tag = tag;
+    ev.decision = null;
+    ev.cancelled = false;
+    ev.time = Math.max(at, this.now);
+    ev.seq = this.seq++;
+    this.heap.push(ev);
+  }
+
+  finish(job: Job, relevance: number, failed: boolean): void {
+    const now = this.now;
+    const latency = now - job.arrival;
+    const success = !failed && relevance >= this.minRelevance;
+    const sloMet = success && latency <= this.sloLatencyMs;
+    const bin = this.metrics.binOf(job.index);
+    this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
+    if (this.profiler) {
+      this.profiler.recordQuery({
+        latencyMs: latency,
+        backend: this.ids[job.primary],
+        pattern: this.patternName,
+        queryType: this.compiled.types[job.typeIndex],
+        at: now,
+        status: failed ? "error" : "ok",
+        success: sloMet,
+        relevance,
+      });
+    }
+    if (this.closedLoop && this.arrived + this.heapArrivals < this.rounds) {
+      this.scheduleArrival(job.client, this.workload.nextGap());
+    }
+    // Release: a new generation makes pending timers and late responses see the job as gone.
+    job.generation++;
+    job.decision = null;
+    job.outstanding.length = 0;
+    this.jobPool.push(job);
+  }
+
+  cancelOutstanding(job: Job): void {
+    const out = job.outstanding;
+    const bin = this.metrics.binOf(job.index);
+    for (let i = 0; i < out.length; i++) {
+      const ev = out[i];
+      ev.cancelled = true;
+      this.inFlight[ev.backend]--;
+      this.metrics.cancel(bin);
+      this.router.onCancel?.(this.ids[ev.backend], this.now);
+    }
+    out.length = 0;
+  }
+
+  alternative(job: Job, i: number): number {
+    const alternatives = job.decision!.alternatives;
+    const available = this.ctx.available;
+    // Skip alternatives that are unknown or no longer available (an outage began meanwhile).
+    let seen = 0;
+    for (let k = 0; k < alternatives.length; k++) {
+      const b = this.compiled.backendIndex.get(alternatives[k]);
+      if (b === undefined || b === job.primary || !available.includes(alternatives[k])) continue;
+      if (seen++ === i) return b;
+    }
+    return -1;
+  }
+
+  availableCount(): number {
+    return this.ctx.available.length;
+  }
+
+  observedLatency(b: number): number {
+    return this.observedValue[b];
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  /** Closed-loop arrival events queued but not yet fired. */
+  private heapArrivals = 0;
+
+  private scheduleArrival(client: number, gap: number): void {
+    const ev = this.eventPool.pop() ?? new SimEvent();
+    ev.kind = ARRIVAL;
+    ev.job = null;
+    ev.decision = null;
+    ev.client = client;
+    ev.cancelled = false;
+    ev.time = this.now + gap;
+    ev.seq = this.seq++;
+    this.heapArrivals++;
+    this.heap.push(ev);
+  }
+
+  /** Moves virtual time forward, entering new timeline segments as their start passes. */
+  private advance(t: number): void {
+    this.now = t;
+    if (t >= this.nextBreak) {
+      const c = this.compiled;
+      this.segment = c.segmentAt(t, this.segment);
+      this.segmentBase = this.segment * this.nB;
+      this.nextBreak =
+        this.segment + 1 < c.breaks.length ? c.breaks[this.segment + 1] : Number.POSITIVE_INFINITY;
+      this.ctx.available = c.available[this.segment];
+    }
+  }
+
+  private fire(ev: SimEvent): void {
+    this.advance(ev.time);
+    const kind = ev.kind;
+    if (kind === COMPLETION) this.complete(ev);
+    else if (kind === TIMER) {
+      const job = ev.job!;
+      if (job.generation === ev.jobGeneration) this.pattern.timer(job, ev.tag);
+    } else {
+      this.heapArrivals--;
+      this.arrive(ev.client);
+    }
+    ev.job = null;
+    ev.decision = null;
+    this.eventPool.push(ev);
+  }
+
+  private arrive(client: number): void {
+    const now = this.now;
+    const index = this.arrived++;
+    if ((this.arrived & (PROGRESS_EVERY - 1)) === 0) this.onProgress?.(this.arrived);
+    const job = this.jobPool.pop() ?? new Job();
+    job.index = index;
+    job.arrival = now;
+    job.client = client;
+    job.calls = 0;
+    job.received = 0;
+    job.succeeded = 0;
+    job.best = 0;
+    job.anyOk = false;
+    job.attempt = 0;
+    job.nextAlternative = 0;
+    const workload = this.workload;
+    workload.next();
+    const ty = workload.typeIndex;
+    job.typeIndex = ty;
+    const bin = this.metrics.binOf(index);
+    const ctx = this.ctx;
+    if (ctx.available.length === 0) {
+      // Every backend is hidden by an outage: nothing to route to, and nothing to regret.
+      this.metrics.decision(bin, now, 0, true);
+      this.finish(job, 0, true);
+      return;
+    }
+    ctx.now = now;
+    const query = this.seesTruth ? workload.truth : workload.shown;
+    let decision: Outcome["decision"];
+    if (this.routeSeries) {
+      const t0 = this.profiler!.start();
+      decision = this.router.select(query, ctx as RoutingContext);
+      this.profiler!.stop(this.routeSeries, t0);
+    } else {
+      decision = this.router.select(query, ctx as RoutingContext);
+    }
+    const b = this.compiled.backendIndex.get(decision.backend);
+    if (b === undefined) {
+      throw new Error(
+        `router ${this.router.name} chose "${decision.backend}", which is not a backend of the scenario`,
+      );
+    }
+    job.decision = decision;
+    job.primary = b;
+    const c = this.compiled;
+    const best = c.bestReward(ty, now, this.segment);
+    const chosen = c.expectedReward(ty, b, now, this.segment);
+    this.metrics.decision(bin, now, best - chosen, chosen >= best - 1e-12);
+    this.pattern.start(job);
+  }
+
+  /** Draws a request's latency, failure and relevance into `ev`. */
+  private sample(ev: SimEvent, b: number, ty: number, now: number): void {
+    const ph = this.phases[this.segmentBase + b];
+    ev.failed = false;
+    ev.timedOut = false;
+    if (ph.outage !== OUTAGE_NONE) {
+      ev.relevance = 0;
+      if (ph.outage === OUTAGE_TIMEOUT) {
+        ev.latency = this.timeouts[b];
+        ev.failed = true;
+        ev.timedOut = true;
+      } else {
+        ev.latency = ph.errorLatencyMs;
+        ev.failed = true;
+      }
+      return;
+    }
+    const rt = this.backends;
+    let k = ph.from;
+    if (ph.to >= 0 && rt.chance[b].next() < rampWeight(ph, now)) k = ph.to;
+    let latency = rt.latency[b][k]() * ph.latencyFactor + ph.addLatencyMs;
+    const cap = this.concurrency[b];
+    if (cap > 0) {
+      // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
+      const load = (this.inFlight[b] + 1) / cap;
+      if (load > 1) latency *= load;
+    }
+    const pf = rt.failure[b][k];
+    const pe = ph.extraFailure;
+    if (pf > 0 || pe > 0) ev.failed = rt.chance[b].next() < 1 - (1 - pf) * (1 - pe);
+    const timeout = this.timeouts[b];
+    if (latency > timeout) {
+      latency = timeout;
+      ev.failed = true;
+      ev.timedOut = true;
+    }
+    ev.latency = latency;
+    ev.relevance = ev.failed ? 0 : rt.relevance[b][k][ty]();
+  }
+
+  private complete(ev: SimEvent): void {
+    if (ev.cancelled) return; // in-flight count and onCancel were handled at cancellation
+    const b = ev.backend;
+    this.inFlight[b]--;
+    const job = ev.job!;
+    const live = job.generation === ev.jobGeneration;
+    if (live && this.pattern.tracksRequests) {
+      const out = job.outstanding;
+      const i = out.indexOf(ev);
+      if (i >= 0) {
+        out[i] = out[out.length - 1];
+        out.pop();
+      }
+    }
+    const latency = ev.latency;
+    const success = !ev.failed && ev.relevance >= this.minRelevance && latency <= this.sloLatencyMs;
+    this.metrics.response(ev.failed, ev.timedOut);
+    if (this.observed.length > 0) this.observe(b, latency);
+    if (this.profiler) {
+      this.profiled[b].addOutcome(
+        latency,
+        ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
+        success,
+        ev.relevance,
+      );
+    }
+    this.router.record({
+      decision: ev.decision!,
+      backend: this.ids[b],
+      relevance: ev.relevance,
+      latencyMs: latency,
+      success,
+      now: this.now,
+    });
+    if (live) this.pattern.response(job, ev);
+  }
+
+  /** Tracks backend b's latency quantile, refreshing the cached value every so often. */
+  private observe(b: number, latency: number): void {
+    const sketch = this.observed[b];
+    sketch.add(latency);
+    const n = sketch.count;
+    if (n < MIN_OBSERVATIONS) return;
+    // Refresh often early on, then every 1/16 of the count (at most every 256 observations):
+    // a quantile query walks the sketch's bins, too slow to run per request.
+    if (++this.observedStale[b] >= Math.min(256, n >> 4) || n === MIN_OBSERVATIONS) {
+      this.observedStale[b] = 0;
+      this.observedValue[b] = sketch.quantile(this.pattern.observedQuantile);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { LatencySketch } from "../../profiling/latency-sketch.js";
+import type { BackendId } from "../../routing/types.js";
+import type { RunCurves, RunMetrics, RunTotals } from "./types.js";
+
+/**
+ * Collects one run's metrics into a fixed number of bins of consecutive queries, so memory
+ * stays flat however many queries run. Queries complete out of order; each lands in the bin
+ * of its arrival index. Per-bin latency sketches merge exactly into the total.
+ */
+export class MetricsRecorder {
+  /** Queries per bin. */
+  readonly binSize: number;
+  readonly bins: number;
+  private readonly nB: number;
+  private readonly queries: Float64Array;
+  private readonly success: Float64Array;
+  private readonly slo: Float64Array;
+  private readonly regret: Float64Array;
+  private readonly best: Float64Array;
+  private readonly calls: Float64Array;
+  private readonly cancelled: Float64Array;
+  private readonly lastArrival: Float64Array;
+  /** `traffic[bin * nB + b]`: requests sent to backend b by queries of the bin. */
+  private readonly traffic: Float64Array;
+  private readonly sketches: LatencySketch[];
+  private completed = 0;
+  private failed = 0;
+  private timedOut = 0;
+  private lastTime = 0;
+
+  /**
+   * @param backends backend ids in index order
+   * @param rounds the number of queries the run will have
+   * @param points the most curve points wanted
+   */
+  constructor(
+    private readonly backends: readonly BackendId[],
+    rounds: number,
+    points: number,
+  ) {
+    this.binSize = Math.max(1, Math.ceil(rounds / Math.max(1, points)));
+    this.bins = Math.max(1, Math.ceil(rounds / this.binSize));
+    this.nB = backends.length;
+    const n = this.bins;
+    this.queries = new Float64Array(n);
+    this.success = new Float64Array(n);
+    this.slo = new Float64Array(n);
+    this.regret = new Float64Array(n);
+    this.best = new Float64Array(n);
+    this.calls = new Float64Array(n);
+    this.cancelled = new Float64Array(n);
+    this.lastArrival = new Float64Array(n);
+    this.traffic = new Float64Array(n * this.nB);
+    this.sketches = Array.from({ length: n }, () => new LatencySketch());
+  }
+
+  /** The bin of a query by arrival index. */
+  binOf(index: number): number {
+    return (index / this.binSize) | 0;
+  }
+
+  /** A query was routed at time t; regret and best-choice of its primary decision. */
+  decision(bin: number, t: number, regret: number, isBest: boolean): void {
+    this.regret[bin] += regret;
+    if (isBest) this.best[bin]++;
+    this.lastArrival[bin] = t;
+  }
+
+  /** A request was sent to backend b for a query of the bin. */
+  dispatch(bin: number, b: number): void {
+    this.traffic[bin * this.nB + b]++;
+  }
+
+  /** A request was cancelled. */
+  cancel(bin: number): void {
+    this.cancelled[bin]++;
+  }
+
+  /** A request came back (cancelled ones never do). */
+  response(failed: boolean, timedOut: boolean): void {
+    this.completed++;
+    if (failed) this.failed++;
+    if (timedOut) this.timedOut++;
+  }
+
+  /** A query completed at time `now`. */
+  finish(
+    bin: number,
+    now: number,
+    latency: number,
+    success: boolean,
+    sloMet: boolean,
+    calls: number,
+  ): void {
+    this.queries[bin]++;
+    if (success) {
+      this.success[bin]++;
+      if (sloMet) this.slo[bin]++;
+    }
+    this.calls[bin] += calls;
+    this.sketches[bin].add(latency);
+    if (now > this.lastTime) this.lastTime = now;
+  }
+
+  /** The run's totals and curves. */
+  result(): RunMetrics {
+    const n = this.bins;
+    const nB = this.nB;
+    const total = new LatencySketch();
+    let queries = 0;
+    let success = 0;
+    let slo = 0;
+    let regret = 0;
+    let best = 0;
+    let calls = 0;
+    let cancelled = 0;
+    const traffic = new Float64Array(nB);
+    const share: Record<BackendId, number[]> = {};
+    for (const id of this.backends) share[id] = [];
+    const curves: RunCurves = {
+      queries: [],
+      timeMs: [],
+      regret: [],
+      successRate: [],
+      sloAttainment: [],
+      bestBackendRate: [],
+      callsPerQuery: [],
+      latencyP50: [],
+      latencyP95: [],
+      latencyP99: [],
+      trafficShare: share,
+    };
+    for (let i = 0; i < n; i++) {
+      const q = this.queries[i];
+      queries += q;
+      success += this.success[i];
+      slo += this.slo[i];
+      regret += this.regret[i];
+      best += this.best[i];
+      calls += this.calls[i];
+      cancelled += this.cancelled[i];
+      total.merge(this.sketches[i]);
+      curves.queries.push(queries);
+      curves.timeMs.push(this.lastArrival[i]);
+      curves.regret.push(regret);
+      curves.successRate.push(this.success[i] / q);
+      curves.sloAttainment.push(this.slo[i] / q);
+      curves.bestBackendRate.push(this.best[i] / q);
+      curves.callsPerQuery.push(this.calls[i] / q);
+      const s = this.sketches[i];
+      curves.latencyP50.push(s.quantile(0.5));
+      curves.latencyP95.push(s.quantile(0.95));
+      curves.latencyP99.push(s.quantile(0.99));
+      let binCalls = 0;
+      for (let b = 0; b < nB; b++) binCalls += this.traffic[i * nB + b];
+      this.backends.forEach((id, b) => {
+        const c = this.traffic[i * nB + b];
+        traffic[b] += c;
+        share[id].push(binCalls > 0 ? c / binCalls : 0);
+      });
+    }
+    let sent = 0;
+    for (let b = 0; b < nB; b++) sent += traffic[b];
+    const trafficShare: Record<BackendId, number> = {};
+    this.backends.forEach((id, b) => {
+      trafficShare[id] = sent > 0 ? traffic[b] / sent : 0;
+    });
+    const totals: RunTotals = {
+      queries,
+      simulatedMs: this.lastTime,
+      successRate: success / queries,
+      sloAttainment: slo / queries,
+      regret,
+      bestBackendRate: best / queries,
+      callsPerQuery: calls / queries,
+      cancelledPerQuery: cancelled / queries,
+      requestFailureRate: this.failed / this.completed,
+      requestTimeoutRate: this.timedOut / this.completed,
+      latency: total.summary(),
+      trafficShare,
+    };
+    return { totals, curves };
+  }
+}

@@ -1,0 +1,62 @@
+import type { LatencySummary } from "../../profiling/latency-sketch.js";
+import type { BackendId } from "../../routing/types.js";
+
+/**
+ * Totals of one run (one strategy, one repetition). Rates are fractions in [0, 1]; JSON writes
+ * an undefined rate (no queries) as null.
+ */
+export interface RunTotals {
+  /** Queries that arrived (and completed: the engine drains every query). */
+  queries: number;
+  /** Virtual time from the start to the last completion, ms. */
+  simulatedMs: number;
+  /** Queries answered (not failed) with relevance ≥ the SLO's minRelevance. */
+  successRate: number;
+  /** Successful queries whose end-to-end latency was within the SLO latency. */
+  sloAttainment: number;
+  /**
+   * Cumulative pseudo-regret of the primary decisions: Σ (best expected reward − expected
+   * reward of the chosen backend), rewards being P(request meets the SLO) at decision time.
+   */
+  regret: number;
+  /** Primary decisions that chose a backend with the best expected reward. */
+  bestBackendRate: number;
+  /** Backend requests per query (fan-out, retries, hedges; cancelled ones included). */
+  callsPerQuery: number;
+  /** Requests cancelled per query (hedge losers, stragglers). */
+  cancelledPerQuery: number;
+  /** Completed requests that failed or timed out, per completed request. */
+  requestFailureRate: number;
+  /** Completed requests that timed out, per completed request. */
+  requestTimeoutRate: number;
+  /** End-to-end query latency (sketch-based, 1 % relative error). */
+  latency: LatencySummary;
+  /** Each backend's share of requests. */
+  trafficShare: Record<BackendId, number>;
+}
+
+/**
+ * Curves of one run, downsampled to at most `points` bins of consecutive queries (by arrival
+ * order). `regret` is cumulative; the others are per bin, so drift and outages show.
+ */
+export interface RunCurves {
+  /** Queries arrived by the end of each bin (the x axis). */
+  queries: number[];
+  /** Virtual arrival time of each bin's last query, ms. */
+  timeMs: number[];
+  regret: number[];
+  successRate: number[];
+  sloAttainment: number[];
+  bestBackendRate: number[];
+  callsPerQuery: number[];
+  latencyP50: number[];
+  latencyP95: number[];
+  latencyP99: number[];
+  trafficShare: Record<BackendId, number[]>;
+}
+
+/** Totals and curves of one run. */
+export interface RunMetrics {
+  totals: RunTotals;
+  curves: RunCurves;
+}

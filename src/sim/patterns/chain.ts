@@ -1,0 +1,47 @@
+import type { Job, SimEvent } from "../engine/event.js";
+import type { PatternHost, PatternRunner } from "./runner.js";
+import type { ChainSpec } from "./spec.js";
+
+/**
+ * A sequential pipeline over the router's choice and its next alternatives: each stage runs
+ * after the previous answers; a failed stage breaks the pipeline.
+ */
+export class Chain implements PatternRunner {
+  readonly tracksRequests = false;
+  readonly observedQuantile = 0;
+  private readonly stages: number;
+
+  /**
+   * @param host the engine
+   * @param spec stages (default 2)
+   */
+  constructor(
+    private readonly host: PatternHost,
+    spec: ChainSpec,
+  ) {
+    this.stages = spec.stages ?? 2;
+  }
+
+  start(job: Job): void {
+    job.attempt = 1;
+    job.nextAlternative = 0;
+    this.host.dispatch(job, job.primary, 0);
+  }
+
+  response(job: Job, ev: SimEvent): void {
+    if (ev.failed) {
+      this.host.finish(job, 0, true);
+      return;
+    }
+    if (ev.relevance > job.best) job.best = ev.relevance;
+    const next = job.attempt < this.stages ? this.host.alternative(job, job.nextAlternative++) : -1;
+    if (next < 0) {
+      this.host.finish(job, job.best, false);
+      return;
+    }
+    job.attempt++;
+    this.host.dispatch(job, next, job.attempt - 1);
+  }
+
+  timer(): void {}
+}

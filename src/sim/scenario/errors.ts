@@ -1,0 +1,23 @@
+/** One problem in a scenario, located by its field path (e.g. `backends.neo4j.latencyMs.p99`). */
+export interface ScenarioIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * A malformed scenario. The message names the source (file) and each field path, one issue per
+ * line, e.g. `data/scenarios/x.json: backends.neo4j.latencyMs.p99 must be greater than median`.
+ */
+export class ScenarioError extends Error {
+  override readonly name = "ScenarioError";
+  /**
+   * @param source the file (or label) the scenario came from
+   * @param issues the problems found, in document order
+   */
+  constructor(
+    readonly source: string,
+    readonly issues: readonly ScenarioIssue[],
+  ) {
+    super(issues.map((i) => `${source}: ${i.path ? `${i.path} ` : ""}${i.message}`).join("\n"));
+  }
+}

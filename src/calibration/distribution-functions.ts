@@ -1,5 +1,5 @@
 import jStat from "jstat";
-import type { EmpiricalDistribution, LatencyDistribution } from "./types.js";
+import type { EmpiricalDistribution, LatencyDistribution, MixtureDistribution } from "./types.js";
 
 /**
  * The cumulative distribution function F(x) = P(X ≤ x) of a fitted distribution.
@@ -20,6 +20,11 @@ export function distributionCdf(distribution: LatencyDistribution, x: number): n
       return x <= 0 ? 0 : jStat.weibull.cdf(x, distribution.scale, distribution.shape);
     case "empirical":
       return empiricalCdf(distribution, x);
+    case "mixture": {
+      let sum = 0;
+      for (const c of distribution.components) sum += c.weight * distributionCdf(c.distribution, x);
+      return Math.min(1, sum);
+    }
   }
 }
 
@@ -51,7 +56,29 @@ export function distributionQuantile(distribution: LatencyDistribution, p: numbe
       const j = Math.floor(h);
       return q[j] + (h - j) * (q[j + 1] - q[j]);
     }
+    case "mixture":
+      return mixtureQuantile(distribution, p);
   }
+}
+
+/**
+ * The mixture's quantile by bisection on its CDF: it lies between the smallest and largest
+ * component quantile at p (the CDF is a weighted mean of the components' CDFs there).
+ */
+function mixtureQuantile(distribution: MixtureDistribution, p: number): number {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const c of distribution.components) {
+    const q = distributionQuantile(c.distribution, p);
+    if (q < lo) lo = q;
+    if (q > hi) hi = q;
+  }
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (distributionCdf(distribution, mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 /** Inverse of the empirical quantile interpolation: quantile i sits at probability (i + ½)/m. */

@@ -3,8 +3,8 @@ import type { EmpiricalDistribution } from "./types.js";
 /** Options for {@link fitEmpirical}. */
 export interface EmpiricalOptions {
   /**
-   * How many quantiles to keep (default: min(n, 1000)). 1000 keeps the tail to p99.95; fewer
-   * make a smaller scenario file and coarser tails.
+   * How many quantiles to keep, at most (default 1000; never more than the sample size).
+   * 1000 keeps the tail to p99.95; fewer make a smaller scenario file and coarser tails.
    */
   points?: number;
 }
@@ -29,14 +29,18 @@ export function fitEmpirical(
   if (!(sorted[0] >= 0) || !Number.isFinite(sorted[n - 1])) {
     throw new RangeError("an empirical fit needs finite, non-negative values");
   }
-  const m = options.points ?? Math.min(n, 1000);
-  if (!(Number.isInteger(m) && m >= 1)) {
-    throw new RangeError(`points must be a positive integer, got ${m}`);
+  const points = options.points ?? 1000;
+  if (!(Number.isInteger(points) && points >= 1)) {
+    throw new RangeError(`points must be a positive integer, got ${points}`);
   }
+  // More quantiles than values would only interpolate between the same order statistics.
+  const m = Math.min(points, n);
   const quantiles = new Array<number>(m);
   for (let i = 0; i < m; i++) {
-    // Type 5: the j-th order statistic (0-based) sits at probability (j + ½)/n.
-    const h = ((i + 0.5) / m) * n - 0.5;
+    // Type 5: the j-th order statistic (0-based) sits at probability (j + ½)/n, so the
+    // quantile at (i + ½)/m sits at index h = (2i + 1)n/(2m) − ½; one integer division keeps
+    // h exact when m = n.
+    const h = ((2 * i + 1) * n) / (2 * m) - 0.5;
     const j = Math.min(Math.max(Math.floor(h), 0), n - 1);
     const next = Math.min(j + 1, n - 1);
     const frac = Math.min(Math.max(h - j, 0), 1);

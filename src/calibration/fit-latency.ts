@@ -1,6 +1,7 @@
 import { akaikeWeights } from "./aic.js";
 import { fitDistribution } from "./fit-distribution.js";
 import type { EmpiricalOptions } from "./fit-empirical.js";
+import { fitMixture, type MixtureFit, type SampleGroup } from "./fit-mixture.js";
 import type { DistributionFit, LatencyFamily, ParametricFamily } from "./types.js";
 
 /** Options for {@link fitLatency}. */
@@ -8,30 +9,41 @@ export interface FitLatencyOptions {
   /** Parametric families to try (default all three). */
   families?: readonly ParametricFamily[];
   /**
-   * Which candidate to choose: `"aic"` (default) picks the lowest AIC among the parametric
-   * fits; a family name forces that family (`"empirical"` forces the quantile summary).
+   * Which candidate to choose: `"aic"` (default) picks the lowest AIC among the candidates
+   * with a likelihood (the parametric fits and a parametric mixture); a family name forces
+   * that family (`"empirical"` forces the quantile summary).
    */
   choose?: "aic" | LatencyFamily;
   /**
    * Fall back to the empirical summary when the AIC winner's KS p-value is below this
    * (default 0: never). The KS p-value is conservative for fitted parameters, so a value
-   * below e.g. 0.001 means the parametric shape is clearly wrong.
+   * below e.g. 0.001 means the chosen shape is clearly wrong.
    */
   empiricalBelowPValue?: number;
   /** Options for the empirical summary (always computed, so plots can compare). */
   empirical?: EmpiricalOptions;
+  /**
+   * The same values split into labelled groups (e.g. by query type). With two or more, a
+   * mixture with one fitted component per group joins the AIC comparison (see `fitMixture`).
+   */
+  groups?: readonly SampleGroup[];
 }
 
 /** Every candidate fitted to one sample, and the one chosen. */
 export interface LatencyFitReport {
-  /** The parametric fits in the order tried, then the empirical summary. */
+  /**
+   * The parametric fits in the order tried, the mixture (when `groups` was given), then the
+   * empirical summary.
+   */
   candidates: DistributionFit[];
   /** The chosen candidate (one of `candidates`). */
   best: DistributionFit;
   /** Why `best` was chosen, as a sentence. */
   reason: string;
-  /** Akaike weight of each parametric candidate, by family. */
-  akaikeWeights: Partial<Record<ParametricFamily, number>>;
+  /** Akaike weight of each candidate with a likelihood, by family. */
+  akaikeWeights: Partial<Record<ParametricFamily | "mixture", number>>;
+  /** The per-group fits behind the mixture candidate, when `groups` was given. */
+  mixture?: MixtureFit;
   /** Families that could not be fitted, with the error message. */
   failures: { family: ParametricFamily; message: string }[];
 }
@@ -40,7 +52,8 @@ const ALL_FAMILIES: readonly ParametricFamily[] = ["lognormal", "gamma", "weibul
 
 /**
  * Fits lognormal, gamma and Weibull latency models by maximum likelihood plus an empirical
- * quantile summary, and chooses one by AIC (or as forced).
+ * quantile summary, and chooses one by AIC (or as forced). With `groups`, a per-group mixture
+ * competes too.
  *
  * @param samples latencies in ms
  * @param options families to try and how to choose
@@ -65,14 +78,20 @@ export function fitLatency(
       failures.push({ family, message: err.message });
     }
   }
-  const parametric = candidates.slice();
+  let mixture: MixtureFit | undefined;
+  if (options.groups !== undefined && options.groups.length >= 2) {
+    mixture = fitMixture(options.groups, fitLatency, options);
+    if (mixture.fit.aic !== null) candidates.push(mixture.fit);
+  }
+  const ranked = candidates.slice();
   const empirical = fitDistribution(samples, "empirical", { empirical: options.empirical });
   candidates.push(empirical);
+  if (mixture !== undefined && mixture.fit.aic === null) candidates.push(mixture.fit);
 
-  const weights = akaikeWeights(parametric.map((c) => c.aic as number));
+  const weights = akaikeWeights(ranked.map((c) => c.aic as number));
   const akaike: LatencyFitReport["akaikeWeights"] = {};
-  parametric.forEach((c, i) => {
-    akaike[c.distribution.family as ParametricFamily] = weights[i];
+  ranked.forEach((c, i) => {
+    akaike[c.distribution.family as ParametricFamily | "mixture"] = weights[i];
   });
 
   let best: DistributionFit;
@@ -80,12 +99,12 @@ export function fitLatency(
   if (choose !== "aic") {
     best = candidates.find((c) => c.distribution.family === choose) ?? empirical;
     reason = `${choose} was requested`;
-  } else if (parametric.length === 0) {
+  } else if (ranked.length === 0) {
     best = empirical;
     reason = `no parametric family fits (${failures.map((f) => f.message).join("; ")})`;
   } else {
-    best = parametric.reduce((a, b) => ((b.aic as number) < (a.aic as number) ? b : a));
-    const runnerUp = parametric
+    best = ranked.reduce((a, b) => ((b.aic as number) < (a.aic as number) ? b : a));
+    const runnerUp = ranked
       .filter((c) => c !== best)
       .reduce<DistributionFit | null>(
         (a, b) => (a === null || (b.aic as number) < (a.aic as number) ? b : a),
@@ -93,7 +112,7 @@ export function fitLatency(
       );
     reason =
       runnerUp === null
-        ? `${best.distribution.family} is the only parametric family tried`
+        ? `${best.distribution.family} is the only candidate with a likelihood`
         : `${best.distribution.family} has the lowest AIC (ΔAIC ${((runnerUp.aic as number) - (best.aic as number)).toFixed(1)} to ${runnerUp.distribution.family})`;
     const threshold = options.empiricalBelowPValue ?? 0;
     if (best.ks.pValue < threshold) {
@@ -101,5 +120,5 @@ export function fitLatency(
       best = empirical;
     }
   }
-  return { candidates, best, reason, akaikeWeights: akaike, failures };
+  return { candidates, best, reason, akaikeWeights: akaike, failures, mixture };
 }

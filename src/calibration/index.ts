@@ -1,14 +1,29 @@
 export { aic, akaikeWeights } from "./aic.js";
 export { digamma } from "./digamma.js";
 export { distributionCdf, distributionQuantile } from "./distribution-functions.js";
+export { distributionToSpec } from "./distribution-spec.js";
+export {
+  estimateRelevance,
+  type RelevanceEstimate,
+  type RelevanceEstimateOptions,
+} from "./estimate-relevance.js";
 export { fitDistribution } from "./fit-distribution.js";
 export { type EmpiricalOptions, fitEmpirical } from "./fit-empirical.js";
 export { fitGamma, type GammaEstimate } from "./fit-gamma.js";
 export { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
 export { fitLognormal, type LognormalEstimate } from "./fit-lognormal.js";
+export { fitMixture, type MixtureFit, type SampleGroup } from "./fit-mixture.js";
+export {
+  type BackendFit,
+  type FitTraceOptions,
+  fitTrace,
+  type QueryTypeOutcome,
+  type TraceFit,
+} from "./fit-trace.js";
 export { fitWeibull, type WeibullEstimate } from "./fit-weibull.js";
+export { describeDistribution, formatTraceFit } from "./format-trace-fit.js";
 export { ksPValue, ksStatistic, ksTest } from "./ks-test.js";
-export { logLikelihood } from "./log-likelihood.js";
+export { logDensity, logLikelihood } from "./log-likelihood.js";
 export {
   type CdfPoint,
   cdfPoints,
@@ -17,6 +32,11 @@ export {
   type QqPoint,
   qqPoints,
 } from "./plot-points.js";
+export {
+  type TraceScenario,
+  type TraceScenarioOptions,
+  traceFitToScenario,
+} from "./trace-fit-to-scenario.js";
 export { trigamma } from "./trigamma.js";
 export type {
   DistributionFit,
@@ -26,6 +46,8 @@ export type {
   LatencyDistribution,
   LatencyFamily,
   LognormalDistribution,
+  MixtureDistribution,
   ParametricFamily,
   WeibullDistribution,
 } from "./types.js";
+export { wilsonInterval } from "./wilson-interval.js";

@@ -39,12 +39,22 @@ export interface EmpiricalDistribution {
   quantiles: number[];
 }
 
+/**
+ * A weighted mixture, e.g. one component per query type when a backend's latency depends on
+ * what it is asked. Weights are positive and sum to 1.
+ */
+export interface MixtureDistribution {
+  family: "mixture";
+  components: { weight: number; label?: string; distribution: LatencyDistribution }[];
+}
+
 /** Any fitted latency distribution (milliseconds). */
 export type LatencyDistribution =
   | LognormalDistribution
   | GammaDistribution
   | WeibullDistribution
-  | EmpiricalDistribution;
+  | EmpiricalDistribution
+  | MixtureDistribution;
 
 /** The Kolmogorov–Smirnov statistic of a sample against a distribution. */
 export interface KsResult {
@@ -63,9 +73,15 @@ export interface DistributionFit {
   distribution: LatencyDistribution;
   /** Sample size. */
   n: number;
-  /** Free parameters (0 for the empirical summary, which AIC does not rank). */
+  /**
+   * Free parameters (0 for the empirical summary, which AIC does not rank; for a mixture the
+   * components' parameters plus its weights).
+   */
   parameters: number;
-  /** Maximised log-likelihood; null for the empirical summary (it has no finite likelihood). */
+  /**
+   * Maximised log-likelihood; null for the empirical summary (it has no finite likelihood) and
+   * for a mixture with an empirical component.
+   */
   logLikelihood: number | null;
   /** 2k − 2 ln L; null for the empirical summary. */
   aic: number | null;

@@ -1,12 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench.js";
+import { registerFit } from "./commands/fit.js";
+import { registerProfile } from "./commands/profile.js";
 import { UsageError } from "./errors.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
 export type CommandRegistration = (program: Command) => void;
 
 // Each subcommand's module, in the order `--help` lists them.
-const registrations: CommandRegistration[] = [registerBench];
+const registrations: CommandRegistration[] = [registerBench, registerFit, registerProfile];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */
 export function buildProgram(): Command {

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import {
+  distributionCdf,
+  distributionQuantile,
+  fitLatency,
+  fitTrace,
+  formatTraceFit,
+  traceFitToScenario,
+} from "../../src/calibration/index.js";
+import type { TraceRow } from "../../src/traces/index.js";
+import { seededSample } from "./round-trip.js";
+
+/** A synthetic trace: graph latencies Weibull, vector lognormal, with statuses and flags. */
+function syntheticRows(): TraceRow[] {
+  const graph = seededSample("weibull", 1.5, 40, 3000, 21);
+  const vector = seededSample("lognormal", Math.log(12), 0.4, 2000, 22);
+  const rows: TraceRow[] = [];
+  graph.forEach((latencyMs, i) => {
+    rows.push({
+      backend: "neo4j",
+      latencyMs,
+      timestamp: 1_000_000 + 2 * i,
+      queryType: i % 3 === 0 ? "temporal" : "relationship",
+      relevance: i % 3 === 0 ? 1 : (i % 10) / 10,
+      status: i % 100 === 0 ? "error" : "ok",
+    });
+  });
+  vector.forEach((latencyMs, i) => {
+    rows.push({
+      backend: "qdrant",
+      latencyMs,
+      timestamp: 1_000_001 + 3 * i,
+      queryType: "similarity",
+      success: i % 4 !== 0,
+      cacheHit: i % 5 === 0,
+    });
+  });
+  return rows;
+}
+
+describe("fitTrace", () => {
+  const rows = syntheticRows();
+  const fit = fitTrace(rows);
+  const neo4j = fit.backends.find((b) => b.backend === "neo4j")!;
+  const qdrant = fit.backends.find((b) => b.backend === "qdrant")!;
+
+  it("fits each backend's family and leaves failed requests out of the latency fit", () => {
+    // AIC separates Weibull(1.5) from gamma/lognormal at n = 2970 only marginally (z ≈ 3,
+    // see fit-latency.test.ts); so check the recovered family only for the lognormal backend
+    // (z > 12 against both rivals at n = 2000) and the Weibull fit's KS for the other.
+    expect(qdrant.latency?.best.distribution.family).toBe("lognormal");
+    expect(neo4j.latencies).toHaveLength(3000 - 30);
+    expect(neo4j.failures).toEqual({ n: 3000, errors: 30, timeouts: 0, rate: 0.01 });
+    const weibull = neo4j.latency?.candidates.find((c) => c.distribution.family === "weibull");
+    expect(weibull?.ks.pValue).toBeGreaterThan(1e-3);
+  });
+
+  it("estimates relevance, success and cache hits per query type", () => {
+    const temporal = neo4j.outcomes.find((o) => o.queryType === "temporal")!;
+    expect(temporal.relevance?.model).toEqual({ type: "constant", value: 1 });
+    const relationship = neo4j.outcomes.find((o) => o.queryType === "relationship")!;
+    expect(relationship.relevance?.model.type).toBe("beta");
+    const similarity = qdrant.outcomes[0];
+    expect(similarity.success?.rate).toBe(0.75);
+    expect(similarity.success?.ci95[0]).toBeLessThan(0.75);
+    expect(qdrant.cacheHitRate).toBe(0.2);
+  });
+
+  it("measures throughput and the query mix", () => {
+    // Timestamps span 1_000_000 … 1_005_998 ms for 5000 rows: (5000 − 1)/5.998 s.
+    expect(fit.qps).toBeCloseTo(4999 / 5.998, 6);
+    expect(fit.queryTypes.map((t) => t.queryType).sort()).toEqual([
+      "relationship",
+      "similarity",
+      "temporal",
+    ]);
+    expect(fit.queryTypes.reduce((s, t) => s + t.share, 0)).toBeCloseTo(1, 12);
+    expect(formatTraceFit(fit)).toMatch(/neo4j: 3000 rows, failures 1.00%/);
+  });
+
+  it("builds a scenario the simulator's schema accepts, noting every default", () => {
+    const { scenario, notes } = traceFitToScenario(fit, { name: "synthetic", sloMs: 500 });
+    expect(Object.keys(scenario.backends)).toEqual(["neo4j", "qdrant"]);
+    expect(scenario.backends.qdrant.latencyMs.type).toBe("lognormal");
+    expect(scenario.backends.neo4j.failureProbability).toBe(0.01);
+    expect(scenario.backends.qdrant.relevance.similarity).toEqual({ type: "bernoulli", p: 0.75 });
+    expect(scenario.backends.qdrant.relevance.default).toEqual({ type: "constant", value: 0 });
+    expect(scenario.slo).toEqual({ latencyMs: 500, minRelevance: 0.7 });
+    expect(notes.some((n) => n.startsWith("qdrant: never served"))).toBe(true);
+    expect(notes.some((n) => n.includes("relevance from the success rate"))).toBe(true);
+  });
+
+  it("rejects an empty trace", () => {
+    expect(() => fitTrace([])).toThrow(RangeError);
+  });
+});
+
+describe("mixture by query type", () => {
+  // Two well-separated lognormal groups (medians 1 and 20 ms): no single unimodal family fits,
+  // the labelled mixture does, and its AIC gap is thousands of nats at n = 4000.
+  const fast = seededSample("lognormal", 0, 0.3, 2000, 31);
+  const slow = seededSample("lognormal", Math.log(20), 0.3, 2000, 32);
+  const all = [...fast, ...slow];
+
+  it("wins by AIC and passes KS when the groups differ", () => {
+    const report = fitLatency(all, {
+      groups: [
+        { label: "temporal", samples: fast },
+        { label: "relationship", samples: slow },
+      ],
+    });
+    expect(report.best.distribution.family).toBe("mixture");
+    expect(report.best.parameters).toBe(2 + 2 + 1);
+    expect(report.best.ks.pValue).toBeGreaterThan(1e-3);
+    expect(report.mixture?.components.map((c) => c.label)).toEqual(["temporal", "relationship"]);
+    const single = report.candidates.find((c) => c.distribution.family === "lognormal")!;
+    expect(single.ks.pValue).toBeLessThan(1e-6);
+  });
+
+  it("has a quantile function that inverts its CDF", () => {
+    const report = fitLatency(all, {
+      groups: [
+        { label: "a", samples: fast },
+        { label: "b", samples: slow },
+      ],
+    });
+    for (const p of [0.01, 0.3, 0.5, 0.7, 0.99]) {
+      const q = distributionQuantile(report.best.distribution, p);
+      expect(distributionCdf(report.best.distribution, q)).toBeCloseTo(p, 9);
+    }
+  });
+});

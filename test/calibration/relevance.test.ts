@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { estimateRelevance, wilsonInterval } from "../../src/calibration/index.js";
+import { createStream, sampleBeta, sampleMany } from "../../src/random/index.js";
+
+describe("wilsonInterval", () => {
+  it("reproduces Newcombe (1998), Table II", () => {
+    // Statistics in Medicine 17:857–872, method 3 (score interval without continuity correction).
+    const cases: [number, number, number, number][] = [
+      [81, 263, 0.2553, 0.3662],
+      [15, 148, 0.0624, 0.1605],
+      [0, 20, 0, 0.1611],
+      [1, 29, 0.0061, 0.1718],
+    ];
+    for (const [k, n, lo, hi] of cases) {
+      const [a, b] = wilsonInterval(k, n);
+      expect(a).toBeCloseTo(lo, 4);
+      expect(b).toBeCloseTo(hi, 4);
+    }
+  });
+
+  it("contains the observed proportion and stays in [0, 1]", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, f) => {
+          const k = Math.round(f * n);
+          const [lo, hi] = wilsonInterval(k, n);
+          expect(lo).toBeGreaterThanOrEqual(0);
+          expect(hi).toBeLessThanOrEqual(1);
+          expect(lo).toBeLessThanOrEqual(k / n + 1e-12);
+          expect(hi).toBeGreaterThanOrEqual(k / n - 1e-12);
+        },
+      ),
+    );
+  });
+});
+
+describe("estimateRelevance", () => {
+  it("matches the sample's mean and variance exactly (method of moments)", () => {
+    const values = fc
+      // Scores on a 1/1000 grid, as measured relevance is; subnormal gaps would underflow v.
+      .array(
+        fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
+        { minLength: 2, maxLength: 200 },
+      )
+      .filter((xs) => xs.some((x) => x !== 0 && x !== 1) && new Set(xs).size > 1);
+    fc.assert(
+      fc.property(values, (xs) => {
+        const e = estimateRelevance(xs);
+        expect(e.model.type).toBe("beta");
+        if (e.model.type !== "beta") return;
+        const a = e.model.alpha as number;
+        const b = e.model.beta as number;
+        const n = xs.length;
+        const mean = xs.reduce((s, x) => s + x, 0) / n;
+        const v = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / n;
+        expect(a / (a + b)).toBeCloseTo(mean, 9);
+        expect((a * b) / ((a + b) ** 2 * (a + b + 1))).toBeCloseTo(v, 9);
+      }),
+    );
+  });
+
+  it("recovers Beta(2, 5) within a delta-method tolerance", () => {
+    // c = α + β = m(1 − m)/v − 1. Delta method: sd(ĉ) ≤ |∂c/∂m|·sd(m̂) + |∂c/∂v|·sd(v̂) with
+    // ∂c/∂m = (1 − 2m)/v, ∂c/∂v = −m(1 − m)/v², sd(m̂) = σ/√n, sd(v̂) = √((μ₄ − σ⁴)/n);
+    // μ₄ from the Beta's raw moments E[Xᵏ] = Π_{i<k} (α + i)/(α + β + i). Allow 5 of that sd.
+    const [alpha, beta, n] = [2, 5, 20_000];
+    const xs = sampleMany(createStream(3, "relevance-beta"), n, (r) => sampleBeta(r, alpha, beta));
+    const raw = (k: number) => {
+      let p = 1;
+      for (let i = 0; i < k; i++) p *= (alpha + i) / (alpha + beta + i);
+      return p;
+    };
+    const m = raw(1);
+    const v = raw(2) - m * m;
+    const mu4 = raw(4) - 4 * m * raw(3) + 6 * m * m * raw(2) - 3 * m ** 4;
+    const sdC =
+      (Math.abs(1 - 2 * m) / v) * Math.sqrt(v / n) +
+      ((m * (1 - m)) / (v * v)) * Math.sqrt((mu4 - v * v) / n);
+    const e = estimateRelevance(xs);
+    if (e.model.type !== "beta") throw new Error("expected a beta model");
+    const c = (e.model.alpha as number) + (e.model.beta as number);
+    expect(Math.abs(c - (alpha + beta))).toBeLessThan(5 * sdC);
+    expect(Math.abs(e.mean - m)).toBeLessThan(5 * Math.sqrt(v / n));
+    // The model keeps the success rate: P(X ≥ 0.7) under the fit vs observed, both near the
+    // truth; the observed rate's sd is √(p(1 − p)/n) ≈ 0.0012 here.
+    expect(Math.abs(e.modelMeetsMinimum - e.meetsMinimum.rate)).toBeLessThan(0.01);
+  });
+
+  it("uses Bernoulli for 0/1 scores, constant for one value, and Bernoulli on request", () => {
+    expect(estimateRelevance([0, 1, 1, 1]).model).toEqual({ type: "bernoulli", p: 0.75 });
+    expect(estimateRelevance([0.9, 0.9]).model).toEqual({ type: "constant", value: 0.9 });
+    const e = estimateRelevance([0.2, 0.8, 0.9, 0.5], { model: "bernoulli", minRelevance: 0.7 });
+    expect(e.model).toEqual({ type: "bernoulli", p: 0.5 });
+    expect(e.modelMeetsMinimum).toBe(0.5);
+  });
+
+  it("rejects empty input and scores outside [0, 1]", () => {
+    expect(() => estimateRelevance([])).toThrow(RangeError);
+    expect(() => estimateRelevance([0.5, 1.5])).toThrow(RangeError);
+  });
+});

@@ -1,3 +1,5 @@
+import { UsageError } from "../../cli/errors.js";
+
 /** One problem in a scenario, located by its field path (e.g. `backends.neo4j.latencyMs.p99`). */
 export interface ScenarioIssue {
   path: string;
@@ -7,9 +9,9 @@ export interface ScenarioIssue {
 /**
  * A malformed scenario. The message names the source (file) and each field path, one issue per
  * line, e.g. `data/scenarios/x.json: backends.neo4j.latencyMs.p99 must be greater than median`.
+ * It is a {@link UsageError}, so the CLI prints it without a stack and exits 2.
  */
-export class ScenarioError extends Error {
-  override readonly name = "ScenarioError";
+export class ScenarioError extends UsageError {
   /**
    * @param source the file (or label) the scenario came from
    * @param issues the problems found, in document order

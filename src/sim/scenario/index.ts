@@ -2,7 +2,6 @@ export { ScenarioError, type ScenarioIssue } from "./errors.js";
 export { formatIssues, formatPath } from "./format-issues.js";
 export { loadScenario } from "./load.js";
 export { type ParseScenarioOptions, parseScenario, parseScenarioText } from "./parse.js";
-export { parseQuerySet, readQuerySet } from "./query-set.js";
 export { scenarioSchema } from "./schema.js";
 export type {
   BackendSpec,
@@ -10,7 +9,6 @@ export type {
   ClosedArrivals,
   DegradationWindow,
   DriftWindow,
-  LabelledQuery,
   OutageWindow,
   PoissonArrivals,
   QuerySetSpec,

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
+import { loadQuerySet } from "../../routing/query-set.js";
 import { ScenarioError } from "./errors.js";
 import { formatIssues } from "./format-issues.js";
-import { readQuerySet } from "./query-set.js";
 import { scenarioSchema } from "./schema.js";
-import type { Scenario } from "./spec.js";
+import type { LabelledQuery, Scenario } from "./spec.js";
 
 /** Options of {@link parseScenario}. */
 export interface ParseScenarioOptions {
@@ -35,7 +35,14 @@ export function parseScenario(
   const queries = scenario.workload.queries;
   if (queries?.file !== undefined && options.baseDir !== undefined) {
     const { file, ...rest } = queries;
-    const texts = readQuerySet(resolve(options.baseDir, file));
+    let texts: LabelledQuery[];
+    try {
+      texts = loadQuerySet(resolve(options.baseDir, file));
+    } catch (err) {
+      throw new ScenarioError(source, [
+        { path: "workload.queries.file", message: (err as Error).message },
+      ]);
+    }
     return { ...scenario, workload: { ...scenario.workload, queries: { ...rest, texts } } };
   }
   return scenario;

@@ -3,6 +3,7 @@
  * that judges the answers. data/scenarios/README.md documents every field with examples.
  * A parsed scenario is plain JSON, so it can be sent to worker threads as is.
  */
+import type { LabelledQuery } from "../../routing/query-set.js";
 import type { BackendId, QueryType } from "../../routing/types.js";
 import type { DistributionSpec } from "../distribution/spec.js";
 import type { RelevanceSpec } from "../relevance/spec.js";
@@ -86,11 +87,8 @@ export interface ClosedArrivals {
   thinkTimeMs?: number;
 }
 
-/** One labelled query from a query set (data/queries/*.jsonl). */
-export interface LabelledQuery {
-  text: string;
-  type: QueryType;
-}
+/** One labelled query from a query set (data/queries/*.jsonl), as the routing module reads it. */
+export type { LabelledQuery };
 
 /** Where query texts come from. */
 export interface QuerySetSpec {

@@ -32,6 +32,7 @@ export {
   type QqPoint,
   qqPoints,
 } from "./plot-points.js";
+export { type SimulateTraceOptions, simulateTrace } from "./simulate-trace.js";
 export {
   type TraceScenario,
   type TraceScenarioOptions,

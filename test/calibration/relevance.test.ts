@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateRelevance, wilsonInterval } from "../../src/calibration/index.js";
 import { createStream, sampleBeta, sampleMany } from "../../src/random/index.js";
+import { betaConcentrationSd } from "./round-trip.js";
 
 describe("wilsonInterval", () => {
   it("reproduces Newcombe (1998), Table II", () => {
@@ -63,22 +64,12 @@ describe("estimateRelevance", () => {
   });
 
   it("recovers Beta(2, 5) within a delta-method tolerance", () => {
-    // c = α + β = m(1 − m)/v − 1. Delta method: sd(ĉ) ≤ |∂c/∂m|·sd(m̂) + |∂c/∂v|·sd(v̂) with
-    // ∂c/∂m = (1 − 2m)/v, ∂c/∂v = −m(1 − m)/v², sd(m̂) = σ/√n, sd(v̂) = √((μ₄ − σ⁴)/n);
-    // μ₄ from the Beta's raw moments E[Xᵏ] = Π_{i<k} (α + i)/(α + β + i). Allow 5 of that sd.
+    // Tolerance: 5 delta-method sds of ĉ = α̂ + β̂ (see betaConcentrationSd).
     const [alpha, beta, n] = [2, 5, 20_000];
     const xs = sampleMany(createStream(3, "relevance-beta"), n, (r) => sampleBeta(r, alpha, beta));
-    const raw = (k: number) => {
-      let p = 1;
-      for (let i = 0; i < k; i++) p *= (alpha + i) / (alpha + beta + i);
-      return p;
-    };
-    const m = raw(1);
-    const v = raw(2) - m * m;
-    const mu4 = raw(4) - 4 * m * raw(3) + 6 * m * m * raw(2) - 3 * m ** 4;
-    const sdC =
-      (Math.abs(1 - 2 * m) / v) * Math.sqrt(v / n) +
-      ((m * (1 - m)) / (v * v)) * Math.sqrt((mu4 - v * v) / n);
+    const m = alpha / (alpha + beta);
+    const v = (alpha * beta) / ((alpha + beta) ** 2 * (alpha + beta + 1));
+    const sdC = betaConcentrationSd(alpha, beta, n);
     const e = estimateRelevance(xs);
     if (e.model.type !== "beta") throw new Error("expected a beta model");
     const c = (e.model.alpha as number) + (e.model.beta as number);

@@ -39,3 +39,24 @@ export function seededSample(
  * with fewer than 100 checks in the suite a false failure has probability below 1e-3.
  */
 export const Z = 4.5;
+
+/**
+ * The delta-method sd of the method-of-moments concentration ĉ = m(1 − m)/v − 1 of a
+ * Beta(α, β) sample of size n: sd(ĉ) ≤ |∂c/∂m|·sd(m̂) + |∂c/∂v|·sd(v̂), with ∂c/∂m = (1 − 2m)/v,
+ * ∂c/∂v = −m(1 − m)/v², sd(m̂) = σ/√n and sd(v̂) = √((μ₄ − σ⁴)/n); the Beta's raw moments are
+ * E[Xᵏ] = Π_{i<k} (α + i)/(α + β + i). (Adding the two terms bounds any correlation.)
+ */
+export function betaConcentrationSd(alpha: number, beta: number, n: number): number {
+  const raw = (k: number) => {
+    let p = 1;
+    for (let i = 0; i < k; i++) p *= (alpha + i) / (alpha + beta + i);
+    return p;
+  };
+  const m = raw(1);
+  const v = raw(2) - m * m;
+  const mu4 = raw(4) - 4 * m * raw(3) + 6 * m * m * raw(2) - 3 * m ** 4;
+  return (
+    (Math.abs(1 - 2 * m) / v) * Math.sqrt(v / n) +
+    ((m * (1 - m)) / (v * v)) * Math.sqrt((mu4 - v * v) / n)
+  );
+}

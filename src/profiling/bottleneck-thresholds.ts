@@ -27,6 +27,11 @@ export interface BottleneckThresholds {
   maxTimeoutRate: number;
   /** A rate this many times its threshold is critical. */
   criticalRateFactor: number;
+  /**
+   * Rate rules (errors, timeouts, cache hits) fire only when the rate's Wilson interval at this
+   * z lies wholly past the threshold, so a rate a hair over it by chance stays quiet.
+   */
+  rateConfidenceZ: number;
   /** Late windows' p95 / early windows' p95 above this is latency drift. */
   maxDriftRatio: number;
   /** Windows needed (each with `minWindowSamples` queries) to judge drift. */
@@ -49,6 +54,8 @@ export interface BottleneckThresholds {
  *   of latency; a fifth of it means the router is the bottleneck.
  * - `maxErrorRate` / `maxTimeoutRate` 0.01, `criticalRateFactor` 5: 1 % is a common error
  *   budget; 5 % burns it five times over.
+ * - `rateConfidenceZ` 1.96: 95 % two-sided Wilson interval, i.e. a 2.5 % chance per rule that
+ *   a rate exactly at its threshold fires;
  * - `maxDriftRatio` 1.5, `minWindows` 6, `minWindowSamples` 30: a 50 % p95 rise between the
  *   first and last thirds of at least six windows, each large enough for a p95.
  */
@@ -65,6 +72,7 @@ export const DEFAULT_BOTTLENECK_THRESHOLDS: Readonly<BottleneckThresholds> = Obj
   maxErrorRate: 0.01,
   maxTimeoutRate: 0.01,
   criticalRateFactor: 5,
+  rateConfidenceZ: 1.96,
   maxDriftRatio: 1.5,
   minWindows: 6,
   minWindowSamples: 30,

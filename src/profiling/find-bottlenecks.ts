@@ -5,6 +5,7 @@ import {
 import { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
 import type { NamedSeriesSummary, ProfileReport } from "./profile-report.js";
 import type { SeriesSummary } from "./series-stats.js";
+import { wilsonBounds } from "./wilson-bounds.js";
 
 /** How bad a finding is. */
 export type Severity = "critical" | "warning";
@@ -64,7 +65,8 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 2, warning: 1 };
  * - `low-cache-hit-rate`;
  * - `load-imbalance`: busiest backend's share far above its fair share;
  * - `routing-overhead`: routing's share of total latency;
- * - `error-rate`, `timeout-rate`: per backend and end to end;
+ * - `error-rate`, `timeout-rate`: per backend and end to end, when the rate's Wilson interval
+ *   lies above the budget;
  * - `latency-drift`: windowed p95 rising between the first and last thirds of the run.
  *
  * Series with fewer than `minSamples` requests are not judged.
@@ -171,14 +173,21 @@ export function findBottlenecks(report: ProfileReport, options: BottleneckOption
 
   // Cache.
   const c = report.cache;
-  if (c.lookups >= t.minSamples && c.hitRate < t.minCacheHitRate) {
+  const hitUpper = wilsonBounds(c.hits, c.lookups, t.rateConfidenceZ)[1];
+  if (c.lookups >= t.minSamples && hitUpper < t.minCacheHitRate) {
     add(
       "low-cache-hit-rate",
       "cache",
       c.hitRate < t.minCacheHitRate / 2 ? "critical" : "warning",
       c.hitRate > 0 ? t.minCacheHitRate / c.hitRate : Number.POSITIVE_INFINITY,
       `cache hit rate ${formatPercent(c.hitRate)} is below ${formatPercent(t.minCacheHitRate, 0)} (${formatCount(c.hits)} hits in ${formatCount(c.lookups)} lookups)`,
-      { hitRate: c.hitRate, hits: c.hits, lookups: c.lookups, threshold: t.minCacheHitRate },
+      {
+        hitRate: c.hitRate,
+        hitRateUpper: hitUpper,
+        hits: c.hits,
+        lookups: c.lookups,
+        threshold: t.minCacheHitRate,
+      },
     );
   }
 
@@ -234,14 +243,15 @@ export function findBottlenecks(report: ProfileReport, options: BottleneckOption
       ["error-rate", s.errorRate, t.maxErrorRate, s.errors, "errors"],
       ["timeout-rate", s.timeoutRate, t.maxTimeoutRate, s.timeouts, "timeouts"],
     ] as const) {
-      if (!(rate > limit)) continue;
+      const lower = wilsonBounds(count, s.count, t.rateConfidenceZ)[0];
+      if (!(lower > limit)) continue;
       add(
         rule,
         name,
         rate >= limit * t.criticalRateFactor ? "critical" : "warning",
         rate / limit,
         `${label}: ${word} ${formatPercent(rate, 2)} (${formatCount(count)} of ${formatCount(s.count)}) over the ${formatPercent(limit, 2)} budget`,
-        { rate, count, requests: s.count, threshold: limit },
+        { rate, rateLower: lower, count, requests: s.count, threshold: limit },
       );
     }
   }

@@ -11,6 +11,12 @@ export {
 } from "./find-bottlenecks.js";
 export { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
 export {
+  formatProfileMarkdown,
+  type MarkdownOptions,
+} from "./format-profile-markdown.js";
+export { formatProfileText } from "./format-profile-text.js";
+export { toJsonSafe } from "./json-safe.js";
+export {
   DEFAULT_RELATIVE_ACCURACY,
   LatencySketch,
   type LatencySketchJSON,
@@ -23,6 +29,12 @@ export {
   type LoadImbalanceOptions,
   loadImbalance,
 } from "./load-imbalance.js";
+export {
+  type AnalyzeOptions,
+  analyzeProfile,
+  type ProfileAnalysis,
+  type ProfileSource,
+} from "./profile-analysis.js";
 export type {
   CacheSummary,
   NamedSeriesSummary,
@@ -30,6 +42,7 @@ export type {
   RoutingOverhead,
   ThroughputSummary,
 } from "./profile-report.js";
+export { type ProfiledTrace, type ProfileTraceOptions, profileTrace } from "./profile-trace.js";
 export {
   type Recommendation,
   type RecommendationAction,
@@ -56,3 +69,5 @@ export {
   type TimeWindowsOptions,
   type WindowSnapshot,
 } from "./time-windows.js";
+export type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "./what-if-types.js";
+export { wilsonBounds } from "./wilson-bounds.js";

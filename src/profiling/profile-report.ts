@@ -13,9 +13,10 @@ export interface NamedSeriesSummary extends SeriesSummary {
 export interface ThroughputSummary {
   /**
    * `virtual`: from the records' own timestamps (simulation time or trace timestamps);
-   * `wall`: from the profiler's clock, since it was created.
+   * `wall`: from the profiler's clock, since it was created; `none`: no timestamps and wall
+   * time not wanted (a trace without timestamps), so elapsed time and rate are `NaN`.
    */
-  timeBase: "virtual" | "wall";
+  timeBase: "virtual" | "wall" | "none";
   queries: number;
   elapsedMs: number;
   /** `NaN` when no time elapsed. */

@@ -66,6 +66,12 @@ export interface ProfileReportOptions {
   expectedBackends?: readonly string[];
   /** Relative backend capacities for the fair share. Default equal. */
   backendWeights?: LoadImbalanceOptions["weights"];
+  /**
+   * Fall back to wall time for throughput when no record had a timestamp. Default true; a
+   * trace without timestamps sets it false, as the time spent reading says nothing about the
+   * traced system's rate.
+   */
+  wallTime?: boolean;
 }
 
 const defaultClock = () => performance.now();
@@ -296,7 +302,12 @@ export class RoutingProfiler {
     const routing = this.operations.get(this.routingOperation) ?? this.newSeries();
     const qn = this.queries.count;
     const virtual = this.lastAt >= this.firstAt;
-    const elapsedMs = virtual ? this.lastAt - this.firstAt : this.wallElapsedMs();
+    const wall = !virtual && options.wallTime !== false;
+    const elapsedMs = virtual
+      ? this.lastAt - this.firstAt
+      : wall
+        ? this.wallElapsedMs()
+        : Number.NaN;
     const routingSum = routing.sketch.sum;
     const querySum = this.queries.sketch.sum;
     const lookups = this.cacheHits + this.cacheMisses;
@@ -306,7 +317,7 @@ export class RoutingProfiler {
       calls: callStats.summary(),
       callsPerQuery: qn === 0 ? Number.NaN : callStats.count / qn,
       throughput: {
-        timeBase: virtual ? "virtual" : "wall",
+        timeBase: virtual ? "virtual" : wall ? "wall" : "none",
         queries: qn,
         elapsedMs,
         perSecond: elapsedMs > 0 ? (qn * 1000) / elapsedMs : Number.NaN,

@@ -49,6 +49,11 @@ const FALSE_WORDS = new Set(["false", "0", "no", "n", "f"]);
 const STATUSES = new Set<string>(["ok", "error", "timeout"]);
 const KNOWN_COLUMNS = new Set<string>(Object.values(TRACE_COLUMNS));
 
+/** `String#trim` without the allocation when there is nothing to trim (the usual case). */
+function trim(s: string): string {
+  return s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
+}
+
 /** Thrown inside the row builder; the parser adds the source and line. */
 class RowProblem {
   constructor(
@@ -78,7 +83,6 @@ export class TraceParser {
   private iSuccess = -1;
   private iCacheHit = -1;
   private iStatus = -1;
-  private readonly fields: string[] = [];
   // Interning: a 1e6-row trace repeats a handful of backend/type/pattern names; sharing one
   // string per name keeps materialised rows small.
   private readonly names = new Map<string, string>();
@@ -106,7 +110,8 @@ export class TraceParser {
     this.lines = lineNumber;
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.length === 0 || text.charCodeAt(0) === 35 /* # */ || text.trim().length === 0) {
+    const c0 = text.charCodeAt(0);
+    if (text.length === 0 || c0 === 35 /* # */ || (c0 <= 32 && text.trim().length === 0)) {
       return undefined;
     }
     if (this.columns === undefined) {
@@ -163,7 +168,7 @@ export class TraceParser {
   }
 
   private readHeader(text: string, lineNumber: number): void {
-    const split = splitCsvLine(text, this.fields);
+    const split = splitCsvLine(text);
     if (typeof split === "string") throw new TraceFormatError(this.source, lineNumber, split);
     const names = split.map((f) => f.trim().toLowerCase());
     const seen = new Set<string>();
@@ -199,13 +204,13 @@ export class TraceParser {
   }
 
   private buildRow(text: string): TraceRow {
-    const f = splitCsvLine(text, this.fields);
+    const f = splitCsvLine(text);
     if (typeof f === "string") throw new RowProblem(f);
     const expected = (this.columns as string[]).length;
     if (f.length !== expected) {
       throw new RowProblem(`expected ${expected} fields as in the header, found ${f.length}`);
     }
-    const backend = f[this.iBackend].trim();
+    const backend = trim(f[this.iBackend]);
     if (backend === "") throw new RowProblem("backend is empty", TRACE_COLUMNS.backend);
     const row: TraceRow = {
       backend: this.intern(backend),
@@ -215,23 +220,25 @@ export class TraceParser {
       throw new RowProblem(`latency_ms ${row.latencyMs} is negative`, TRACE_COLUMNS.latencyMs);
     }
     if (this.iTimestamp >= 0) {
-      const cell = f[this.iTimestamp].trim();
+      const cell = trim(f[this.iTimestamp]);
       if (cell !== "") row.timestamp = this.timestamp(cell);
     }
     if (this.iQueryType >= 0) {
-      const cell = f[this.iQueryType].trim();
+      const cell = trim(f[this.iQueryType]);
       if (cell !== "") row.queryType = this.intern(cell);
     }
     if (this.iPattern >= 0) {
-      const cell = f[this.iPattern].trim();
+      const cell = trim(f[this.iPattern]);
       if (cell !== "") row.pattern = this.intern(cell);
     }
-    if (this.iRelevance >= 0 && f[this.iRelevance].trim() !== "") {
-      const r = this.number(f[this.iRelevance], TRACE_COLUMNS.relevance, true);
-      if (r < 0 || r > 1) {
-        throw new RowProblem(`relevance ${r} is outside [0, 1]`, TRACE_COLUMNS.relevance);
+    if (this.iRelevance >= 0) {
+      const r = this.number(f[this.iRelevance], TRACE_COLUMNS.relevance, false);
+      if (!Number.isNaN(r)) {
+        if (r < 0 || r > 1) {
+          throw new RowProblem(`relevance ${r} is outside [0, 1]`, TRACE_COLUMNS.relevance);
+        }
+        row.relevance = r;
       }
-      row.relevance = r;
     }
     if (this.iSuccess >= 0) {
       const b = this.boolean(f[this.iSuccess], TRACE_COLUMNS.success);
@@ -242,7 +249,10 @@ export class TraceParser {
       if (b !== undefined) row.cacheHit = b;
     }
     if (this.iStatus >= 0) {
-      const cell = f[this.iStatus].trim().toLowerCase();
+      const raw = f[this.iStatus];
+      // Canonical spellings skip the trim/lower-case allocations.
+      const cell =
+        raw === "ok" || raw === "error" || raw === "timeout" ? raw : raw.trim().toLowerCase();
       if (cell !== "") {
         if (!STATUSES.has(cell)) {
           throw new RowProblem(
@@ -257,12 +267,12 @@ export class TraceParser {
   }
 
   private number(cell: string, column: string, required: boolean): number {
-    // Number("") is 0, so an empty cell must be caught before converting.
-    if (cell.length === 0 || cell.trim().length === 0) {
+    const v = Number(cell);
+    // Number("") and Number("  ") are 0: only a zero needs the (allocating) emptiness check.
+    if (v === 0 && cell.trim().length === 0) {
       if (required) throw new RowProblem(`${column} is empty`, column);
       return Number.NaN;
     }
-    const v = Number(cell);
     if (!Number.isFinite(v)) {
       throw new RowProblem(`${column} "${cell.trim()}" is not a finite number`, column);
     }
@@ -283,6 +293,9 @@ export class TraceParser {
   }
 
   private boolean(cell: string, column: string): boolean | undefined {
+    // Fast path for the canonical spellings, skipping trim/lower-case allocations.
+    if (cell === "true") return true;
+    if (cell === "false") return false;
     const c = cell.trim().toLowerCase();
     if (c === "") return undefined;
     if (TRUE_WORDS.has(c)) return true;

@@ -1,0 +1,70 @@
+import {
+  type BottleneckThresholds,
+  DEFAULT_BOTTLENECK_THRESHOLDS,
+} from "./bottleneck-thresholds.js";
+import { type Finding, findBottlenecks } from "./find-bottlenecks.js";
+import type { ProfileReport } from "./profile-report.js";
+import { type Recommendation, type RecommendOptions, recommend } from "./recommend.js";
+import type { WhatIfOutcome } from "./what-if-types.js";
+
+/** Where a profile came from, for the report header. */
+export interface ProfileSource {
+  /** e.g. `trace data/traces/x.csv` or `simulation baseline × thompson`. */
+  label: string;
+  /** Rows or queries read. */
+  rows: number;
+  /** Invalid rows skipped (traces read with `--skip-invalid`). */
+  skipped: number;
+  /** The first skipped rows' problems, `line: problem`. */
+  issues: string[];
+  /** Columns the trace had that the format does not define. */
+  ignoredColumns: string[];
+  /** Wall time spent reading and profiling, in ms. */
+  elapsedMs: number;
+}
+
+/** A profile with its diagnosis: what the reports print. */
+export interface ProfileAnalysis {
+  source?: ProfileSource;
+  sloMs: number;
+  sloQuantile: number;
+  report: ProfileReport;
+  findings: Finding[];
+  recommendations: Recommendation[];
+  /** Recommendations re-simulated, when a scenario was available. */
+  whatIf: WhatIfOutcome[];
+}
+
+/** Options for {@link analyzeProfile}. */
+export interface AnalyzeOptions {
+  sloMs: number;
+  thresholds?: Partial<BottleneckThresholds>;
+  recommend?: RecommendOptions;
+  source?: ProfileSource;
+  whatIf?: WhatIfOutcome[];
+}
+
+/**
+ * Diagnoses a profile: bottlenecks against the SLO, then recommendations.
+ *
+ * @param report `profiler.report()`
+ * @param options SLO, threshold overrides, recommendation tuning, source and what-if results
+ * @returns the analysis the text, markdown and JSON reports print
+ * @throws {RangeError} on an invalid SLO (see `findBottlenecks`)
+ * @example formatProfileText(analyzeProfile(profiler.report(), { sloMs: 200 }))
+ */
+export function analyzeProfile(report: ProfileReport, options: AnalyzeOptions): ProfileAnalysis {
+  const findings = findBottlenecks(report, {
+    sloMs: options.sloMs,
+    thresholds: options.thresholds,
+  });
+  return {
+    source: options.source,
+    sloMs: options.sloMs,
+    sloQuantile: options.thresholds?.sloQuantile ?? DEFAULT_BOTTLENECK_THRESHOLDS.sloQuantile,
+    report,
+    findings,
+    recommendations: recommend(findings, report, options.recommend),
+    whatIf: options.whatIf ?? [],
+  };
+}

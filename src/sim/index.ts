@@ -1,13 +1,28 @@
 export * from "./distribution/index.js";
+export {
+  type AggregateCurves,
+  type AggregateTotals,
+  aggregateCurves,
+  aggregateTotals,
+} from "./metrics/aggregate.js";
+export { type Band, type BandSeries, band, bandSeries } from "./metrics/band.js";
 export type { RunCurves, RunMetrics, RunTotals } from "./metrics/types.js";
 export { CompiledScenario, compileScenario } from "./model/compiled-scenario.js";
 export * from "./patterns/spec.js";
 export * from "./relevance/index.js";
+export { createSimulationPool, workerEntry } from "./run/pool.js";
+export {
+  type ExperimentOptions,
+  type ExperimentResult,
+  runExperiment,
+  type StrategyResult,
+} from "./run/run-experiment.js";
 export {
   runSimulation,
   type SimulationOptions,
   type SimulationResult,
 } from "./run/run-simulation.js";
+export type { SimulationTask } from "./run/task.js";
 export * from "./scenario/index.js";
 export {
   createStrategy,

@@ -227,7 +227,7 @@ export class Simulation implements PatternHost {
     // Release: a new generation makes pending timers and late responses see the job as gone.
     job.generation++;
     job.decision = null;
-    job.outstanding.length = 0;
+    if (job.outstanding.length > 0) job.outstanding.length = 0;
     this.jobPool.push(job);
   }
 

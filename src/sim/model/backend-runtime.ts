@@ -31,8 +31,9 @@ export class BackendRuntime {
       const relevanceStream = createStream(seed, repetition, "relevance", id);
       const states = compiled.states[b];
       this.latency.push(states.map((s) => s.latency.sampler(latencyStream.source)));
+      const threshold = compiled.scenario.slo.minRelevance;
       this.relevance.push(
-        states.map((s) => s.relevance.map((r) => r.sampler(relevanceStream.source))),
+        states.map((s) => s.relevance.map((r) => r.sampler(relevanceStream.source, threshold))),
       );
       this.chance.push(createStream(seed, repetition, "chance", id));
       this.failure.push(Float64Array.from(states, (s) => s.failureProbability));

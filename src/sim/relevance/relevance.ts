@@ -1,6 +1,6 @@
-import { randomBeta } from "d3-random";
 import jStat from "jstat";
 import type { RandomSource } from "../../random/index.js";
+import { betaTableSampler } from "./beta-table.js";
 import type { RelevanceSpec } from "./spec.js";
 
 /** A compiled relevance model. */
@@ -8,8 +8,11 @@ export interface Relevance {
   readonly spec: RelevanceSpec;
   /** E[relevance]. */
   readonly mean: number;
-  /** Builds a sampler bound to `source`; parameters are fixed, so d3-random closures fit. */
-  sampler(source: RandomSource): () => number;
+  /**
+   * Builds a sampler bound to `source`. `threshold` (the SLO's minRelevance) lets a Beta
+   * sampler be exact at the threshold (see {@link betaTableSampler}); others ignore it.
+   */
+  sampler(source: RandomSource, threshold: number): () => number;
   /** P(relevance ≥ threshold): the relevance half of a success's probability. */
   probAtLeast(threshold: number): number;
 }
@@ -29,7 +32,7 @@ export function compileRelevance(spec: RelevanceSpec): Relevance {
       return {
         spec,
         mean: a / (a + b),
-        sampler: (source) => randomBeta.source(source)(a, b),
+        sampler: (source, threshold) => betaTableSampler(a, b, threshold, source),
         probAtLeast: (m) => (m <= 0 ? 1 : m > 1 ? 0 : 1 - jStat.ibeta(m, a, b)),
       };
     }

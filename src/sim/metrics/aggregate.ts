@@ -1,0 +1,99 @@
+import type { LatencySummary } from "../../profiling/latency-sketch.js";
+import type { BackendId } from "../../routing/types.js";
+import { type Band, type BandSeries, band, bandSeries } from "./band.js";
+import type { RunCurves, RunTotals } from "./types.js";
+
+/** {@link RunTotals} over repetitions: every number becomes a {@link Band}. */
+export interface AggregateTotals {
+  queries: Band;
+  simulatedMs: Band;
+  successRate: Band;
+  sloAttainment: Band;
+  regret: Band;
+  bestBackendRate: Band;
+  callsPerQuery: Band;
+  cancelledPerQuery: Band;
+  requestFailureRate: Band;
+  requestTimeoutRate: Band;
+  latency: Record<keyof LatencySummary, Band>;
+  trafficShare: Record<BackendId, Band>;
+}
+
+/** {@link RunCurves} over repetitions: every curve becomes a {@link BandSeries}. */
+export interface AggregateCurves {
+  /** Queries arrived by the end of each bin (identical in every repetition). */
+  queries: number[];
+  timeMs: BandSeries;
+  regret: BandSeries;
+  successRate: BandSeries;
+  sloAttainment: BandSeries;
+  bestBackendRate: BandSeries;
+  callsPerQuery: BandSeries;
+  latencyP50: BandSeries;
+  latencyP95: BandSeries;
+  latencyP99: BandSeries;
+  trafficShare: Record<BackendId, BandSeries>;
+}
+
+const SCALARS = [
+  "queries",
+  "simulatedMs",
+  "successRate",
+  "sloAttainment",
+  "regret",
+  "bestBackendRate",
+  "callsPerQuery",
+  "cancelledPerQuery",
+  "requestFailureRate",
+  "requestTimeoutRate",
+] as const;
+
+const SERIES = [
+  "timeMs",
+  "regret",
+  "successRate",
+  "sloAttainment",
+  "bestBackendRate",
+  "callsPerQuery",
+  "latencyP50",
+  "latencyP95",
+  "latencyP99",
+] as const;
+
+/**
+ * Aggregates the totals of several repetitions into means with 95 % bands.
+ *
+ * @param runs one entry per repetition (at least one)
+ * @returns the bands
+ */
+export function aggregateTotals(runs: readonly RunTotals[]): AggregateTotals {
+  const pick = (f: (t: RunTotals) => number) => band(runs.map(f));
+  const out = {} as AggregateTotals;
+  for (const k of SCALARS) out[k] = pick((t) => t[k]);
+  const latency = {} as Record<keyof LatencySummary, Band>;
+  for (const k of Object.keys(runs[0].latency) as (keyof LatencySummary)[]) {
+    latency[k] = pick((t) => t.latency[k]);
+  }
+  out.latency = latency;
+  out.trafficShare = {};
+  for (const id of Object.keys(runs[0].trafficShare)) {
+    out.trafficShare[id] = pick((t) => t.trafficShare[id]);
+  }
+  return out;
+}
+
+/**
+ * Aggregates the curves of several repetitions point by point.
+ *
+ * @param runs one entry per repetition (at least one, all with the same bins)
+ * @returns the band series
+ */
+export function aggregateCurves(runs: readonly RunCurves[]): AggregateCurves {
+  const out = { queries: runs[0].queries.slice() } as AggregateCurves;
+  for (const k of SERIES) out[k] = bandSeries(runs.map((r) => r[k]));
+  out.trafficShare = {};
+  for (const id of Object.keys(runs[0].trafficShare)) {
+    out.trafficShare[id] = bandSeries(runs.map((r) => r.trafficShare[id]));
+  }
+  return out;
+}

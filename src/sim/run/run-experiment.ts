@@ -1,0 +1,200 @@
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import type { ProfileReport } from "../../profiling/profile-report.js";
+import { RoutingProfiler } from "../../profiling/routing-profiler.js";
+import type { RouterOptions } from "../../routing/registry.js";
+import {
+  type AggregateCurves,
+  type AggregateTotals,
+  aggregateCurves,
+  aggregateTotals,
+} from "../metrics/aggregate.js";
+import type { RunTotals } from "../metrics/types.js";
+import { CompiledScenario } from "../model/compiled-scenario.js";
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
+import type { Scenario } from "../scenario/spec.js";
+import { type StrategyInput, strategyName } from "../strategy/create-strategy.js";
+import { createSimulationPool } from "./pool.js";
+import { runSimulation, type SimulationResult } from "./run-simulation.js";
+import type { SimulationTask } from "./task.js";
+
+/** Options of {@link runExperiment}: several strategies, several repetitions. */
+export interface ExperimentOptions {
+  /** A validated scenario (plain JSON: it is sent to worker threads). */
+  scenario: Scenario;
+  /** Strategy names (`oracle`, `thompson`, …); factories only with `workers: 0`. */
+  strategies: readonly StrategyInput[];
+  /** Default `feed-forward`. */
+  pattern?: PatternInput;
+  /** Queries per repetition. */
+  rounds: number;
+  /** Repetitions per strategy; default 1. */
+  reps?: number;
+  /** Root seed; default 42. */
+  seed?: number;
+  /** Most curve points; default 100. */
+  points?: number;
+  /**
+   * Worker threads; default min(available cores, tasks). 0 runs everything on this thread.
+   * Results do not depend on it: each repetition's streams derive from (seed, repetition).
+   */
+  workers?: number;
+  /** Extra options for registry strategies (must be structured-clonable for workers). */
+  routerOptions?: RouterOptions;
+  /** Profile every run and report the merged profile per strategy. */
+  profile?: boolean;
+  /** Called as queries complete with (queries done, queries in total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One strategy's results over all repetitions. */
+export interface StrategyResult {
+  strategy: string;
+  /** Means and 95 % bands over repetitions. */
+  totals: AggregateTotals;
+  curves: AggregateCurves;
+  /** Each repetition's totals, in repetition order. */
+  repetitions: RunTotals[];
+  /** The merged profile of all repetitions, when profiling was requested. */
+  profile?: ProfileReport;
+  /** Sum of the runs' wall-clock time, ms (not reproducible). */
+  wallMs: number;
+}
+
+/** The result of {@link runExperiment}. */
+export interface ExperimentResult {
+  scenario: string;
+  pattern: string;
+  rounds: number;
+  reps: number;
+  seed: number;
+  points: number;
+  /** Worker threads used (0 = this thread). */
+  workers: number;
+  strategies: StrategyResult[];
+  /** Wall-clock time of the whole experiment, ms (not reproducible). */
+  wallMs: number;
+}
+
+/**
+ * Runs every strategy for `reps` repetitions, on worker threads (piscina) or on this thread,
+ * and aggregates each strategy's repetitions into means with 95 % bands. Repetition r of
+ * every strategy sees the same workload (same arrivals and queries), so differences between
+ * strategies are not noise in the traffic. The result is identical for any `workers` value.
+ *
+ * @param options scenario, strategies, pattern, rounds, reps, seed, workers
+ * @returns per-strategy aggregates and per-repetition totals
+ * @throws {RangeError} for bad counts, a bad pattern, or factories with workers > 0
+ * @example
+ * const result = await runExperiment({ scenario: loadScenario("data/scenarios/bernoulli.json"),
+ *   strategies: ["thompson", "ucb1", "oracle"], rounds: 10_000, reps: 20, seed: 42 });
+ */
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const reps = options.reps ?? 1;
+  const seed = options.seed ?? 42;
+  const points = options.points ?? 100;
+  const pattern = toPatternSpec(options.pattern ?? "feed-forward");
+  if (!(Number.isInteger(reps) && reps >= 1))
+    throw new RangeError(`reps must be an integer ≥ 1, got ${reps}`);
+  if (!(Number.isInteger(options.rounds) && options.rounds >= 1)) {
+    throw new RangeError(`rounds must be an integer ≥ 1, got ${options.rounds}`);
+  }
+  if (options.strategies.length === 0) throw new RangeError("strategies must not be empty");
+  const tasks = options.strategies.length * reps;
+  const workers = Math.min(options.workers ?? availableParallelism(), tasks);
+  if (!(Number.isInteger(workers) && workers >= 0)) {
+    throw new RangeError(`workers must be an integer ≥ 0, got ${options.workers}`);
+  }
+  if (workers > 0 && options.strategies.some((s) => typeof s !== "string")) {
+    throw new RangeError("strategy factories cannot be sent to worker threads: use workers: 0");
+  }
+  const total = tasks * options.rounds;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+  const started = performance.now();
+  const results: SimulationResult[] = new Array(tasks);
+  if (workers === 0) {
+    const compiled = new CompiledScenario(options.scenario);
+    options.strategies.forEach((strategy, s) => {
+      for (let r = 0; r < reps; r++) {
+        let last = 0;
+        results[s * reps + r] = runSimulation({
+          scenario: compiled,
+          strategy,
+          pattern,
+          rounds: options.rounds,
+          seed,
+          repetition: r,
+          points,
+          routerOptions: options.routerOptions,
+          profile: options.profile,
+          onProgress: (arrived) => {
+            progress(arrived - last);
+            last = arrived;
+          },
+        });
+      }
+    });
+  } else {
+    const pool = createSimulationPool(workers);
+    try {
+      await Promise.all(
+        options.strategies.flatMap((strategy, s) =>
+          Array.from({ length: reps }, async (_, r) => {
+            const channel = new MessageChannel();
+            channel.port1.on("message", (n: number) => progress(n));
+            const task: SimulationTask = {
+              scenario: options.scenario,
+              strategy: strategy as string,
+              pattern,
+              rounds: options.rounds,
+              seed,
+              repetition: r,
+              points,
+              routerOptions: options.routerOptions,
+              profile: options.profile ?? false,
+              progress: channel.port2,
+            };
+            try {
+              results[s * reps + r] = await pool.run(task, { transferList: [channel.port2] });
+            } finally {
+              channel.port1.close();
+            }
+          }),
+        ),
+      );
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const strategies = options.strategies.map((strategy, s) => {
+    const runs = results.slice(s * reps, (s + 1) * reps);
+    const out: StrategyResult = {
+      strategy: strategyName(strategy),
+      totals: aggregateTotals(runs.map((r) => r.totals)),
+      curves: aggregateCurves(runs.map((r) => r.curves)),
+      repetitions: runs.map((r) => r.totals),
+      wallMs: runs.reduce((a, r) => a + r.wallMs, 0),
+    };
+    if (options.profile) {
+      const merged = new RoutingProfiler();
+      for (const r of runs) if (r.profile) merged.merge(RoutingProfiler.fromJSON(r.profile));
+      out.profile = merged.report({ expectedBackends: Object.keys(options.scenario.backends) });
+    }
+    return out;
+  });
+  return {
+    scenario: options.scenario.name,
+    pattern: formatPatternSpec(pattern),
+    rounds: options.rounds,
+    reps,
+    seed,
+    points,
+    workers,
+    strategies,
+    wallMs: performance.now() - started,
+  };
+}

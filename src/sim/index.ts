@@ -10,6 +10,11 @@ export type { RunCurves, RunMetrics, RunTotals } from "./metrics/types.js";
 export { CompiledScenario, compileScenario } from "./model/compiled-scenario.js";
 export * from "./patterns/spec.js";
 export * from "./relevance/index.js";
+export {
+  SIMULATION_FORMAT,
+  type SimulationDocument,
+  simulationDocument,
+} from "./run/document.js";
 export { createSimulationPool, workerEntry } from "./run/pool.js";
 export {
   type ExperimentOptions,

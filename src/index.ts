@@ -9,3 +9,4 @@ export * from "./report/index.js";
 export * from "./routing/index.js";
 export * from "./sim/index.js";
 export * from "./traces/index.js";
+export * from "./tuning/index.js";

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench.js";
 import { registerFit } from "./commands/fit.js";
+import { registerTunePriors } from "./commands/tune-priors.js";
 import { registerProfile } from "./commands/profile.js";
 import { UsageError } from "./errors.js";
 
@@ -8,7 +9,12 @@ import { UsageError } from "./errors.js";
 export type CommandRegistration = (program: Command) => void;
 
 // Each subcommand's module, in the order `--help` lists them.
-const registrations: CommandRegistration[] = [registerBench, registerFit, registerProfile];
+const registrations: CommandRegistration[] = [
+  registerBench,
+  registerFit,
+  registerProfile,
+  registerTunePriors,
+];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */
 export function buildProgram(): Command {

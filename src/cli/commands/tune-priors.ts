@@ -1,0 +1,96 @@
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { loadScenario } from "../../sim/scenario/load.js";
+import { exportPriors } from "../../tuning/export-priors.js";
+import { formatSweepReport } from "../../tuning/format-sweep-report.js";
+import { formatGridSpec, GRID_SPEC_FORM, parseGridSpec } from "../../tuning/grid-spec.js";
+import { progressBar } from "../../tuning/progress-bar.js";
+import { runPriorSweep } from "../../tuning/run-sweep.js";
+import { sha256 } from "../../tuning/sweep-store.js";
+import { parseInteger } from "../parse.js";
+
+interface TuneOptions {
+  scenario: string;
+  grid: string;
+  reps: string;
+  rounds: string;
+  workers?: string;
+  out?: string;
+  seed: string;
+  pattern: string;
+  baseline: boolean;
+  json?: boolean;
+}
+
+/** `routing-lab tune-priors`: sweeps Thompson priors and forgetting, resumably, in parallel. */
+export function registerTunePriors(program: Command): void {
+  program
+    .command("tune-priors")
+    .description(
+      "sweep Thompson Beta priors (strength, mean; global or per query type) and discount or window; resumable",
+    )
+    .requiredOption("--scenario <file>", "scenario file (data/scenarios/README.md)")
+    .requiredOption("--grid <spec>", `the grid: ${GRID_SPEC_FORM}`)
+    .option("--reps <r>", "repetitions per setting", "8")
+    .option("--rounds <n>", "queries per run", "20000")
+    .option("--workers <w>", "worker threads (0: this thread; default: available cores)")
+    .option(
+      "--out <dir>",
+      "checkpoint and output folder; rerun with the same one to resume (default .cache/tune-priors/…)",
+    )
+    .option("--seed <s>", "root seed", "42")
+    .option("--pattern <p>", "execution pattern", "feed-forward")
+    .option("--no-baseline", "do not add the Beta(1, 1), no-forgetting reference setting")
+    .option("--json", "print the report as JSON instead of text")
+    .action(async (opts: TuneOptions) => {
+      const scenario = loadScenario(opts.scenario);
+      const grid = parseGridSpec(opts.grid, { queryTypes: Object.keys(scenario.workload.mix) });
+      const reps = parseInteger(opts.reps, "--reps", { min: 1, max: 100_000 });
+      const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
+      const seed = parseInteger(opts.seed, "--seed");
+      const workers =
+        opts.workers === undefined
+          ? availableParallelism()
+          : parseInteger(opts.workers, "--workers", { min: 0, max: 256 });
+      const identity = [sha256(JSON.stringify(scenario)), formatGridSpec(grid), reps, rounds, seed];
+      const dir =
+        opts.out ??
+        join(
+          ".cache",
+          "tune-priors",
+          `${scenario.name}-${sha256(JSON.stringify([...identity, opts.pattern])).slice(0, 12)}`,
+        );
+      const bar = progressBar();
+      let result: Awaited<ReturnType<typeof runPriorSweep>>;
+      try {
+        result = await runPriorSweep({
+          scenario,
+          grid,
+          reps,
+          rounds,
+          seed,
+          pattern: opts.pattern,
+          workers,
+          dir,
+          baseline: opts.baseline,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.done();
+      }
+      const { report, info } = result;
+      writeJsonAtomic(join(dir, "report.json"), report);
+      const { priorsPath, paramsPath } = exportPriors(report, dir);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSweepReport(report)}\n`,
+      );
+      const log = (line: string) => process.stderr.write(`tune-priors: ${line}\n`);
+      if (info.resumedCells > 0) {
+        log(`resumed ${info.resumedCells} of ${report.summary.cells.length} settings from ${dir}`);
+      }
+      log(`${info.ranRuns} runs on ${workers} worker(s) in ${(info.wallMs / 1000).toFixed(1)} s`);
+      log(`wrote ${join(dir, "report.json")}, ${priorsPath}, ${paramsPath}`);
+    });
+}

@@ -1,0 +1,106 @@
+import { join } from "node:path";
+import { writeJsonAtomic } from "../io/atomic-write.js";
+import { priorResolver } from "../routing/priors.js";
+import { parseSavedParams, SAVED_FORMAT, type SavedParams } from "../routing/saved-params.js";
+import type { PriorSweepReport } from "./run-sweep.js";
+
+/** The tuned `thompson` options with where they came from. */
+export interface TunedPriorsFile {
+  format: "routing-lab/thompson-options";
+  version: 1;
+  strategy: "thompson";
+  /** Pass to `createRouter("thompson", { ...options, rng })` or `new LearnedRouter(options)`. */
+  options: PriorSweepReport["recommended"]["options"];
+  backends: string[];
+  queryTypes: string[];
+  tunedOn: {
+    scenario: string;
+    grid: string;
+    cell: string;
+    reps: number;
+    rounds: number;
+    seed: number;
+    pattern: string;
+    regret: PriorSweepReport["summary"]["best"]["regret"];
+    successRate: PriorSweepReport["summary"]["best"]["successRate"];
+    pBest: number;
+  };
+}
+
+/**
+ * The tuned priors as bandit parameters in the routing library's save format
+ * (`routing-lab/bandit`): a Thompson router with the default Beta(1, 1) prior that `load`s them
+ * starts from exactly the tuned priors, since its posterior is Beta(1 + successes,
+ * 1 + failures) with successes = α − 1 and failures = β − 1 (negative when α or β < 1, which
+ * the format allows). No outcomes are claimed (`outcomes: 0`).
+ *
+ * @param report a finished sweep
+ * @returns parameters that `LearnedRouter.load` accepts
+ */
+export function tunedBanditParams(report: PriorSweepReport): SavedParams {
+  const prior = priorResolver(report.recommended.options.priors);
+  const types: SavedParams["types"] = {};
+  for (const t of report.queryTypes) {
+    types[t] = {
+      successes: report.backends.map((b) => prior(t, b).alpha - 1),
+      failures: report.backends.map((b) => prior(t, b).beta - 1),
+      outcomes: 0,
+    };
+  }
+  const params: SavedParams = {
+    format: SAVED_FORMAT,
+    version: 1,
+    strategy: "thompson",
+    backends: report.backends.slice(),
+    queryTypes: report.queryTypes.slice(),
+    types,
+  };
+  // Validate with the routing library's own schema, so the file is one `load` accepts.
+  parseSavedParams(params, "tuned priors");
+  return params;
+}
+
+/**
+ * Writes the sweep's choice, atomically, into `dir`:
+ * - `priors.json`: the best cell's `thompson` options (priors, discount or window) and its
+ *   figures — construct the router with these; it is the exact setting that was swept;
+ * - `bandit-params.json`: the same priors as learned state in the routing save format, for
+ *   `router.load(...)` on a default Thompson router. This carries the priors but not the
+ *   forgetting; with a discount, the loaded pseudo-counts are discounted too, so prefer
+ *   `priors.json` when the best cell forgets.
+ *
+ * @param report a finished sweep
+ * @param dir the folder to write to
+ * @returns the two paths
+ */
+export function exportPriors(
+  report: PriorSweepReport,
+  dir: string,
+): { priorsPath: string; paramsPath: string } {
+  const best = report.summary.best;
+  const file: TunedPriorsFile = {
+    format: "routing-lab/thompson-options",
+    version: 1,
+    strategy: "thompson",
+    options: report.recommended.options,
+    backends: report.backends,
+    queryTypes: report.queryTypes,
+    tunedOn: {
+      scenario: report.scenario,
+      grid: report.grid,
+      cell: report.recommended.id,
+      reps: report.reps,
+      rounds: report.rounds,
+      seed: report.seed,
+      pattern: report.pattern,
+      regret: best.regret,
+      successRate: best.successRate,
+      pBest: best.pBest,
+    },
+  };
+  const priorsPath = join(dir, "priors.json");
+  const paramsPath = join(dir, "bandit-params.json");
+  writeJsonAtomic(paramsPath, tunedBanditParams(report));
+  writeJsonAtomic(priorsPath, file);
+  return { priorsPath, paramsPath };
+}

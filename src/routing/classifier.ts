@@ -18,8 +18,29 @@ export interface Classification {
 const WORD_RE = /[\p{L}\p{N}\p{M}_]+/gu;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+// ASCII word characters ([A-Za-z0-9_]) mapped to their lower-case code; 0 for separators.
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) ASCII_WORD[c] = c;
+  else if (c >= 65 && c <= 90) ASCII_WORD[c] = c + 32;
+}
 
-/** Splits lower-cased text into Unicode words (the slow, general path). */
+const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}_]$/u;
+// Word-character status of BMP code points, filled lazily: 0 unknown, 1 word, 2 separator.
+const BMP_WORD = new Uint8Array(0x10000);
+
+/** Whether a non-ASCII code point is a word character (\p{L}, \p{N}, \p{M} or _). */
+function isWordCodePoint(cp: number): boolean {
+  if (cp > 0xffff) return WORD_CHAR_RE.test(String.fromCodePoint(cp));
+  let known = BMP_WORD[cp];
+  if (known === 0) {
+    known = WORD_CHAR_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+    BMP_WORD[cp] = known;
+  }
+  return known === 1;
+}
+
+/** Splits lower-cased text into Unicode words (the reference path). */
 function words(text: string): string[] {
   return text.toLowerCase().match(WORD_RE) ?? [];
 }
@@ -64,7 +85,10 @@ export class QueryClassifier {
   private readonly phraseAlt: Int32Array;
   private readonly groupType: Int32Array;
   private readonly altLabels: string[] = [];
-  private readonly hist: Int32Array; // last word ids, hist[0] newest
+  // The last pattern words by position (ring, power-of-two size ≥ longest phrase).
+  private readonly ringPos: Int32Array;
+  private readonly ringId: Int32Array;
+  private pos = 0;
   private readonly groupStamp: Int32Array;
   private readonly scoreBuf: Int32Array;
   private stamp = 0;
@@ -144,7 +168,10 @@ export class QueryClassifier {
     this.phraseAlt = Int32Array.from(phrases, (x) => x.alt);
     let maxLen = 1;
     for (const x of phrases) maxLen = Math.max(maxLen, x.toks.length);
-    this.hist = new Int32Array(maxLen).fill(-1);
+    let ring = 2;
+    while (ring < maxLen) ring *= 2;
+    this.ringPos = new Int32Array(ring).fill(-1);
+    this.ringId = new Int32Array(ring);
 
     let size = 16;
     while (size < nv * 4) size *= 2;
@@ -193,33 +220,63 @@ export class QueryClassifier {
   typeIndexOf(text: string): number {
     this.begin();
     const len = text.length;
+    const cls = ASCII_WORD;
     let start = -1;
     let h = 0;
-    for (let i = 0; i <= len; i++) {
-      const c = i < len ? text.charCodeAt(i) : 32;
-      let lc = -1;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) lc = c;
-      else if (c >= 65 && c <= 90) lc = c + 32;
-      else if (c >= 128) return this.typeIndexOfUnicode(text);
-      if (lc >= 0) {
+    let unicode = false;
+    for (let i = 0; i < len; i++) {
+      const at = i;
+      const c = text.charCodeAt(i);
+      let lc: number;
+      let wide = false;
+      if (c < 128) lc = cls[c];
+      else {
+        // Non-ASCII: a word character (letter, digit, mark) or a separator; a surrogate pair
+        // is one code point. Words containing one are looked up by their lower-cased slice.
+        const cp = text.codePointAt(i) as number;
+        if (cp > 0xffff) i++;
+        lc = isWordCodePoint(cp) ? 1 : 0;
+        wide = true;
+      }
+      if (lc !== 0) {
         if (start < 0) {
-          start = i;
+          start = at;
           h = FNV_OFFSET;
+          unicode = false;
         }
-        h = Math.imul(h ^ lc, FNV_PRIME);
+        if (wide) unicode = true;
+        else h = Math.imul(h ^ lc, FNV_PRIME);
       } else if (start >= 0) {
-        this.word(this.lookup(text, start, i, h));
+        if (unicode) this.unicodeToken(text.slice(start, at));
+        else this.token(text, start, at, h);
         start = -1;
       }
+    }
+    if (start >= 0) {
+      if (unicode) this.unicodeToken(text.slice(start));
+      else this.token(text, start, len, h);
     }
     return this.winner();
   }
 
-  /** The general path for text with non-ASCII characters. */
-  private typeIndexOfUnicode(text: string): number {
+  /**
+   * The reference implementation: lower-case the text, split it into Unicode words, look each
+   * up. Slower; {@link QueryClassifier.typeIndexOf} must agree with it (a property test checks).
+   *
+   * @param text the query text
+   * @returns the index of the type in {@link QueryClassifier.types}
+   */
+  typeIndexOfReference(text: string): number {
     this.begin();
-    for (const w of words(text)) this.word(this.vocab.find(w));
+    for (const w of words(text)) this.unicodeToken(w);
     return this.winner();
+  }
+
+  /** One word already sliced out of the text: lower-cased and looked up. */
+  private unicodeToken(word: string): void {
+    this.pos++;
+    const id = this.vocab.find(word.toLowerCase());
+    if (id >= 0) this.word(id);
   }
 
   private begin(): void {
@@ -227,40 +284,52 @@ export class QueryClassifier {
       this.stamp = 1;
       this.groupStamp.fill(0);
     }
-    this.scoreBuf.fill(0);
-    this.hist.fill(-1);
+    const scores = this.scoreBuf;
+    for (let t = 0; t < scores.length; t++) scores[t] = 0;
+    // Word positions are global across calls (with a gap), so ring entries of earlier texts
+    // can never look adjacent to this one's words.
+    this.pos += this.ringPos.length + 1;
+    if (this.pos > 0x3fffffff) {
+      this.pos = this.ringPos.length + 1;
+      this.ringPos.fill(-1);
+    }
     if (this.collect) this.collect.length = 0;
   }
 
-  /** The vocab id of text[start, end) (ASCII, lower-cased on the fly), or −1. */
-  private lookup(text: string, start: number, end: number, h: number): number {
+  /** One ASCII word text[start, end) with hash h: advances the position, matches if in vocab. */
+  private token(text: string, start: number, end: number, h: number): void {
+    this.pos++;
     const mask = this.tabMask;
     let slot = h & mask;
     for (;;) {
       const id = this.tabId[slot];
-      if (id < 0) return -1;
-      if (this.tabHash[slot] === h) {
-        const w = this.vocab.names[id];
-        if (w.length === end - start) {
-          let j = 0;
-          for (; j < w.length; j++) {
-            let c = text.charCodeAt(start + j);
-            if (c >= 65 && c <= 90) c += 32;
-            if (c !== w.charCodeAt(j)) break;
-          }
-          if (j === w.length) return id;
-        }
+      if (id < 0) return;
+      if (this.tabHash[slot] === h && this.sameWord(text, start, end, id)) {
+        this.word(id);
+        return;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  /** Feeds one word (vocab id or −1) to the matcher. */
+  /** Whether text[start, end), lower-cased, is vocab word `id` (guards hash collisions). */
+  private sameWord(text: string, start: number, end: number, id: number): boolean {
+    const w = this.vocab.names[id];
+    if (w.length !== end - start) return false;
+    for (let j = 0; j < w.length; j++) {
+      if (ASCII_WORD[text.charCodeAt(start + j)] !== w.charCodeAt(j)) return false;
+    }
+    return true;
+  }
+
+  /** A pattern word (vocab id) at position `this.pos`: scores single words and phrases. */
   private word(id: number): void {
-    const hist = this.hist;
-    for (let k = hist.length - 1; k > 0; k--) hist[k] = hist[k - 1];
-    hist[0] = id;
-    if (id < 0) return;
+    const pos = this.pos;
+    const ringPos = this.ringPos;
+    const ringId = this.ringId;
+    const m = ringPos.length - 1;
+    ringPos[pos & m] = pos;
+    ringId[pos & m] = id;
     for (let e = this.singleStart[id], end = this.singleStart[id + 1]; e < end; e++) {
       this.hit(this.singleGroup[e], this.singleAlt[e]);
     }
@@ -270,7 +339,8 @@ export class QueryClassifier {
       const last = this.phraseTokStart[p + 1] - 1;
       let ok = true;
       for (let k = 1; k <= last - from; k++) {
-        if (hist[k] !== this.phraseToks[last - k]) {
+        const q = pos - k;
+        if (ringPos[q & m] !== q || ringId[q & m] !== this.phraseToks[last - k]) {
           ok = false;
           break;
         }

@@ -6,8 +6,15 @@ export {
   type LoadOptions,
 } from "./bandit-router.js";
 export { BaseRouter, type BaseRouterOptions, defaultClassifier } from "./base-router.js";
+export { recordBatch, routeBatch } from "./batch.js";
+export { sampleBetaFast, sampleGammaFast } from "./beta-sampler.js";
 export { type Classification, QueryClassifier } from "./classifier.js";
 export { Decision, type DecisionExplainer } from "./decision.js";
+export {
+  CachedRouter,
+  type DecisionCacheOptions,
+  type DecisionCacheStats,
+} from "./decision-cache.js";
 export {
   DEFAULT_FALLBACK_ORDER,
   DEFAULT_PATTERNS,
@@ -22,6 +29,12 @@ export { NameIndex } from "./name-index.js";
 export { loadPatternConfig, parsePatternConfig } from "./pattern-config.js";
 export { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
 export { type BetaPrior, type PriorOptions, priorResolver, UNIFORM_PRIOR } from "./priors.js";
+export {
+  DEFAULT_QUERY_SET_PATH,
+  type LabelledQuery,
+  loadQuerySet,
+  parseQuerySet,
+} from "./query-set.js";
 export { type RandomOptions, RandomRouter } from "./random-router.js";
 export {
   createRouter,
@@ -52,3 +65,4 @@ export {
 } from "./saved-params.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";
+export { zigguratNormal } from "./ziggurat-normal.js";

@@ -1,5 +1,5 @@
-import { sampleBeta } from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
+import { sampleBetaFast } from "./beta-sampler.js";
 import { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
 import type { BackendId, QueryType } from "./types.js";
@@ -61,7 +61,7 @@ export class LearnedRouter extends BanditRouter {
     let bestI = 0;
     for (let i = 0; i < n; i++) {
       const c = o + idx[i];
-      const x = sampleBeta(rng, priorA[c] + succ[c], priorB[c] + fail[c]);
+      const x = sampleBetaFast(rng, priorA[c] + succ[c], priorB[c] + fail[c]);
       draws[i] = x;
       if (x > best) {
         best = x;

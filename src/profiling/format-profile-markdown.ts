@@ -45,7 +45,7 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
   out.push(`${h} Latency profile`, "");
   if (a.source !== undefined) {
     out.push(
-      `Source: ${a.source.label}, ${formatCount(a.source.rows)} rows${a.source.skipped > 0 ? ` (${formatCount(a.source.skipped)} invalid rows skipped)` : ""}, profiled in ${(a.source.elapsedMs / 1000).toFixed(2)} s.`,
+      `Source: ${a.source.label}, ${formatCount(a.source.rows)} ${a.source.unit ?? "rows"}${a.source.skipped > 0 ? ` (${formatCount(a.source.skipped)} invalid rows skipped)` : ""}, profiled in ${(a.source.elapsedMs / 1000).toFixed(2)} s.`,
       "",
     );
   }

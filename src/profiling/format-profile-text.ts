@@ -48,7 +48,7 @@ export function formatProfileText(a: ProfileAnalysis): string {
   if (a.source !== undefined) {
     const s = a.source;
     out.push(
-      `Profile of ${s.label}: ${formatCount(s.rows)} rows${s.skipped > 0 ? `, ${formatCount(s.skipped)} invalid rows skipped` : ""}, in ${(s.elapsedMs / 1000).toFixed(2)} s (${formatCount((s.rows / s.elapsedMs) * 1000)} rows/s)`,
+      `Profile of ${s.label}: ${formatCount(s.rows)} ${s.unit ?? "rows"}${s.skipped > 0 ? `, ${formatCount(s.skipped)} invalid rows skipped` : ""}, in ${(s.elapsedMs / 1000).toFixed(2)} s (${formatCount((s.rows / s.elapsedMs) * 1000)} ${s.unit ?? "rows"}/s)`,
     );
     for (const issue of s.issues) out.push(`  skipped ${issue}`);
     if (s.ignoredColumns.length > 0) out.push(`  ignored columns: ${s.ignoredColumns.join(", ")}`);

@@ -30,6 +30,11 @@ export {
   loadImbalance,
 } from "./load-imbalance.js";
 export {
+  type MetricsServer,
+  type MetricsServerOptions,
+  serveMetrics,
+} from "./metrics-server.js";
+export {
   type AnalyzeOptions,
   analyzeProfile,
   type ProfileAnalysis,
@@ -42,7 +47,9 @@ export type {
   RoutingOverhead,
   ThroughputSummary,
 } from "./profile-report.js";
+export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
 export { type ProfiledTrace, type ProfileTraceOptions, profileTrace } from "./profile-trace.js";
+export { createPrometheusRegistry, type PrometheusOptions } from "./prometheus-registry.js";
 export {
   type Recommendation,
   type RecommendationAction,
@@ -69,5 +76,15 @@ export {
   type TimeWindowsOptions,
   type WindowSnapshot,
 } from "./time-windows.js";
+export {
+  applyAction,
+  basePatternLabel,
+  claimOf,
+  type WhatIfBase,
+  type WhatIfOptions,
+  whatIf,
+  whatIfAll,
+  whatIfMetrics,
+} from "./what-if.js";
 export type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "./what-if-types.js";
 export { wilsonBounds } from "./wilson-bounds.js";

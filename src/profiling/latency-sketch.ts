@@ -165,10 +165,21 @@ export class LatencySketch {
    * @returns a fraction in [0, 1]; `NaN` when empty
    */
   fractionBelow(x: number): number {
+    const n = this.sketch.count;
+    return n === 0 ? Number.NaN : this.countAtMost(x) / n;
+  }
+
+  /**
+   * The number of recorded values ≤ `x`, counted by bins: exact except for values sharing x's
+   * bin (all within α of x), which count as ≤ x. Exact below the minimum and from the maximum.
+   *
+   * @param x a latency
+   * @returns a count in [0, count]
+   */
+  countAtMost(x: number): number {
     const sk = this.sketch;
-    if (sk.count === 0) return Number.NaN;
-    if (x >= sk.max) return 1;
-    if (x < sk.min) return 0;
+    if (sk.count === 0 || x < sk.min) return 0;
+    if (x >= sk.max) return sk.count;
     let below = sk.zeroCount;
     if (x > sk.mapping.minPossible) {
       const key = sk.mapping.key(x);
@@ -176,7 +187,7 @@ export class LatencySketch {
       const last = Math.min(key, store.maxKey);
       for (let k = store.minKey; k <= last; k++) below += store.bins[k - store.offset];
     }
-    return below / sk.count;
+    return below;
   }
 
   /**

@@ -13,6 +13,8 @@ export interface ProfileSource {
   label: string;
   /** Rows or queries read. */
   rows: number;
+  /** What `rows` counts, e.g. `rows` or `queries`. Default `rows`. */
+  unit?: string;
   /** Invalid rows skipped (traces read with `--skip-invalid`). */
   skipped: number;
   /** The first skipped rows' problems, `line: problem`. */

@@ -286,6 +286,34 @@ export class RoutingProfiler {
     return this.queries.count;
   }
 
+  /** The end-to-end query series (read-only use: exporters, custom reports). */
+  get querySeries(): SeriesStats {
+    return this.queries;
+  }
+
+  /**
+   * Every series of one kind, by name (read-only use: exporters, custom reports).
+   *
+   * @param kind `backend`, `pattern`, `queryType` or `operation`
+   * @returns the live map; do not modify it
+   */
+  seriesOf(
+    kind: "backend" | "pattern" | "queryType" | "operation",
+  ): ReadonlyMap<string, SeriesStats> {
+    return kind === "backend"
+      ? this.backends
+      : kind === "pattern"
+        ? this.patterns
+        : kind === "queryType"
+          ? this.queryTypes
+          : this.operations;
+  }
+
+  /** Cache hits and misses recorded so far. */
+  get cacheCounts(): { hits: number; misses: number } {
+    return { hits: this.cacheHits, misses: this.cacheMisses };
+  }
+
   /**
    * Summarises everything measured.
    *

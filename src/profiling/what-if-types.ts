@@ -6,7 +6,7 @@ export interface WhatIfMetrics {
   p95: number;
   p99: number;
   p999: number;
-  /** Failed (error or timeout) queries / queries. */
+  /** Failed (error or timeout) backend requests / completed requests. */
   errorRate: number;
   /** Backend calls per query: fan-out, hedges and retries make it exceed 1. */
   callsPerQuery: number;
@@ -14,6 +14,8 @@ export interface WhatIfMetrics {
   cacheHitRate: number;
   /** Queries meeting the SLO (latency and relevance) / queries; `NaN` when unknown. */
   sloAttainment: number;
+  /** Busiest backend's share of requests / fair share (1 = even). */
+  peakToFair: number;
 }
 
 /** The metric a recommendation claims to improve, and which way. */

@@ -117,7 +117,37 @@ describe("routing-lab profile", () => {
     expect(stderr).toMatch(/skipped 2 invalid rows/);
   });
 
+  it("profiles a simulation and re-simulates its recommendations", async () => {
+    const { code, stdout } = await run(
+      "--scenario",
+      "data/scenarios/default.json",
+      "--strategy",
+      "rule-based",
+      "--rounds",
+      "5000",
+      "--json",
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.sloMs).toBe(200); // the scenario's SLO
+    expect(json.report.queries.count).toBe(5000);
+    expect(json.source.unit).toBe("queries");
+    const simulable = json.recommendations.filter(
+      (r: { action?: { kind: string } }) =>
+        r.action !== undefined && !["grow-cache", "cache-decisions"].includes(r.action.kind),
+    );
+    expect(json.whatIf.length).toBe(simulable.length);
+    for (const w of json.whatIf) {
+      expect(w.summary).toMatch(/→/);
+      expect(w.before.queries).toBe(5000);
+    }
+  });
+
   it("rejects bad flags with exit 2", async () => {
+    expect((await run()).code).toBe(2);
+    expect(
+      (await run("--scenario", "data/scenarios/default.json", "--pattern", "zigzag")).code,
+    ).toBe(2);
     const path = file("flags.csv", "backend,latency_ms\nqdrant,3\n");
     expect((await run("--trace", path, "--slo-ms", "-5")).code).toBe(2);
     expect((await run("--trace", path, "--slo-quantile", "0.97")).code).toBe(2);

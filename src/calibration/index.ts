@@ -1,4 +1,5 @@
 export { aic, akaikeWeights } from "./aic.js";
+export { comparePercentiles, type PercentileComparison } from "./compare-percentiles.js";
 export { digamma } from "./digamma.js";
 export { distributionCdf, distributionQuantile } from "./distribution-functions.js";
 export { distributionToSpec } from "./distribution-spec.js";

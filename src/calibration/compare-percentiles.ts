@@ -1,0 +1,60 @@
+import type { TraceRow } from "../traces/trace-row.js";
+
+/** One backend's percentile in two traces. */
+export interface PercentileComparison {
+  backend: string;
+  /** The percentile, e.g. 99. */
+  percentile: number;
+  observed: number;
+  simulated: number;
+  /** simulated / observed − 1. */
+  relativeError: number;
+}
+
+/** The p-th percentile of sorted values (linear interpolation between order statistics). */
+function percentileOf(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * (p / 100);
+  const j = Math.floor(h);
+  const next = Math.min(j + 1, sorted.length - 1);
+  return sorted[j] + (h - j) * (sorted[next] - sorted[j]);
+}
+
+/**
+ * Compares latency percentiles per backend between an observed trace and a simulated one,
+ * e.g. a measured trace and `simulateTrace` of the scenario fitted to it.
+ *
+ * @param observed rows of the real trace
+ * @param simulated rows of the simulated trace
+ * @param options percentiles to compare (default 50, 90, 95, 99)
+ * @returns one row per backend present in both and percentile, backends in observed order
+ * @example comparePercentiles(trace.rows, simulateTrace({ scenario, rounds: 50_000 }))
+ */
+export function comparePercentiles(
+  observed: readonly TraceRow[],
+  simulated: readonly TraceRow[],
+  options: { percentiles?: readonly number[] } = {},
+): PercentileComparison[] {
+  const percentiles = options.percentiles ?? [50, 90, 95, 99];
+  const group = (rows: readonly TraceRow[]) => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) {
+      const list = m.get(r.backend);
+      if (list === undefined) m.set(r.backend, [r.latencyMs]);
+      else list.push(r.latencyMs);
+    }
+    return new Map([...m].map(([b, xs]) => [b, Float64Array.from(xs).sort()]));
+  };
+  const a = group(observed);
+  const b = group(simulated);
+  const out: PercentileComparison[] = [];
+  for (const [backend, xs] of a) {
+    const ys = b.get(backend);
+    if (ys === undefined) continue;
+    for (const percentile of percentiles) {
+      const o = percentileOf(xs, percentile);
+      const s = percentileOf(ys, percentile);
+      out.push({ backend, percentile, observed: o, simulated: s, relativeError: s / o - 1 });
+    }
+  }
+  return out;
+}

@@ -77,7 +77,8 @@ export class CachedRouter implements Router {
   }
 
   select(query: Query, context: RoutingContext): RoutingDecision {
-    this.now = context.now ?? performance.now();
+    // +1: lru-cache treats a start time of 0 as "no TTL", and virtual time starts at 0.
+    this.now = (context.now ?? performance.now()) + 1;
     const id = query.id ?? query.text ?? query.type;
     if (id === undefined) {
       this.bypassed++;

@@ -1,3 +1,19 @@
+export {
+  credibleInterval,
+  normalApproximationHolds,
+  type Proportion,
+  probabilityToBeBest,
+  twoProportionZTest,
+  type ZTestResult,
+} from "./ab-stats.js";
+export {
+  type AbComparison,
+  type AbTestOptions,
+  AbTestRouter,
+  type AbVariant,
+  type AbVariantReport,
+  VariantDecision,
+} from "./ab-test.js";
 export { type AlwaysOptions, AlwaysRouter } from "./always-router.js";
 export { ArmTable, type ForgettingOptions } from "./arm-table.js";
 export {

@@ -1,0 +1,325 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createStream } from "../../src/random/index.js";
+import {
+  DEFAULT_BACKENDS,
+  LearnedRouter,
+  type Outcome,
+  RoutingInputError,
+  type SavedParams,
+} from "../../src/routing/index.js";
+
+const OLD_FOUR = ["neo4j", "qdrant", "mem0", "inmemory"];
+const TYPES = ["relationship", "similarity", "personal", "temporal", "unknown"];
+
+/** Arbitrary (type, backend, relevance, latency) steps over the default names. */
+const stepArb = fc.record({
+  type: fc.constantFrom(...TYPES),
+  available: fc.subarray([...DEFAULT_BACKENDS, "extra"], { minLength: 1 }),
+  relevance: fc.double({ min: 0, max: 1, noNaN: true }),
+  latencyMs: fc.double({ min: 0, max: 5000, noNaN: true }),
+});
+
+function play(router: LearnedRouter, steps: readonly fc.infer<typeof stepArb>[]): string[] {
+  return steps.map((s) => {
+    const d = router.select({ type: s.type }, { available: s.available });
+    router.record({ decision: d, relevance: s.relevance, latencyMs: s.latencyMs });
+    return d.backend;
+  });
+}
+
+describe("LearnedRouter (Thompson sampling)", () => {
+  it("never throws on a backend the bandit has not seen (the old KeyError)", () => {
+    // The old bandit knew four backends; `hybrid` in the available list raised a KeyError
+    // when alternatives were ranked.
+    const r = new LearnedRouter({ backends: OLD_FOUR, seed: 1 });
+    for (let i = 0; i < 200; i++) {
+      const d = r.select({ type: "similarity" }, { available: DEFAULT_BACKENDS });
+      expect(d.alternatives).toHaveLength(4);
+      expect(d.reason).toMatch(/Thompson/);
+      r.record({ decision: d, relevance: 0.9, latencyMs: 10 });
+    }
+    const fresh = new LearnedRouter({ backends: OLD_FOUR, seed: 2 });
+    const hybrid = fresh.posterior("similarity", ["hybrid"])[0];
+    expect(hybrid).toEqual({ backend: "hybrid", alpha: 1, beta: 1, mean: 0.5 });
+  });
+
+  it("applies priors at three levels, the most specific winning", () => {
+    const r = new LearnedRouter({
+      priors: {
+        default: { alpha: 2, beta: 2 },
+        byType: { personal: { alpha: 3, beta: 1 } },
+        byBackend: { mem0: { alpha: 5, beta: 1 } },
+        byTypeAndBackend: { personal: { qdrant: { alpha: 1, beta: 9 } } },
+      },
+    });
+    const post = Object.fromEntries(
+      r
+        .posterior("personal", ["mem0", "qdrant", "neo4j"])
+        .map((p) => [p.backend, [p.alpha, p.beta]]),
+    );
+    expect(post).toEqual({ mem0: [5, 1], qdrant: [1, 9], neo4j: [3, 1] });
+    expect(r.posterior("temporal", ["neo4j"])[0]).toMatchObject({ alpha: 2, beta: 2 });
+  });
+
+  it("rejects priors that are not positive, naming the field", () => {
+    expect(() => new LearnedRouter({ priors: { alpha: 0, beta: 1 } })).toThrow(/priors\.alpha/);
+    expect(
+      () => new LearnedRouter({ priors: { byType: { personal: { alpha: 1, beta: -2 } } } }),
+    ).toThrow(/priors\.byType\.personal\.beta/);
+    expect(
+      () => new LearnedRouter({ priors: { byBackend: { mem0: { alpha: Number.NaN, beta: 1 } } } }),
+    ).toThrow(RoutingInputError);
+  });
+
+  it("uses the old success rule by default: relevance > 0.7 and latency < 2000 ms", () => {
+    const r = new LearnedRouter({ seed: 3 });
+    const d = r.select({ type: "personal" }, { available: ["mem0"] });
+    r.record({ decision: d, relevance: 0.71, latencyMs: 1999 }); // success
+    r.record({ decision: d, relevance: 0.7, latencyMs: 10 }); // failure: not > 0.7
+    r.record({ decision: d, relevance: 0.9, latencyMs: 2000 }); // failure: not < 2000
+    r.record({ decision: d, relevance: 0.1, latencyMs: 10, success: true }); // explicit
+    expect(r.posterior("personal", ["mem0"])[0]).toMatchObject({ alpha: 3, beta: 3 });
+  });
+
+  it("supports a user success function and a latency-aware reward", () => {
+    const custom = new LearnedRouter({ success: (o) => o.latencyMs < 100 });
+    const d = custom.select({ type: "personal" }, { available: ["mem0"] });
+    custom.record({ decision: d, relevance: 0, latencyMs: 50 });
+    expect(custom.posterior("personal", ["mem0"])[0]).toMatchObject({ alpha: 2, beta: 1 });
+
+    // reward = relevance − λ·latency, clamped to [0, 1], updates α by r and β by 1 − r.
+    const lat = new LearnedRouter({ reward: { kind: "relevance-latency", lambda: 0.001 } });
+    const e = lat.select({ type: "personal" }, { available: ["mem0"] });
+    lat.record({ decision: e, relevance: 0.9, latencyMs: 400 }); // r = 0.5
+    lat.record({ decision: e, relevance: 0.9, latencyMs: 5000 }); // r = 0 (clamped)
+    const p = lat.posterior("personal", ["mem0"])[0];
+    expect(p.alpha).toBeCloseTo(1.5, 12);
+    expect(p.beta).toBeCloseTo(2.5, 12);
+    expect(() => new LearnedRouter({ reward: { kind: "relevance-latency", lambda: -1 } })).toThrow(
+      /reward\.lambda/,
+    );
+  });
+
+  it("rejects NaN or negative relevance and latency, naming the field, and learns nothing", () => {
+    const r = new LearnedRouter({ seed: 4 });
+    const d = r.select({ type: "temporal" }, { available: ["inmemory"] });
+    const before = JSON.stringify(r.save());
+    const bad: [Partial<Outcome>, RegExp][] = [
+      [{ relevance: Number.NaN, latencyMs: 1 }, /outcome\.relevance/],
+      [{ relevance: -0.1, latencyMs: 1 }, /outcome\.relevance/],
+      [{ relevance: 1.5, latencyMs: 1 }, /outcome\.relevance/],
+      [{ relevance: 0.5, latencyMs: Number.NaN }, /outcome\.latencyMs/],
+      [{ relevance: 0.5, latencyMs: -1 }, /outcome\.latencyMs/],
+      [{ relevance: 0.5, latencyMs: 1, feedback: 3 }, /outcome\.feedback/],
+    ];
+    for (const [o, field] of bad) {
+      expect(() => r.record({ decision: d, ...o } as Outcome)).toThrow(field);
+    }
+    expect(JSON.stringify(r.save())).toBe(before);
+    expect(r.stats().outcomes).toBe(0);
+  });
+
+  it("keeps posterior counts that add up to the outcomes recorded (property)", () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 60 }), fc.integer(), (steps, seed) => {
+        const r = new LearnedRouter({ seed });
+        play(r, steps);
+        const saved = r.save();
+        for (const type of TYPES) {
+          const row = saved.types[type];
+          const recorded = steps.filter((s) => s.type === type).length;
+          const total =
+            row.successes.reduce((a, b) => a + b, 0) + row.failures.reduce((a, b) => a + b, 0);
+          expect(row.outcomes).toBe(recorded);
+          expect(total).toBeCloseTo(recorded, 9);
+          const wins = steps.filter(
+            (s) => s.type === type && s.relevance > 0.7 && s.latencyMs < 2000,
+          ).length;
+          expect(row.successes.reduce((a, b) => a + b, 0)).toBe(wins);
+        }
+        expect(r.stats()).toMatchObject({ decisions: steps.length, outcomes: steps.length });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("always decides among the available backends (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        fc.integer(),
+        (steps, seed) => {
+          const r = new LearnedRouter({ seed, coldStart: 3 });
+          steps.forEach((s) => {
+            const d = r.select({ type: s.type }, { available: s.available });
+            expect(s.available).toContain(d.backend);
+            expect(d.confidence).toBeGreaterThanOrEqual(0);
+            expect(d.confidence).toBeLessThanOrEqual(1);
+            expect([...d.alternatives, d.backend].sort()).toEqual([...new Set(s.available)].sort());
+            r.record({ decision: d, relevance: s.relevance, latencyMs: s.latencyMs });
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reproduces the same decisions from the same seed (property)", () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 50 }), fc.integer(), (steps, seed) => {
+        const a = play(new LearnedRouter({ seed }), steps);
+        const b = play(new LearnedRouter({ rng: createStream(seed, "router", "thompson") }), steps);
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("round-trips save and load (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { maxLength: 50 }),
+        fc.constantFrom(undefined, 7),
+        (steps, window) => {
+          const r = new LearnedRouter({ seed: 1, window });
+          play(r, steps);
+          const saved = JSON.parse(JSON.stringify(r.save())) as SavedParams;
+          const copy = new LearnedRouter({ seed: 1, window });
+          copy.load(saved);
+          expect(copy.save()).toEqual(saved);
+          for (const type of TYPES) {
+            expect(copy.posterior(type, [...DEFAULT_BACKENDS, "extra"])).toEqual(
+              r.posterior(type, [...DEFAULT_BACKENDS, "extra"]),
+            );
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("loads the old bandit_params.json layout (arrays in backend order)", () => {
+    const old = JSON.parse(readFileSync("data/routing/bandit_params.json", "utf8"));
+    const r = new LearnedRouter({ seed: 5 });
+    r.load(old, { source: "data/routing/bandit_params.json" });
+    const post = r.posterior("relationship", [...DEFAULT_BACKENDS]);
+    expect(post.map((p) => p.alpha)).toEqual([...old.relationship.alpha, 1]);
+    expect(post.map((p) => p.beta)).toEqual([...old.relationship.beta, 1]); // hybrid: prior
+    // Its routing follows the loaded posteriors: neo4j dominates relationship queries.
+    let neo4j = 0;
+    for (let i = 0; i < 1000; i++) {
+      if (r.select({ type: "relationship" }, { available: DEFAULT_BACKENDS }).backend === "neo4j") {
+        neo4j++;
+      }
+    }
+    // Beta(48, 7) has mean 0.87 and sd 0.045; the others have means ≤ 0.5 (hybrid, Beta(1,1),
+    // exceeds 0.87 with probability 0.13), so neo4j wins well over half the draws.
+    expect(neo4j).toBeGreaterThan(700);
+    // Cold start counts the old file's observations: Σ(α + β) − 2 per backend.
+    expect(r.save().types.relationship.outcomes).toBe(48 + 9 + 3 + 2 + 7 + 12 + 6 + 5 - 8);
+    // And it writes the old layout back.
+    expect(r.saveLegacy(OLD_FOUR).relationship).toEqual(old.relationship);
+  });
+
+  it("rejects malformed saved parameters, naming the field, and changes nothing", () => {
+    const r = new LearnedRouter({ seed: 6 });
+    const d = r.select({ type: "personal" }, { available: ["mem0"] });
+    r.record({ decision: d, relevance: 0.9, latencyMs: 5 });
+    const before = JSON.stringify(r.save());
+    const cases: [unknown, RegExp][] = [
+      [{ personal: { alpha: [1, 2], beta: [1] } }, /personal.*alpha has 2.*beta has 1/],
+      [{ personal: { alpha: [0, 2], beta: [1, 1] } }, /personal\.alpha\.0/],
+      [
+        { personal: { alpha: [1, 1, 1, 1, 1, 1], beta: [1, 1, 1, 1, 1, 1] } },
+        /legacy backend order/,
+      ],
+      [{ personal: { alpha: "x", beta: [1] } }, /personal\.alpha/],
+      [{ format: "routing-lab/bandit", version: 2 }, /version/],
+      [
+        {
+          format: "routing-lab/bandit",
+          version: 1,
+          strategy: "thompson",
+          backends: ["a", "b"],
+          queryTypes: ["t"],
+          types: { t: { successes: [1], failures: [1, 2], outcomes: 1 } },
+        },
+        /types\.t\.successes.*one per backend/,
+      ],
+      [null, /params/],
+    ];
+    for (const [params, message] of cases) {
+      expect(() => r.load(params)).toThrow(message);
+      expect(JSON.stringify(r.save())).toBe(before);
+    }
+  });
+
+  it("follows the rule-based choice until a type has coldStart outcomes", () => {
+    const r = new LearnedRouter({ seed: 7, coldStart: 5 });
+    for (let i = 0; i < 5; i++) {
+      const d = r.select({ type: "temporal" }, { available: DEFAULT_BACKENDS });
+      expect(d.backend).toBe("inmemory");
+      expect(d.strategy).toBe("thompson");
+      expect(d.reason).toMatch(new RegExp(`Cold start.*had ${i} of 5`));
+      r.record({ decision: d, relevance: 0, latencyMs: 10 }); // inmemory fails every time
+    }
+    // Now Thompson: inmemory has Beta(1, 6), the others Beta(1, 1); it rarely wins.
+    const picks = Array.from({ length: 200 }, () =>
+      r.select({ type: "temporal" }, { available: DEFAULT_BACKENDS }),
+    );
+    expect(picks.some((d) => d.backend !== "inmemory")).toBe(true);
+    expect(picks[0].reason).toMatch(/Thompson sampling/);
+    // Other types are still cold.
+    expect(r.select({ type: "personal" }, { available: DEFAULT_BACKENDS }).reason).toMatch(/Cold/);
+  });
+
+  it("bounds memory: discounting and windows cap the effective counts", () => {
+    // With discount γ the counts approach at most 1/(1 − γ) = 10; a window keeps ≤ W outcomes.
+    const disc = new LearnedRouter({ seed: 8, discount: 0.9 });
+    const win = new LearnedRouter({ seed: 8, window: 25 });
+    for (const r of [disc, win]) {
+      for (let i = 0; i < 2000; i++) {
+        const d = r.select({ type: "similarity" }, { available: ["qdrant", "neo4j"] });
+        r.record({ decision: d, relevance: i % 3 === 0 ? 0.9 : 0.1, latencyMs: 10 });
+      }
+    }
+    const sum = (r: LearnedRouter) =>
+      r.posterior("similarity", ["qdrant", "neo4j"]).reduce((a, p) => a + p.alpha + p.beta - 2, 0);
+    expect(sum(disc)).toBeLessThanOrEqual(10 + 1e-9);
+    expect(sum(disc)).toBeGreaterThan(9.99); // 1 − 0.9^2000 of the bound
+    expect(sum(win)).toBeCloseTo(25, 9);
+    expect(win.save().types.similarity.window).toHaveLength(25);
+    expect(() => new LearnedRouter({ discount: 1.5 })).toThrow(/discount/);
+    expect(() => new LearnedRouter({ window: 0 })).toThrow(/window/);
+    expect(() => new LearnedRouter({ discount: 0.9, window: 5 })).toThrow(/window/);
+  });
+
+  it("concentrates on the best arm of a Bernoulli problem", () => {
+    // Arms with success probabilities 0.3, 0.5, 0.7. Lai & Robbins: any consistent policy
+    // plays a worse arm i about ln T / KL(p_i, p*) times; KL(0.5, 0.7) = 0.087 and
+    // KL(0.3, 0.7) = 0.339, so at T = 5000 that is ≈ 98 + 25 = 123 plays, and Thompson
+    // sampling attains the bound asymptotically (Kaufmann et al. 2012; Agrawal & Goyal 2013,
+    // whose finite-time constants add at most a few hundred more). In the second half
+    // (2500 rounds) the worse arms therefore get at most a few hundred plays: asking for
+    // ≥ 85 % on the best arm there leaves a wide margin. Five seeds, each must pass.
+    const p: Record<string, number> = { a: 0.3, b: 0.5, c: 0.7 };
+    const available = ["a", "b", "c"];
+    for (let seed = 0; seed < 5; seed++) {
+      const r = new LearnedRouter({ seed, backends: available });
+      const world = createStream(seed, "world");
+      let best = 0;
+      for (let t = 0; t < 5000; t++) {
+        const d = r.select({ type: "similarity" }, { available });
+        const ok = world.next() < p[d.backend];
+        r.record({ decision: d, relevance: ok ? 1 : 0, latencyMs: 1 });
+        if (t >= 2500 && d.backend === "c") best++;
+      }
+      expect(best / 2500).toBeGreaterThan(0.85);
+      const post = r.posterior("similarity", ["c"])[0];
+      // The best arm's posterior mean is near 0.7: ≈ 4000+ plays give sd ≈ 0.007; 5 sd.
+      expect(Math.abs(post.mean - 0.7)).toBeLessThan(0.035);
+    }
+  });
+});

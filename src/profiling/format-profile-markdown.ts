@@ -8,8 +8,9 @@ export interface MarkdownOptions {
   headingLevel?: number;
 }
 
-function table(head: string[], rows: string[][]): string {
-  const right = head.map((_, i) => (i === 0 ? "---" : "---:"));
+/** A markdown table; numeric columns (all but the first, unless `leftAligned`) align right. */
+function table(head: string[], rows: string[][], leftAligned = false): string {
+  const right = head.map((_, i) => (i === 0 || leftAligned ? "---" : "---:"));
   return [head, right, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
 
@@ -72,6 +73,7 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
       table(
         ["#", "severity", "rule", "finding"],
         a.findings.map((f, i) => [String(i + 1), f.severity, `\`${f.rule}\``, f.message]),
+        true,
       ),
       "",
     );
@@ -83,7 +85,7 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
     out.push(`${i + 1}. **${rec.title}** (${rec.severity}). ${rec.detail}`);
     if (w !== undefined) {
       out.push(
-        `   *What-if (re-simulated):* ${w.summary}${w.improved ? "." : ", no improvement."}`,
+        `   *What-if (re-simulated):* ${w.summary}${w.improved ? "." : ", no improvement."}${w.tradeOff === undefined ? "" : ` Trade-off: ${w.tradeOff}.`}`,
       );
     }
   });

@@ -114,6 +114,7 @@ export function formatProfileText(a: ProfileAnalysis): string {
     const w = a.whatIf.find((x) => x.recommendationId === rec.id);
     if (w !== undefined) {
       out.push(`     what-if: ${w.summary}${w.improved ? "" : " (did not improve)"}`);
+      if (w.tradeOff !== undefined) out.push(`     trade-off: ${w.tradeOff}`);
     }
   });
   return out.join("\n");

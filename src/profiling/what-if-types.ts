@@ -34,6 +34,11 @@ export interface WhatIfOutcome {
   after: WhatIfMetrics;
   /** Whether the claimed metric moved the claimed way. */
   improved: boolean;
+  /**
+   * Set when the change costs SLO attainment (latency and relevance together) by at least
+   * one percentage point, e.g. moving traffic to faster but less relevant backends.
+   */
+  tradeOff?: string;
   /** e.g. `hedge after 35.2 ms: p99 410 → 96.0 ms, +5.1 % backend calls`. */
   summary: string;
 }

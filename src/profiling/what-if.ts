@@ -207,7 +207,15 @@ export function whatIf(options: WhatIfOptions): WhatIfOutcome | undefined {
   }
   const dCalls = after.callsPerQuery / before.callsPerQuery - 1;
   parts.push(`${dCalls >= 0 ? "+" : "−"}${formatPercent(Math.abs(dCalls))} backend calls`);
+  // One percentage point: well above the run-to-run noise of attainment on common random
+  // numbers, and small enough to catch a trade-off a user would care about.
+  const drop = before.sloAttainment - after.sloAttainment;
+  const tradeOff =
+    m !== "sloAttainment" && drop >= 0.01
+      ? `SLO attainment falls ${formatPercent(before.sloAttainment)} → ${formatPercent(after.sloAttainment)}`
+      : undefined;
   return {
+    ...(tradeOff === undefined ? {} : { tradeOff }),
     recommendationId: options.recommendationId ?? options.action.kind,
     change: applied.change,
     claim,

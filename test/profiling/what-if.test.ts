@@ -123,6 +123,39 @@ describe("what-if re-simulation", () => {
     expect(outcome.improved).toBe(true);
   });
 
+  it("flags the trade-off when a latency win costs relevance", () => {
+    // b and c are fast but irrelevant (mean relevance 0.3 < the 0.5 SLO minimum): moving
+    // traffic off a cuts the p99 and most of the SLO attainment with it.
+    const poor = {
+      latencyMs: { type: "lognormal", median: 20, p99: 40 },
+      relevance: { default: { type: "beta", mean: 0.3, concentration: 20 } },
+    };
+    const s = parseScenario(
+      {
+        name: "trade-off",
+        backends: {
+          a: { latencyMs: { type: "lognormal", median: 250, p99: 500 }, relevance },
+          b: poor,
+          c: poor,
+        },
+        workload: { mix: { similarity: 1 }, arrivals: { type: "poisson", qps: 100 } },
+        slo: { latencyMs: 1000, minRelevance: 0.5 },
+      },
+      "trade-off",
+    );
+    const o = whatIf({
+      scenario: s,
+      strategy: "round-robin",
+      rounds: 5000,
+      seed: 7,
+      action: { kind: "shift-traffic", from: "a" },
+      claim: { metric: "p99", better: "lower" },
+    });
+    expect(o?.improved).toBe(true);
+    expect(o?.tradeOff).toMatch(/^SLO attainment falls/);
+    expect(o!.after.sloAttainment).toBeLessThan(o!.before.sloAttainment - 0.2);
+  });
+
   it("returns nothing for changes the simulator cannot model", () => {
     const s = scenario();
     expect(

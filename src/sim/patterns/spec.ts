@@ -154,8 +154,8 @@ export function parsePatternSpec(text: string): PatternSpec {
     case "hedged":
       spec = {
         name,
-        delay:
-          options.delay === undefined || /^p/.test(options.delay) ? options.delay : num("delay"),
+        // A number is a fixed delay in ms; anything else must be pNN (checked below).
+        delay: isNumeric(options.delay) ? Number(options.delay) : options.delay,
         backup: options.backup as HedgedSpec["backup"],
         cancel: bool("cancel"),
       };
@@ -248,6 +248,10 @@ export function toPatternSpec(input: PatternInput): PatternSpec {
   if (typeof input === "string") return parsePatternSpec(input);
   validatePatternSpec(input);
   return input;
+}
+
+function isNumeric(v: string | undefined): v is string {
+  return v !== undefined && v.trim() !== "" && Number.isFinite(Number(v));
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {

@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/cli/program.js";
+import { SIMULATION_FORMAT } from "../../src/sim/index.js";
+
+const scenarios = join(__dirname, "../../data/scenarios");
+
+describe("routing-lab simulate", () => {
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    out = [];
+    err = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+      out.push(String(s));
+      return true;
+    });
+    vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+      err.push(String(s));
+      return true;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const simulate = (...args: string[]) => runCli(["node", "routing-lab", "simulate", ...args]);
+
+  it("writes the documented JSON document atomically and prints it with --json", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-"));
+    const file = join(dir, "out.json");
+    const code = await simulate(
+      "--scenario",
+      join(scenarios, "bernoulli.json"),
+      "--strategies",
+      "thompson,oracle",
+      "--rounds",
+      "2000",
+      "--reps",
+      "2",
+      "--workers",
+      "0",
+      "--seed",
+      "5",
+      "--out",
+      file,
+      "--json",
+      "--profile",
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    expect(JSON.parse(out.join(""))).toEqual(doc);
+    expect(doc.format).toBe(SIMULATION_FORMAT);
+    expect(doc.options).toMatchObject({
+      strategies: ["thompson", "oracle"],
+      rounds: 2000,
+      reps: 2,
+      seed: 5,
+    });
+    const [thompson, oracle] = doc.strategies;
+    expect(oracle.totals.regret).toEqual({ mean: 0, lo: 0, hi: 0, sd: 0 });
+    expect(thompson.repetitions).toHaveLength(2);
+    expect(thompson.curves.regret.mean.length).toBeLessThanOrEqual(100);
+    expect(thompson.profile.queries.count).toBe(4000);
+    // Temp files never stay behind.
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+  });
+
+  it("runs every shipped scenario with every pattern", async () => {
+    for (const scenario of ["default", "drift", "outage", "bernoulli"]) {
+      for (const pattern of ["feed-forward", "recursive", "parallel", "chain", "hedged"]) {
+        const code = await simulate(
+          "--scenario",
+          join(scenarios, `${scenario}.json`),
+          "--strategies",
+          "oracle,thompson,rule-based,least-outstanding",
+          "--pattern",
+          pattern,
+          "--rounds",
+          "300",
+          "--workers",
+          "0",
+        );
+        expect(code, `${scenario} ${pattern}`).toBe(0);
+      }
+    }
+    expect(out.join("")).toContain("least-outstanding");
+  });
+
+  it("exits 2 with the field path and writes nothing for a malformed scenario", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-"));
+    const bad = join(dir, "x.json");
+    const scenario = JSON.parse(readFileSync(join(scenarios, "default.json"), "utf8"));
+    scenario.backends.neo4j.latencyMs = { type: "lognormal", median: 45, p99: 30 };
+    writeFileSync(bad, JSON.stringify(scenario));
+    const file = join(dir, "out.json");
+    const code = await simulate("--scenario", bad, "--out", file, "--workers", "0");
+    expect(code).toBe(2);
+    expect(err.join("")).toContain(
+      `${bad}: backends.neo4j.latencyMs.p99 must be greater than median`,
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("exits 2 for an unknown strategy or pattern before running anything", async () => {
+    const args = ["--scenario", join(scenarios, "default.json"), "--workers", "0"];
+    expect(await simulate(...args, "--strategies", "thomson")).toBe(2);
+    expect(err.join("")).toMatch(/--strategies: .*unknown strategy "thomson"/);
+    expect(await simulate(...args, "--pattern", "hedged:delay=later")).toBe(2);
+    expect(err.join("")).toContain("--pattern: pattern hedged: delay");
+    expect(await simulate(...args, "--rounds", "0")).toBe(2);
+  });
+});

@@ -3,6 +3,7 @@ import { registerBench } from "./commands/bench.js";
 import { registerFit } from "./commands/fit.js";
 import { registerTunePriors } from "./commands/tune-priors.js";
 import { registerProfile } from "./commands/profile.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { UsageError } from "./errors.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
@@ -13,6 +14,7 @@ const registrations: CommandRegistration[] = [
   registerBench,
   registerFit,
   registerProfile,
+  registerSimulate,
   registerTunePriors,
 ];
 

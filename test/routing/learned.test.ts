@@ -21,7 +21,9 @@ const stepArb = fc.record({
   latencyMs: fc.double({ min: 0, max: 5000, noNaN: true }),
 });
 
-function play(router: LearnedRouter, steps: readonly fc.infer<typeof stepArb>[]): string[] {
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+function play(router: LearnedRouter, steps: readonly Step[]): string[] {
   return steps.map((s) => {
     const d = router.select({ type: s.type }, { available: s.available });
     router.record({ decision: d, relevance: s.relevance, latencyMs: s.latencyMs });

@@ -23,8 +23,10 @@ const stepArb = fc.record({
   cancel: fc.boolean(),
 });
 
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
 /** Runs steps through a router the way the simulator does; returns the chosen backends. */
-function drive(name: string, seed: number, steps: fc.infer<typeof stepArb>[]): string[] {
+function drive(name: string, seed: number, steps: Step[]): string[] {
   const r = createRouter(name, { rng: createStream(seed, "router", name), coldStart: 2 });
   return steps.map((s, t) => {
     const d = r.select(s.query, { available: s.available, now: t * 10 });

@@ -106,8 +106,7 @@ describe("LeastOutstandingRouter (power of two choices)", () => {
     for (let i = 0; i < 5; i++) r.onDispatch("a", 0);
     for (let i = 0; i < 100; i++) expect(r.select({}, { available }).backend).toBe("b");
     const d = r.select({}, { available });
-    for (let i = 0; i < 5; i++)
-      r.record({ decision: { ...d, backend: "a" }, relevance: 1, latencyMs: 1 });
+    for (let i = 0; i < 5; i++) r.record({ decision: d, backend: "a", relevance: 1, latencyMs: 1 });
     r.onDispatch("b", 0);
     expect(r.select({}, { available }).backend).toBe("a");
     r.onCancel("b", 0);

@@ -53,10 +53,16 @@ export function formatSweepReport(report: PriorSweepReport): string {
     `sensitivity: worst setting has ${num(spread.absolute)} more regret than the best (${(spread.relative * 100).toFixed(1)}%)`,
   );
   const dims = s.sensitivity.dimensions.slice().sort((a, b) => b.share - a.share);
+  const mainEffects = dims.reduce((sum, d) => sum + d.share, 0);
   for (const d of dims) {
     const levels = d.levels.map((l) => `${l.value}: ${num(l.regret)}`).join(", ");
     lines.push(
       `  ${d.key.padEnd(22)} explains ${(d.share * 100).toFixed(1).padStart(5)}% of between-setting variance; range ${num(d.regretRange)} (mean regret by value: ${levels})`,
+    );
+  }
+  if (dims.length > 1) {
+    lines.push(
+      `  the remaining ${(Math.max(0, 1 - mainEffects) * 100).toFixed(1)}% is interaction between parameters (and noise)`,
     );
   }
   return lines.join("\n");

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/errors.js";
 import { LearnedRouter } from "../../src/routing/index.js";
-import { exportPriors, runPriorSweep, tunedBanditParams } from "../../src/tuning/index.js";
+import {
+  exportPriors,
+  formatSweepReport,
+  runPriorSweep,
+  tunedBanditParams,
+} from "../../src/tuning/index.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
 
 const base = {
@@ -24,6 +29,12 @@ describe("runPriorSweep", () => {
     expect(inline.report.summary.cells).toHaveLength(9);
     expect(inline.report.summary.cells.at(-1)?.baseline).toBe(true);
     expect(inline.info.ranRuns).toBe(27);
+    const text = formatSweepReport(inline.report);
+    expect(text).toMatch(
+      new RegExp(`best: ${inline.report.summary.best.id.replace(/[[\]]/g, "\\$&")} — regret`),
+    );
+    expect(text).toMatch(/mean\[y\] +explains/);
+    expect(text).toMatch(/against the Beta\(1, 1\), no-forgetting baseline/);
   });
 
   it("resumes from checkpoints without rerunning finished cells", async () => {

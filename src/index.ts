@@ -8,5 +8,6 @@ export * from "./random/index.js";
 export * from "./report/index.js";
 export * from "./routing/index.js";
 export * from "./sim/index.js";
+export * from "./studies/index.js";
 export * from "./traces/index.js";
 export * from "./tuning/index.js";

@@ -1,2 +1,3 @@
 export { Plot, type PlotOptions, renderPlot } from "./render.js";
 export { saveFigure, toStandaloneSvg } from "./save.js";
+export * from "./figures/index.js";

@@ -44,7 +44,7 @@ export interface BatchMeasurement {
  */
 export async function measureBatches(
   name: string,
-  batch: () => void,
+  batch: () => void | Promise<void>,
   options: BatchOptions,
 ): Promise<BatchMeasurement> {
   const { batchSize, runs = 5, timeMs = 300, warmupMs = 100 } = options;
@@ -79,7 +79,7 @@ export async function measureBatches(
 /** Runs one tinybench task and returns its per-call samples, ms. */
 async function sampleTask(
   name: string,
-  fn: () => void,
+  fn: () => void | Promise<void>,
   timeMs: number,
   warmupMs: number,
 ): Promise<readonly number[]> {

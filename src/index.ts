@@ -1,5 +1,6 @@
 export * from "./bench/index.js";
 export * from "./calibration/index.js";
+export * from "./execution/index.js";
 export * from "./io/index.js";
 export * from "./lab/index.js";
 export * from "./plot/index.js";

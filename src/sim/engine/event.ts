@@ -39,8 +39,10 @@ export class SimEvent {
  */
 export class Job {
   generation = 0;
-  /** Arrival index (0-based), which also selects the metrics bin. */
+  /** Arrival index (0-based). */
   index = 0;
+  /** The metrics bin of the arrival index. */
+  bin = 0;
   typeIndex = 0;
   arrival = 0;
   client = 0;

@@ -185,7 +185,7 @@ export class Simulation implements PatternHost {
     this.inFlight[b]++;
     job.calls++;
     if (this.pattern.tracksRequests) job.outstanding.push(ev);
-    this.metrics.dispatch(this.metrics.binOf(job.index), b);
+    this.metrics.dispatch(job.bin, b);
     this.router.onDispatch?.(this.ids[b], now);
   }
 
@@ -207,7 +207,7 @@ export class Simulation implements PatternHost {
     const latency = now - job.arrival;
     const success = !failed && relevance >= this.minRelevance;
     const sloMet = success && latency <= this.sloLatencyMs;
-    const bin = this.metrics.binOf(job.index);
+    const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
     if (this.profiler) {
       this.profiler.recordQuery({
@@ -233,7 +233,7 @@ export class Simulation implements PatternHost {
 
   cancelOutstanding(job: Job): void {
     const out = job.outstanding;
-    const bin = this.metrics.binOf(job.index);
+    const bin = job.bin;
     for (let i = 0; i < out.length; i++) {
       const ev = out[i];
       ev.cancelled = true;
@@ -332,6 +332,7 @@ export class Simulation implements PatternHost {
     const ty = workload.typeIndex;
     job.typeIndex = ty;
     const bin = this.metrics.binOf(index);
+    job.bin = bin;
     const ctx = this.ctx;
     if (ctx.available.length === 0) {
       // Every backend is hidden by an outage: nothing to route to, and nothing to regret.

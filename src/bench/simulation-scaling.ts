@@ -1,0 +1,125 @@
+import { runExperiment } from "../sim/run/run-experiment.js";
+import { loadScenario } from "../sim/scenario/load.js";
+import { defineSection } from "./section.js";
+import { defaultScenarioPath } from "./simulation-scenario.js";
+import { type Spread, spreadOf } from "./stats.js";
+
+/** Options of {@link measureSimulationScaling}. */
+export interface SimulationScalingOptions {
+  /** Repetitions (tasks) per experiment; default 8. */
+  reps?: number;
+  /** Queries per repetition; default 250,000. */
+  rounds?: number;
+  /** Timed experiments per worker count; figures are medians. Default 3. */
+  runs?: number;
+  strategy?: string;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** What {@link measureSimulationScaling} returns. */
+export interface SimulationScalingResult {
+  strategy: string;
+  reps: number;
+  rounds: number;
+  /** Wall-clock ms of the whole experiment (pool start-up included) with 1 and 2 workers. */
+  oneWorkerMs: Spread;
+  twoWorkersMs: Spread;
+  /** Median time with 1 worker / median time with 2. */
+  speedup: number;
+  /** The issue's bound: 2 workers at least 1.8× as fast as 1. */
+  target: number;
+  meetsTarget: boolean;
+  /** Whether both worker counts produced identical results (they must). */
+  identical: boolean;
+}
+
+/**
+ * Measures how repetitions scale over worker threads: the same experiment (one strategy ×
+ * `reps` repetitions of the default scenario) with 1 and with 2 piscina workers, wall-clock,
+ * pool start-up included, medians over runs. Also checks that both give identical results.
+ *
+ * @param options reps, rounds, runs
+ * @returns both timings and the speed-up
+ * @example (await measureSimulationScaling({ reps: 4, rounds: 100_000 })).speedup
+ */
+export async function measureSimulationScaling(
+  options: SimulationScalingOptions = {},
+): Promise<SimulationScalingResult> {
+  const scenario = loadScenario(defaultScenarioPath());
+  const reps = options.reps ?? 8;
+  const rounds = options.rounds ?? 250_000;
+  const runs = options.runs ?? 3;
+  const strategy = options.strategy ?? "thompson";
+  const seed = options.seed ?? 42;
+  const log = options.log ?? (() => {});
+  const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const fingerprints: Record<1 | 2, string> = { 1: "", 2: "" };
+  for (let r = 0; r < runs; r++) {
+    // Alternate the order so slow phases of the shared machine hit both counts alike.
+    for (const workers of r % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const)) {
+      const t0 = performance.now();
+      const result = await runExperiment({
+        scenario,
+        strategies: [strategy],
+        rounds,
+        reps,
+        seed,
+        workers,
+      });
+      const ms = performance.now() - t0;
+      times[workers].push(ms);
+      fingerprints[workers] = JSON.stringify(result.strategies.map((s) => s.repetitions));
+      log(`simulation scaling: ${workers} worker(s), run ${r + 1}/${runs}: ${ms.toFixed(0)} ms`);
+    }
+  }
+  const one = spreadOf(times[1]);
+  const two = spreadOf(times[2]);
+  const speedup = one.median / two.median;
+  return {
+    strategy,
+    reps,
+    rounds,
+    oneWorkerMs: one,
+    twoWorkersMs: two,
+    speedup,
+    target: 1.8,
+    meetsTarget: speedup >= 1.8,
+    identical: fingerprints[1] === fingerprints[2],
+  };
+}
+
+/**
+ * Formats a result as text table rows (header first).
+ * @param result a measurement
+ * @returns rows of cells
+ */
+export function simulationScalingTable(result: SimulationScalingResult): string[][] {
+  const ms = (s: Spread) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+  return [
+    ["workers", "wall time (median, min–max)", "speed-up", "target", "identical results"],
+    ["1", ms(result.oneWorkerMs), "1.00", "", ""],
+    [
+      "2",
+      ms(result.twoWorkersMs),
+      result.speedup.toFixed(2),
+      `≥ ${result.target} ${result.meetsTarget ? "met" : "NOT met"}`,
+      result.identical ? "yes" : "NO",
+    ],
+  ];
+}
+
+/** The `simulation-scaling` section of `routing-lab bench`. */
+export const simulationScalingSection = defineSection<SimulationScalingResult>({
+  id: "simulation-scaling",
+  title: "Repetitions on worker threads: 2 workers against 1 (Thompson, default scenario)",
+  run: (context) =>
+    measureSimulationScaling({
+      reps: context.quick ? 4 : 8,
+      rounds: context.quick ? 50_000 : 250_000,
+      runs: context.quick ? 1 : 3,
+      seed: context.seed,
+      log: context.log,
+    }),
+  table: simulationScalingTable,
+});

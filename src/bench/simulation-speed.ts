@@ -1,0 +1,212 @@
+import { createStream } from "../random/index.js";
+import { Decision, type DecisionExplainer } from "../routing/decision.js";
+import type { Router, RouterStats, RoutingContext } from "../routing/types.js";
+import { CompiledScenario } from "../sim/model/compiled-scenario.js";
+import { runSimulation } from "../sim/run/run-simulation.js";
+import { loadScenario } from "../sim/scenario/load.js";
+import type { StrategyInput } from "../sim/strategy/create-strategy.js";
+import { defineSection } from "./section.js";
+import { defaultScenarioPath } from "./simulation-scenario.js";
+import { type Spread, spreadOf } from "./stats.js";
+
+/** Options of {@link measureSimulationSpeed}. */
+export interface SimulationSpeedOptions {
+  /** Scenario file; default data/scenarios/default.json (five backends). */
+  scenario?: string;
+  /** Strategies to time; default Thompson, plus `engine-only` (a constant router) for the engine's own cost. */
+  strategies?: readonly string[];
+  /** Queries per timed run; default 1,000,000. */
+  rounds?: number;
+  /** Timed runs per strategy (after one untimed warm-up run); figures are medians. Default 5. */
+  runs?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** One strategy's measured simulation speed. */
+export interface SimulationSpeedRow {
+  strategy: string;
+  /** Queries per second of CPU time consumed by the process: the per-core figure. */
+  cpuQueriesPerSecond: Spread;
+  /** Queries per second of wall-clock time (lower when the shared machine preempts us). */
+  wallQueriesPerSecond: Spread;
+  /** CPU ns per simulated query, median. */
+  nsPerQuery: number;
+  target?: number;
+  meetsTarget?: boolean;
+}
+
+/** What {@link measureSimulationSpeed} returns. */
+export interface SimulationSpeedResult {
+  scenario: string;
+  backends: number;
+  rounds: number;
+  rows: SimulationSpeedRow[];
+  /**
+   * This machine's speed at the time, for reading the figures elsewhere: the median cost of
+   * one sfc32 draw (`RandomStream.next`, ≈ 2 ns on a typical unloaded core), and each row's
+   * cost per query in such draws, a machine-independent yardstick.
+   */
+  machine: { rngDrawNs: number; queryCostInDraws: Record<string, number> };
+}
+
+/** The issue's target: simulated queries per second per core, Thompson over five backends. */
+export const SIMULATION_SPEED_TARGET = 1_000_000;
+
+/**
+ * A router that always picks the first available backend with one shared decision object:
+ * timing it isolates the engine's own cost (arrivals, latency and relevance sampling, the
+ * event heap, feedback delivery and metric recording) from any strategy's.
+ */
+class ConstantRouter implements Router, DecisionExplainer {
+  readonly name = "engine-only";
+  private decision: Decision | undefined;
+  select(_query: unknown, context: RoutingContext): Decision {
+    if (this.decision === undefined || this.decision.candidates !== context.available) {
+      const a = context.available;
+      this.decision = new Decision(
+        a[0],
+        1,
+        "any",
+        this.name,
+        this,
+        a,
+        undefined,
+        undefined,
+        a.slice(1),
+      );
+    }
+    return this.decision;
+  }
+  record(): void {}
+  explain(): string {
+    return "constant";
+  }
+  stats(): RouterStats {
+    return { strategy: this.name, decisions: 0, outcomes: 0 };
+  }
+}
+
+/**
+ * Measures simulated queries per second: complete feed-forward runs of the default scenario
+ * (Poisson arrivals, five backends), each counting arrival generation, the routing decision,
+ * latency and relevance sampling, the event heap, delayed feedback to the router and metric
+ * recording (bins, latency sketches, regret). CPU time (`process.cpuUsage`) is the per-core
+ * figure, since the machine is shared and wall time includes time spent descheduled; both
+ * are reported as medians over several runs.
+ *
+ * @param options scenario, strategies, rounds, runs
+ * @returns one row per strategy
+ * @example
+ * const r = measureSimulationSpeed({ rounds: 200_000 });
+ * console.log(r.rows[0].cpuQueriesPerSecond.median);
+ */
+export function measureSimulationSpeed(
+  options: SimulationSpeedOptions = {},
+): SimulationSpeedResult {
+  const path = options.scenario ?? defaultScenarioPath();
+  const compiled = new CompiledScenario(loadScenario(path));
+  const rounds = options.rounds ?? 1_000_000;
+  const runs = options.runs ?? 5;
+  const seed = options.seed ?? 42;
+  const log = options.log ?? (() => {});
+  const rows: SimulationSpeedRow[] = [];
+  for (const name of options.strategies ?? ["thompson", "engine-only"]) {
+    const strategy: StrategyInput = name === "engine-only" ? () => new ConstantRouter() : name;
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    // One untimed run first, so the JIT has compiled the engine and the router.
+    for (let r = -1; r < runs; r++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      runSimulation({ scenario: compiled, strategy, rounds, seed, repetition: Math.max(0, r) });
+      const wallMs = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (r < 0) continue;
+      const cpuMs = (c.user + c.system) / 1000;
+      cpu.push((rounds * 1000) / cpuMs);
+      wall.push((rounds * 1000) / wallMs);
+      log(
+        `simulation speed: ${name} run ${r + 1}/${runs}: ${Math.round(cpu[cpu.length - 1]).toLocaleString("en-US")} queries/s (CPU)`,
+      );
+    }
+    const cpuSpread = spreadOf(cpu);
+    const target = name === "thompson" ? SIMULATION_SPEED_TARGET : undefined;
+    rows.push({
+      strategy: name,
+      cpuQueriesPerSecond: cpuSpread,
+      wallQueriesPerSecond: spreadOf(wall),
+      nsPerQuery: 1e9 / cpuSpread.median,
+      ...(target === undefined ? {} : { target, meetsTarget: cpuSpread.median >= target }),
+    });
+  }
+  const rngDrawNs = measureDrawNs();
+  const queryCostInDraws: Record<string, number> = {};
+  for (const r of rows) queryCostInDraws[r.strategy] = r.nsPerQuery / rngDrawNs;
+  return {
+    scenario: compiled.scenario.name,
+    backends: compiled.backends.length,
+    rounds,
+    rows,
+    machine: { rngDrawNs, queryCostInDraws },
+  };
+}
+
+/** Median CPU ns of one `RandomStream.next()` over 5 runs of 10⁷ draws. */
+function measureDrawNs(): number {
+  const rng = createStream(0, "bench", "draw-cost");
+  const ns: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < 6; r++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < 10_000_000; i++) sink += rng.next();
+    const c = process.cpuUsage(c0);
+    if (r > 0) ns.push(((c.user + c.system) * 1000) / 10_000_000);
+  }
+  if (sink < 0) throw new Error("unreachable"); // keeps the loop observable to the JIT
+  return spreadOf(ns).median;
+}
+
+/**
+ * Formats a result as text table rows (header first).
+ * @param result a measurement
+ * @returns rows of cells
+ */
+export function simulationSpeedTable(result: SimulationSpeedResult): string[][] {
+  const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+  const draws = result.machine.queryCostInDraws;
+  return [
+    [
+      "strategy",
+      "queries/s per core (CPU, median)",
+      "min–max",
+      "wall queries/s",
+      "ns/query",
+      `sfc32 draws/query (1 draw = ${result.machine.rngDrawNs.toFixed(1)} ns here)`,
+      "target",
+    ],
+    ...result.rows.map((r) => [
+      r.strategy,
+      fmt(r.cpuQueriesPerSecond.median),
+      `${fmt(r.cpuQueriesPerSecond.min)}–${fmt(r.cpuQueriesPerSecond.max)}`,
+      fmt(r.wallQueriesPerSecond.median),
+      r.nsPerQuery.toFixed(0),
+      draws[r.strategy].toFixed(0),
+      r.target === undefined ? "" : `${fmt(r.target)} ${r.meetsTarget ? "met" : "NOT met"}`,
+    ]),
+  ];
+}
+
+/** The `simulation-speed` section of `routing-lab bench`. */
+export const simulationSpeedSection = defineSection<SimulationSpeedResult>({
+  id: "simulation-speed",
+  title: "Simulated queries per second (default scenario, five backends, feed-forward)",
+  run: async (context) =>
+    measureSimulationSpeed({
+      rounds: context.quick ? 200_000 : 1_000_000,
+      runs: context.quick ? 3 : 5,
+      seed: context.seed,
+      log: context.log,
+    }),
+  table: simulationSpeedTable,
+});

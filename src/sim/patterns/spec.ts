@@ -59,7 +59,9 @@ export interface ChainSpec {
  * (`"same"`, a replica, as in The Tail at Scale). The first successful answer completes the
  * query. `delay` is in ms, or `pNN`: the primary backend's observed NN-th latency percentile
  * so far (no hedging until it has 20 observations). `cancel`: cancel the loser when the query
- * completes (with `delay: 0` this is the tied-request variant).
+ * completes (with `delay: 0` this is the tied-request variant). The observed percentile only
+ * sees requests that completed, as a production client would: with `cancel`, the primary's
+ * slowest requests are cancelled unseen, so the estimate runs somewhat low.
  */
 export interface HedgedSpec {
   name: "hedged";

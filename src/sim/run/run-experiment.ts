@@ -169,6 +169,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     } finally {
       await pool.destroy();
     }
+    // A task's last progress message may still be in flight when its result arrives (they
+    // travel on different channels, and the port is closed on completion): settle the count.
+    if (done !== total) progress(total - done);
   }
   const strategies = options.strategies.map((strategy, s) => {
     const runs = results.slice(s * reps, (s + 1) * reps);

@@ -1,1 +1,1 @@
-export {};
+export * from "./profiler-bottlenecks.js";

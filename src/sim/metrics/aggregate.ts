@@ -65,6 +65,7 @@ const SERIES = [
  *
  * @param runs one entry per repetition (at least one)
  * @returns the bands
+ * @example aggregateTotals(results.map((r) => r.totals)).regret.mean
  */
 export function aggregateTotals(runs: readonly RunTotals[]): AggregateTotals {
   const pick = (f: (t: RunTotals) => number) => band(runs.map(f));
@@ -87,6 +88,7 @@ export function aggregateTotals(runs: readonly RunTotals[]): AggregateTotals {
  *
  * @param runs one entry per repetition (at least one, all with the same bins)
  * @returns the band series
+ * @example aggregateCurves(results.map((r) => r.curves)).regret.hi
  */
 export function aggregateCurves(runs: readonly RunCurves[]): AggregateCurves {
   const out = { queries: runs[0].queries.slice() } as AggregateCurves;

@@ -174,6 +174,7 @@ export function parsePatternSpec(text: string): PatternSpec {
  *
  * @param spec the spec
  * @throws {RangeError} naming the bad option
+ * @example validatePatternSpec({ name: "parallel", rule: "first-k", k: 2 })
  */
 export function validatePatternSpec(spec: PatternSpec): void {
   const bad = (field: string, why: string): never => {
@@ -224,6 +225,7 @@ export function validatePatternSpec(spec: PatternSpec): void {
  * @param delay e.g. 25, "p95", "p99.9"
  * @returns `{ ms }` or `{ quantile }` (p95 → 0.95)
  * @throws {RangeError} on anything else
+ * @example hedgeDelay("p99") // { quantile: 0.99 }
  */
 export function hedgeDelay(delay: number | string): { ms: number } | { quantile: number } {
   if (typeof delay === "number") {
@@ -245,6 +247,7 @@ export function hedgeDelay(delay: number | string): { ms: number } | { quantile:
  * @param input e.g. `"hedged:delay=p95"` or `{ name: "parallel", rule: "first-k", k: 2 }`
  * @returns a validated spec
  * @throws {RangeError} for an unknown pattern or a bad option
+ * @example toPatternSpec("recursive") // { name: "recursive" }
  */
 export function toPatternSpec(input: PatternInput): PatternSpec {
   if (typeof input === "string") return parsePatternSpec(input);
@@ -270,6 +273,7 @@ function dropUndefined<T extends object>(o: T): T {
  *
  * @param spec the spec
  * @returns e.g. `hedged:delay=p95,cancel=true`
+ * @example formatPatternSpec({ name: "chain", stages: 3 }) // "chain:stages=3"
  */
 export function formatPatternSpec(spec: PatternSpec): string {
   const opts = Object.entries(spec)

@@ -36,6 +36,7 @@ export interface SimulationDocument {
  * @param source the scenario file
  * @param profile whether profiling was on
  * @returns a JSON-safe plain object
+ * @example writeJsonAtomic("out.json", simulationDocument(result, "data/scenarios/default.json", false))
  */
 export function simulationDocument(
   result: ExperimentResult,

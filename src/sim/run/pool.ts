@@ -33,6 +33,10 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
  *
  * @param threads the number of threads (≥ 1)
  * @returns the pool; call `destroy()` when done
+ * @example
+ * const pool = createSimulationPool(2);
+ * const result: SimulationResult = await pool.run(task); // task: a SimulationTask
+ * await pool.destroy();
  */
 export function createSimulationPool(threads: number): Piscina {
   const { filename, execArgv } = workerEntry();

@@ -45,6 +45,8 @@ export interface ExperimentOptions {
   profile?: boolean;
   /** Called as queries complete with (queries done, queries in total). */
   onProgress?: (done: number, total: number) => void;
+  /** Also return every repetition's full result (curves and router statistics included). */
+  keepRuns?: boolean;
 }
 
 /** One strategy's results over all repetitions. */
@@ -57,6 +59,8 @@ export interface StrategyResult {
   repetitions: RunTotals[];
   /** The merged profile of all repetitions, when profiling was requested. */
   profile?: ProfileReport;
+  /** Every repetition's full result, in repetition order, with `keepRuns`. */
+  runs?: SimulationResult[];
   /** Sum of the runs' wall-clock time, ms (not reproducible). */
   wallMs: number;
 }
@@ -182,6 +186,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       repetitions: runs.map((r) => r.totals),
       wallMs: runs.reduce((a, r) => a + r.wallMs, 0),
     };
+    if (options.keepRuns) out.runs = runs;
     if (options.profile) {
       const merged = new RoutingProfiler();
       for (const r of runs) if (r.profile) merged.merge(RoutingProfiler.fromJSON(r.profile));

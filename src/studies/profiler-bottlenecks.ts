@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { projectRoot } from "../lab/settings.js";
 import type { BottleneckRule, Severity } from "../profiling/find-bottlenecks.js";
+import { formatMs, formatPercent, formatRatio } from "../profiling/format-number.js";
 import { formatProfileMarkdown } from "../profiling/format-profile-markdown.js";
 import { toJsonSafe } from "../profiling/json-safe.js";
 import { analyzeProfile } from "../profiling/profile-analysis.js";
@@ -444,6 +445,72 @@ export function profilerStudy(options: ProfilerStudyOptions): ProfilerStudyResul
     wallMs: { profile: profiled.result.wallMs, whatIf: whatIfMs },
   };
   return result;
+}
+
+const CLAIM_LABEL: Partial<Record<keyof WhatIfMetrics, string>> = {
+  errorRate: "failed requests",
+  sloAttainment: "SLO attainment",
+  peakToFair: "load peak/fair",
+  callsPerQuery: "calls/query",
+  p999: "p99.9",
+};
+
+function formatClaim(metric: keyof WhatIfMetrics, v: number): string {
+  switch (metric) {
+    case "errorRate":
+    case "cacheHitRate":
+    case "sloAttainment":
+      return formatPercent(v);
+    case "peakToFair":
+      return formatRatio(v);
+    case "queries":
+    case "callsPerQuery":
+      return v.toFixed(3);
+    default:
+      return formatMs(v);
+  }
+}
+
+/**
+ * A markdown table of a study's recommendations: verdict, horizon, and the what-if's claimed
+ * metric, p99, SLO attainment and calls per query before → after.
+ *
+ * @param r a profiler study result
+ * @returns markdown ending with a newline (`None.` when there are no recommendations)
+ * @example tslab.display.markdown(profilerRecommendationsMarkdown(result))
+ */
+export function profilerRecommendationsMarkdown(r: ProfilerStudyResult): string {
+  if (r.recommendations.length === 0) return "None.\n";
+  const arrow = (a: string, b: string) => `${a} → ${b}`;
+  const head = [
+    "#",
+    "recommendation",
+    "verdict",
+    "horizon",
+    "claimed metric",
+    "p99",
+    "SLO attainment",
+    "calls/query",
+  ];
+  const rows = r.recommendations.map((rec) => {
+    const w = rec.whatIf;
+    return [
+      String(rec.rank),
+      `${rec.title} (${rec.severity})`,
+      rec.recommended ? rec.verdict : `${rec.verdict}: not recommended`,
+      rec.horizon,
+      w === null
+        ? "–"
+        : `${CLAIM_LABEL[w.claim.metric] ?? w.claim.metric} ${arrow(formatClaim(w.claim.metric, w.claim.before), formatClaim(w.claim.metric, w.claim.after))}`,
+      w === null ? "–" : arrow(formatMs(w.before.p99), formatMs(w.after.p99)),
+      w === null
+        ? "–"
+        : arrow(formatPercent(w.before.sloAttainment), formatPercent(w.after.sloAttainment)),
+      w === null ? "–" : arrow(w.before.callsPerQuery.toFixed(3), w.after.callsPerQuery.toFixed(3)),
+    ];
+  });
+  const align = head.map((_, i) => (i === 0 ? "---:" : "---"));
+  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
 }
 
 function figures(s: LatencyFigures): LatencyFigures {

@@ -12,6 +12,7 @@ import { loadScenario, runSimulation } from "../../src/sim/index.js";
 import {
   type Horizon,
   type ProfilerStudyResult,
+  profilerRecommendationsMarkdown,
   profilerStudy,
   recommendationHorizon,
   type Verdict,
@@ -219,6 +220,17 @@ describe("profilerStudy on the degraded scenario", () => {
     });
     expect(small.windows.length).toBeGreaterThan(0);
     expect(small.windows.length).toBeLessThanOrEqual(4);
+  });
+
+  it("tabulates every recommendation with its verdict and horizon", () => {
+    const lines = profilerRecommendationsMarkdown(r).trimEnd().split("\n");
+    expect(lines).toHaveLength(2 + r.recommendations.length);
+    r.recommendations.forEach((rec, i) => {
+      const cells = lines[2 + i].split(" | ");
+      expect(cells[1]).toContain(rec.title);
+      expect(cells[2]).toContain(rec.verdict);
+      expect(cells[3]).toBe(rec.horizon);
+    });
   });
 
   it("draws titled figures with labelled axes", () => {

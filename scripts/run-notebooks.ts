@@ -56,7 +56,7 @@ if (import.meta.filename === process.argv[1]) {
   const quick = argv.includes("--quick");
   const outAt = argv.indexOf("--out");
   const outDir = outAt >= 0 ? argv[outAt + 1] : undefined;
-  const filters = argv.filter((a, i) => !a.startsWith("--") && i !== outAt + 1);
+  const filters = argv.filter((a, i) => !a.startsWith("--") && (outAt < 0 || i !== outAt + 1));
   const failed = runNotebooks({ quick, outDir, filters });
   process.exit(failed.length > 0 ? 1 : 0);
 }

@@ -27,6 +27,12 @@ export class ArmTable {
   seen = new Float64Array(0);
   /** Σ (succ + fail) per row, i.e. the row's effective number of outcomes. */
   total = new Float64Array(0);
+  /**
+   * Bumped whenever a row's values change (and for every row on growth, clear or
+   * {@link ArmTable.touchAll}), so callers can cache what they derive from a row.
+   */
+  rowVersion = new Float64Array(0);
+  private epoch = 1;
   readonly discount: number;
   readonly window: number;
   private ringBackend = new Int32Array(0);
@@ -84,6 +90,8 @@ export class ArmTable {
     const total = new Float64Array(newRows);
     total.set(this.total);
     this.total = total;
+    this.rowVersion = new Float64Array(newRows);
+    this.touchAll();
     if (this.window > 0 && newRows > oldRows) {
       const w = this.window;
       const rb = new Int32Array(newRows * w);
@@ -149,6 +157,7 @@ export class ArmTable {
     }
     succ[o + b] += r;
     fail[o + b] += 1 - r;
+    this.rowVersion[t]++;
     this.total[t] += 1;
     this.seen[t] += 1;
   }
@@ -179,8 +188,19 @@ export class ArmTable {
     this.ringHead[t] = keep.length % w;
   }
 
+  /** Marks every row changed (after writing cells directly, e.g. when loading). */
+  touchAll(): void {
+    // Each row's version only ever increases, so a cached version can never match again
+    // after a change: move every row past the largest version in use.
+    let top = this.epoch;
+    for (let t = 0; t < this.rowVersion.length; t++) top = Math.max(top, this.rowVersion[t]);
+    this.epoch = top + 1;
+    this.rowVersion.fill(this.epoch);
+  }
+
   /** Forgets everything (sizes are kept). */
   clear(): void {
+    this.touchAll();
     this.succ.fill(0);
     this.fail.fill(0);
     this.seen.fill(0);

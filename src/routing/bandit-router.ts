@@ -249,6 +249,7 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
       table.total[t] += c.succ + c.fail;
     }
     for (const [type, n] of seen) table.seen[this.types.find(type)] = n;
+    table.touchAll();
     if (table.window > 0) {
       for (const [type, entries] of windows) {
         table.restoreWindow(

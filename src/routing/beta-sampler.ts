@@ -17,7 +17,45 @@ export function sampleGammaFast(rng: RandomStream, shape: number): number {
     return sampleGammaFast(rng, shape + 1) * (1 - rng.next()) ** (1 / shape);
   }
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return gammaMt(rng, d, 1 / Math.sqrt(9 * d));
+}
+
+/** Number of constants {@link gammaConstants} writes per shape. */
+export const GAMMA_CONSTANTS = 3;
+
+/**
+ * Precomputes what {@link sampleGammaPre} needs for a shape, so a posterior that is sampled
+ * many times between updates pays its square root and divisions once.
+ *
+ * @param shape k > 0
+ * @param out where to write [d, c, 1/k for k < 1 else 0]
+ * @param at offset in `out`
+ */
+export function gammaConstants(shape: number, out: Float64Array, at: number): void {
+  const k = shape < 1 ? shape + 1 : shape;
+  const d = k - 1 / 3;
+  out[at] = d;
+  out[at + 1] = 1 / Math.sqrt(9 * d);
+  out[at + 2] = shape < 1 ? 1 / shape : 0;
+}
+
+/**
+ * Draws from Gamma(shape, 1) with constants from {@link gammaConstants}; the same draws as
+ * {@link sampleGammaFast} for the same stream.
+ *
+ * @param rng the seeded stream
+ * @param k the constants array
+ * @param at offset of this shape's constants
+ * @returns a draw from Gamma(shape, 1)
+ */
+export function sampleGammaPre(rng: RandomStream, k: Float64Array, at: number): number {
+  const g = gammaMt(rng, k[at], k[at + 1]);
+  const inv = k[at + 2];
+  return inv === 0 ? g : g * (1 - rng.next()) ** inv;
+}
+
+/** Marsaglia–Tsang for shape ≥ 1 given d = shape − 1/3 and c = 1/√(9d). */
+function gammaMt(rng: RandomStream, d: number, c: number): number {
   for (;;) {
     let x: number;
     let v: number;

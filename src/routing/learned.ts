@@ -1,5 +1,5 @@
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { sampleBetaFast } from "./beta-sampler.js";
+import { GAMMA_CONSTANTS, gammaConstants, sampleGammaPre } from "./beta-sampler.js";
 import { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
 import type { BackendId, QueryType } from "./types.js";
@@ -27,8 +27,9 @@ export interface PosteriorEntry {
  * (the old KeyError cannot happen). Cost per decision is O(available backends), whatever the
  * number of outcomes recorded.
  *
- * Draws use `sampleBeta` (Marsaglia–Tsang gamma ratio) from src/random: α and β change on
- * every update, so a per-call sampler beats building a d3-random closure per draw.
+ * Draws are exact Beta draws by the gamma ratio (Marsaglia–Tsang with ziggurat normals, see
+ * beta-sampler.ts): α and β change on every update, so a per-call sampler beats building a
+ * d3-random closure per draw, and the sampler's constants are cached per posterior.
  *
  * @example
  * const r = new LearnedRouter({ seed: 42, coldStart: 20 });
@@ -37,6 +38,11 @@ export interface PosteriorEntry {
  */
 export class LearnedRouter extends BanditRouter {
   private readonly prior: (type: QueryType, backend: BackendId) => BetaPrior;
+  // Gamma-sampler constants per cell for α then β (2 × GAMMA_CONSTANTS numbers), recomputed
+  // for a row when its version changes: a posterior sampled many times between updates pays
+  // its square roots once.
+  private consts = new Float64Array(0);
+  private constVersion = new Float64Array(0);
 
   /**
    * @param options priors, success rule, reward, forgetting, cold start and shared options
@@ -51,8 +57,15 @@ export class LearnedRouter extends BanditRouter {
 
   protected choose(t: number): Decision {
     const { idx, n } = this.avail;
-    const { succ, fail, priorA, priorB } = this.table;
-    const o = t * this.table.stride;
+    const table = this.table;
+    const { succ, fail, priorA, priorB } = table;
+    const o = t * table.stride;
+    if (this.consts.length !== succ.length * 2 * GAMMA_CONSTANTS) {
+      this.consts = new Float64Array(succ.length * 2 * GAMMA_CONSTANTS);
+      this.constVersion = new Float64Array(table.rows);
+    }
+    if (this.constVersion[t] !== table.rowVersion[t]) this.refreshConstants(t);
+    const k = this.consts;
     const rng = this.rng;
     // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
     // are kept so the alternatives can be ranked lazily.
@@ -61,7 +74,16 @@ export class LearnedRouter extends BanditRouter {
     let bestI = 0;
     for (let i = 0; i < n; i++) {
       const c = o + idx[i];
-      const x = sampleBetaFast(rng, priorA[c] + succ[c], priorB[c] + fail[c]);
+      let x: number;
+      const at = c * 2 * GAMMA_CONSTANTS;
+      if (priorA[c] + succ[c] === 1 && priorB[c] + fail[c] === 1)
+        x = rng.next(); // Beta(1, 1)
+      else {
+        // Beta(α, β) = X / (X + Y), X ~ Gamma(α), Y ~ Gamma(β)
+        const gx = sampleGammaPre(rng, k, at);
+        const gy = sampleGammaPre(rng, k, at + GAMMA_CONSTANTS);
+        x = gx / (gx + gy);
+      }
       draws[i] = x;
       if (x > best) {
         best = x;
@@ -80,6 +102,20 @@ export class LearnedRouter extends BanditRouter {
       draws,
       undefined,
     );
+  }
+
+  /** Recomputes the gamma constants of row t's cells. */
+  private refreshConstants(t: number): void {
+    const table = this.table;
+    const { succ, fail, priorA, priorB } = table;
+    const o = t * table.stride;
+    for (let b = 0; b < table.cols; b++) {
+      const c = o + b;
+      const at = c * 2 * GAMMA_CONSTANTS;
+      gammaConstants(priorA[c] + succ[c], this.consts, at);
+      gammaConstants(priorB[c] + fail[c], this.consts, at + GAMMA_CONSTANTS);
+    }
+    this.constVersion[t] = table.rowVersion[t];
   }
 
   explain(d: Decision): string {

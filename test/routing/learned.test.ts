@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import jStat from "jstat";
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/random/index.js";
 import {
@@ -20,6 +21,17 @@ const stepArb = fc.record({
   relevance: fc.double({ min: 0, max: 1, noNaN: true }),
   latencyMs: fc.double({ min: 0, max: 5000, noNaN: true }),
 });
+
+/** Kolmogorov–Smirnov distance between draws and Beta(a, b). */
+function ksBeta(xs: number[], a: number, b: number): number {
+  const s = [...xs].sort((x, y) => x - y);
+  let d = 0;
+  s.forEach((x, i) => {
+    const f = jStat.beta.cdf(x, a, b);
+    d = Math.max(d, Math.abs(f - i / s.length), Math.abs((i + 1) / s.length - f));
+  });
+  return d;
+}
 
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -296,6 +308,24 @@ describe("LearnedRouter (Thompson sampling)", () => {
     expect(() => new LearnedRouter({ discount: 1.5 })).toThrow(/discount/);
     expect(() => new LearnedRouter({ window: 0 })).toThrow(/window/);
     expect(() => new LearnedRouter({ discount: 0.9, window: 5 })).toThrow(/window/);
+  });
+
+  it("draws from the current posterior, after loading and after each update", () => {
+    // The router caches sampler constants per posterior; a stale cache would draw from an old
+    // posterior. Kolmogorov–Smirnov against jstat's Beta CDF: with n = 20,000 draws the
+    // critical distance at level 1e-6 is √(−ln(5e-7) / (2n)) = 0.0190.
+    const critical = Math.sqrt(-Math.log(5e-7) / (2 * 20_000));
+    const r = new LearnedRouter({ seed: 9 });
+    r.load({ personal: { alpha: [5], beta: [3] } });
+    const draws = () =>
+      Array.from(
+        { length: 20_000 },
+        () => r.select({ type: "personal" }, { available: ["neo4j"] }).scores![0],
+      );
+    expect(ksBeta(draws(), 5, 3)).toBeLessThan(critical);
+    const d = r.select({ type: "personal" }, { available: ["neo4j"] });
+    for (let i = 0; i < 6; i++) r.record({ decision: d, relevance: 0.1, latencyMs: 1 });
+    expect(ksBeta(draws(), 5, 9)).toBeLessThan(critical);
   });
 
   it("concentrates on the best arm of a Bernoulli problem", () => {

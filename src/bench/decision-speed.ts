@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 import { createStream } from "../random/index.js";
 import {
   createRouter,
@@ -78,6 +79,9 @@ export interface DecisionSpeedResult {
   timer: TimerFacts;
   /** Harness overhead per batch, subtracted, ns. */
   overheadNs: number;
+  /** 1-minute load average when the measurement ended, and the number of CPUs: on a shared
+   * machine the wall-clock figures fall as the load rises. */
+  machine: { loadAverage: number; cpus: number };
   /** The old Python system's published figures, for comparison. */
   oldSystem: { "rule-based": number; thompson: number };
 }
@@ -190,6 +194,7 @@ export async function measureDecisionSpeed(
     rows,
     timer: timer ?? { resolutionNs: Number.NaN, readCostNs: Number.NaN },
     overheadNs,
+    machine: { loadAverage: loadavg()[0], cpus: availableParallelism() },
     oldSystem: { "rule-based": 41_670, thompson: 19_995 },
   };
 }
@@ -252,10 +257,11 @@ export function decisionSpeedTable(result: DecisionSpeedResult): string[][] {
     [
       "strategy",
       "outcomes recorded",
-      "decisions/s (median)",
+      "decisions/s (wall, median)",
       "min–max",
+      "decisions/CPU-s (median)",
       "ns/decision p50",
-      "target",
+      "target (wall / CPU)",
     ],
     ...result.rows.map((r) => [
       r.strategy,
@@ -272,7 +278,11 @@ export function decisionSpeedTable(result: DecisionSpeedResult): string[][] {
 }
 
 /**
- * Measures and prints the figures: `npx tsx -e 'import("./src/bench/decision-speed.ts").then((m) => m.printDecisionSpeed())'`.
+ * Measures and prints the figures. Run it on the compiled library for representative figures:
+ * `npm run build && node -e 'import("./dist/bench/decision-speed.js").then((m) => m.printDecisionSpeed())'`.
+ * `npx tsx -e 'import("./src/bench/decision-speed.ts").then((m) => m.printDecisionSpeed())'`
+ * also works, but tsx's transform routes every cross-module call through a getter, which
+ * measured about 2× slower per decision here.
  * @param options as for {@link measureDecisionSpeed}
  * @returns the measurement
  */
@@ -289,7 +299,7 @@ export async function printDecisionSpeed(
     process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}\n`);
   }
   process.stdout.write(
-    `${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted. Old system: rule-based 41,670/s, Thompson 19,995/s.\n`,
+    `${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based 41,670/s, Thompson 19,995/s.\n`,
   );
   return result;
 }

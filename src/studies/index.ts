@@ -1,1 +1,3 @@
 export * from "./profiler-bottlenecks.js";
+export * from "./tuning-priors.js";
+export * from "./calibration.js";

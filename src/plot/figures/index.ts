@@ -1,1 +1,3 @@
 export * from "./profiler.js";
+export * from "./tuning.js";
+export * from "./calibration.js";

@@ -76,6 +76,7 @@ export { type RuleBasedOptions, RuleBasedRouter } from "./rule-based.js";
 export {
   type LegacyParams,
   parseSavedParams,
+  readParamsFile,
   SAVED_FORMAT,
   type SavedParams,
 } from "./saved-params.js";

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { RoutingInputError } from "./errors.js";
 
@@ -62,4 +63,26 @@ export function parseSavedParams(
   return isSaved
     ? { kind: "saved", params: result.data as SavedParams }
     : { kind: "legacy", params: result.data as LegacyParams };
+}
+
+/**
+ * Reads a saved-parameters JSON file (either layout) for a learning router's `load`.
+ *
+ * @param path the file
+ * @returns the parsed JSON, not yet validated (`load` validates it, naming `path`)
+ * @throws {RoutingInputError} when the file cannot be read or is not JSON
+ * @example router.load(readParamsFile(path), { source: path });
+ */
+export function readParamsFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new RoutingInputError(path, `cannot read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new RoutingInputError(path, `is not valid JSON: ${(err as Error).message}`);
+  }
 }

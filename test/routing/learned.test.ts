@@ -1,13 +1,15 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/cli/errors.js";
 import { createStream } from "../../src/random/index.js";
 import {
   DEFAULT_BACKENDS,
   LearnedRouter,
   type Outcome,
   RoutingInputError,
+  readParamsFile,
   type SavedParams,
 } from "../../src/routing/index.js";
 
@@ -235,6 +237,19 @@ describe("LearnedRouter (Thompson sampling)", () => {
     expect(r.save().types.relationship.outcomes).toBe(48 + 9 + 3 + 2 + 7 + 12 + 6 + 5 - 8);
     // And it writes the old layout back.
     expect(r.saveLegacy(OLD_FOUR).relationship).toEqual(old.relationship);
+  });
+
+  it("reads parameter files, naming the file in errors (a UsageError: CLI exit 2)", () => {
+    const path = "/tmp/routing-lab-params-test.json";
+    writeFileSync(path, '{"personal": {"alpha": [2], "beta": [-1]}}');
+    const r = new LearnedRouter();
+    expect(() => r.load(readParamsFile(path), { source: path })).toThrow(
+      /routing-lab-params-test\.json\.personal\.beta\.0/,
+    );
+    writeFileSync(path, "{");
+    expect(() => readParamsFile(path)).toThrow(UsageError);
+    expect(() => readParamsFile(path)).toThrow(/routing-lab-params-test\.json: is not valid JSON/);
+    expect(() => readParamsFile("/nonexistent/params.json")).toThrow(/cannot read/);
   });
 
   it("rejects malformed saved parameters, naming the field, and changes nothing", () => {

@@ -44,7 +44,9 @@ function patternLabel(spec: PatternSpec): string {
  * @param options quick mode shrinks the runs
  * @returns µs per query per pattern, median and spread over runs
  */
-export async function measureExecutionOverhead(options: { quick: boolean }): Promise<ExecutionOverheadResult> {
+export async function measureExecutionOverhead(options: {
+  quick: boolean;
+}): Promise<ExecutionOverheadResult> {
   const queriesPerBatch = 200;
   const instant: AsyncBackend = () => Promise.resolve({ relevance: 0.75 });
   const backends = Object.fromEntries(DEFAULT_BACKENDS.map((b) => [b, instant]));
@@ -65,7 +67,11 @@ export async function measureExecutionOverhead(options: { quick: boolean }): Pro
           queries++;
         }
       },
-      { batchSize: queriesPerBatch, runs: options.quick ? 3 : 5, timeMs: options.quick ? 100 : 300 },
+      {
+        batchSize: queriesPerBatch,
+        runs: options.quick ? 3 : 5,
+        timeMs: options.quick ? 100 : 300,
+      },
     );
     const perQueryUs = (rate: number) => 1e6 / rate;
     rows.push({

@@ -1,9 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench.js";
 import { registerFit } from "./commands/fit.js";
-import { registerTunePriors } from "./commands/tune-priors.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerTunePriors } from "./commands/tune-priors.js";
 import { UsageError } from "./errors.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */

@@ -1,3 +1,3 @@
+export * from "./figures/index.js";
 export { Plot, type PlotOptions, renderPlot } from "./render.js";
 export { saveFigure, toStandaloneSvg } from "./save.js";
-export * from "./figures/index.js";

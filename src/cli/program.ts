@@ -11,11 +11,11 @@ export type CommandRegistration = (program: Command) => void;
 
 // Each subcommand's module, in the order `--help` lists them.
 const registrations: CommandRegistration[] = [
-  registerBench,
-  registerFit,
-  registerProfile,
   registerSimulate,
+  registerProfile,
+  registerBench,
   registerTunePriors,
+  registerFit,
 ];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */

@@ -24,7 +24,7 @@ export function sampleGammaFast(rng: RandomStream, shape: number): number {
 export const GAMMA_CONSTANTS = 3;
 
 /**
- * Precomputes what {@link sampleGammaPre} needs for a shape, so a posterior that is sampled
+ * Precomputes what {@link sampleBetaPre} needs for a shape, so a posterior that is sampled
  * many times between updates pays its square root and divisions once.
  *
  * @param shape k > 0
@@ -40,18 +40,46 @@ export function gammaConstants(shape: number, out: Float64Array, at: number): vo
 }
 
 /**
- * Draws from Gamma(shape, 1) with constants from {@link gammaConstants}; the same draws as
- * {@link sampleGammaFast} for the same stream.
+ * Draws from Beta(α, β) = X / (X + Y) with constants from {@link gammaConstants} for α at
+ * `at` and for β at `at + GAMMA_CONSTANTS`.
+ *
+ * Why one function for both gamma draws: it is the innermost call of a Thompson decision
+ * (one per available backend), and one call instead of two keeps V8 from paying a call per
+ * gamma draw when it does not inline them.
  *
  * @param rng the seeded stream
  * @param k the constants array
- * @param at offset of this shape's constants
- * @returns a draw from Gamma(shape, 1)
+ * @param at offset of α's constants
+ * @returns a draw in [0, 1]
  */
-export function sampleGammaPre(rng: RandomStream, k: Float64Array, at: number): number {
-  const g = gammaMt(rng, k[at], k[at + 1]);
-  const inv = k[at + 2];
-  return inv === 0 ? g : g * (1 - rng.next()) ** inv;
+export function sampleBetaPre(rng: RandomStream, k: Float64Array, at: number): number {
+  let x = 0;
+  for (let j = 0; j < 2; j++) {
+    const o = at + j * GAMMA_CONSTANTS;
+    const d = k[o];
+    const c = k[o + 1];
+    let g: number;
+    for (;;) {
+      let z: number;
+      let v: number;
+      do {
+        z = zigguratNormal(rng);
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = rng.next();
+      const z2 = z * z;
+      if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) {
+        g = d * v;
+        break;
+      }
+    }
+    const inv = k[o + 2];
+    if (inv !== 0) g *= (1 - rng.next()) ** inv;
+    if (j === 0) x = g;
+    else return x / (x + g);
+  }
+  return x; // unreachable: the loop returns on its second pass
 }
 
 /** Marsaglia–Tsang for shape ≥ 1 given d = shape − 1/3 and c = 1/√(9d). */

@@ -23,7 +23,13 @@ export {
 } from "./bandit-router.js";
 export { BaseRouter, type BaseRouterOptions, defaultClassifier } from "./base-router.js";
 export { recordBatch, routeBatch } from "./batch.js";
-export { sampleBetaFast, sampleGammaFast } from "./beta-sampler.js";
+export {
+  GAMMA_CONSTANTS,
+  gammaConstants,
+  sampleBetaFast,
+  sampleBetaPre,
+  sampleGammaFast,
+} from "./beta-sampler.js";
 export { type Classification, QueryClassifier } from "./classifier.js";
 export { Decision, type DecisionExplainer } from "./decision.js";
 export {

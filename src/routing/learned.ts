@@ -1,5 +1,5 @@
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { GAMMA_CONSTANTS, gammaConstants, sampleGammaPre } from "./beta-sampler.js";
+import { GAMMA_CONSTANTS, gammaConstants, sampleBetaPre } from "./beta-sampler.js";
 import { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
 import type { BackendId, QueryType } from "./types.js";
@@ -78,12 +78,7 @@ export class LearnedRouter extends BanditRouter {
       const at = c * 2 * GAMMA_CONSTANTS;
       if (priorA[c] + succ[c] === 1 && priorB[c] + fail[c] === 1)
         x = rng.next(); // Beta(1, 1)
-      else {
-        // Beta(α, β) = X / (X + Y), X ~ Gamma(α), Y ~ Gamma(β)
-        const gx = sampleGammaPre(rng, k, at);
-        const gy = sampleGammaPre(rng, k, at + GAMMA_CONSTANTS);
-        x = gx / (gx + gy);
-      }
+      else x = sampleBetaPre(rng, k, at);
       draws[i] = x;
       if (x > best) {
         best = x;

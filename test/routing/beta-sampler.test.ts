@@ -1,7 +1,14 @@
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/random/index.js";
-import { sampleBetaFast, sampleGammaFast, zigguratNormal } from "../../src/routing/index.js";
+import {
+  GAMMA_CONSTANTS,
+  gammaConstants,
+  sampleBetaFast,
+  sampleBetaPre,
+  sampleGammaFast,
+  zigguratNormal,
+} from "../../src/routing/index.js";
 
 /**
  * Kolmogorov–Smirnov distance between a sample and a CDF. With n draws the asymptotic
@@ -54,6 +61,20 @@ describe("fast exact samplers", () => {
     const rng = createStream(3, "beta", a, b);
     const xs = Array.from({ length: N }, () => sampleBetaFast(rng, a, b));
     expect(xs.every((x) => x >= 0 && x <= 1)).toBe(true);
+    expect(ksDistance(xs, (x) => jStat.beta.cdf(x, a, b))).toBeLessThan(CRITICAL);
+  });
+
+  it.each([
+    [0.5, 0.5],
+    [0.3, 4],
+    [2, 30],
+    [48, 7],
+  ])("sampleBetaPre (precomputed constants) follows Beta(%d, %d)", (a, b) => {
+    const k = new Float64Array(2 * GAMMA_CONSTANTS);
+    gammaConstants(a, k, 0);
+    gammaConstants(b, k, GAMMA_CONSTANTS);
+    const rng = createStream(4, "beta-pre", a, b);
+    const xs = Array.from({ length: N }, () => sampleBetaPre(rng, k, 0));
     expect(ksDistance(xs, (x) => jStat.beta.cdf(x, a, b))).toBeLessThan(CRITICAL);
   });
 });

@@ -16,6 +16,25 @@ export interface SimulationMemoryOptions {
   log?: (line: string) => void;
 }
 
+/** Options of {@link measurePeakMemory}. */
+export interface PeakMemoryOptions {
+  /** Fresh processes; figures are medians. Default 3. */
+  runs?: number;
+  strategy?: string;
+  /** Run r uses seed + r. Default 42. */
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** One size's memory, measured in fresh processes by {@link measurePeakMemory}. */
+export interface PeakMemoryResult {
+  rounds: number;
+  peakRssBytes: Spread;
+  heapUsedBytes: Spread;
+  /** Wall time of the simulation in the fresh process (cold: JIT warm-up included), ms. */
+  wallMs: Spread;
+}
+
 /** What {@link measureSimulationMemory} returns. */
 export interface SimulationMemoryResult {
   strategy: string;
@@ -57,32 +76,57 @@ export function measureSimulationMemory(
   options: SimulationMemoryOptions = {},
 ): SimulationMemoryResult {
   const rounds = options.rounds ?? 200_000;
-  const runs = options.runs ?? 3;
   const strategy = options.strategy ?? "thompson";
-  const seed = options.seed ?? 42;
-  const log = options.log ?? (() => {});
-  const { file, execArgv } = child();
   const measure = (n: number) => {
-    const rss: number[] = [];
-    const heap: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const input: MemoryChildInput = { rounds: n, seed: seed + r, strategy };
-      const out = execFileSync(process.execPath, [...execArgv, file, JSON.stringify(input)], {
-        encoding: "utf8",
-      });
-      const m = JSON.parse(out.trim().split("\n").pop() ?? "{}") as MemoryChildOutput;
-      rss.push(m.peakRssBytes);
-      heap.push(m.heapUsedBytes);
-      log(
-        `simulation memory: ${n.toLocaleString("en-US")} queries: peak RSS ${(m.peakRssBytes / 2 ** 20).toFixed(1)} MiB`,
-      );
-    }
-    return { rounds: n, peakRssBytes: spreadOf(rss), heapUsedBytes: spreadOf(heap) };
+    const m = measurePeakMemory(n, { ...options, strategy });
+    return { rounds: m.rounds, peakRssBytes: m.peakRssBytes, heapUsedBytes: m.heapUsedBytes };
   };
   const small = measure(rounds);
   const large = measure(rounds * 10);
   const ratio = large.peakRssBytes.median / small.peakRssBytes.median;
   return { strategy, small, large, ratio, limit: 1.3, meetsLimit: ratio < 1.3 };
+}
+
+/**
+ * Peak memory of simulating `rounds` queries of the default scenario, each run in a fresh Node
+ * process (the kernel's high-water mark, so no GC timing can hide a leak). Medians over runs.
+ *
+ * @param rounds queries to simulate
+ * @param options runs, strategy, seed
+ * @returns peak RSS, heap after the run and the (cold) wall time
+ * @example measurePeakMemory(100_000, { runs: 1 }).peakRssBytes.median
+ */
+export function measurePeakMemory(
+  rounds: number,
+  options: PeakMemoryOptions = {},
+): PeakMemoryResult {
+  const runs = options.runs ?? 3;
+  const strategy = options.strategy ?? "thompson";
+  const seed = options.seed ?? 42;
+  const log = options.log ?? (() => {});
+  const { file, execArgv } = child();
+  const rss: number[] = [];
+  const heap: number[] = [];
+  const wall: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const input: MemoryChildInput = { rounds, seed: seed + r, strategy };
+    const out = execFileSync(process.execPath, [...execArgv, file, JSON.stringify(input)], {
+      encoding: "utf8",
+    });
+    const m = JSON.parse(out.trim().split("\n").pop() ?? "{}") as MemoryChildOutput;
+    rss.push(m.peakRssBytes);
+    heap.push(m.heapUsedBytes);
+    wall.push(m.wallMs);
+    log(
+      `simulation memory: ${rounds.toLocaleString("en-US")} queries: peak RSS ${(m.peakRssBytes / 2 ** 20).toFixed(1)} MiB`,
+    );
+  }
+  return {
+    rounds,
+    peakRssBytes: spreadOf(rss),
+    heapUsedBytes: spreadOf(heap),
+    wallMs: spreadOf(wall),
+  };
 }
 
 /**

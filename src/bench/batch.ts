@@ -83,10 +83,14 @@ async function sampleTask(
   timeMs: number,
   warmupMs: number,
 ): Promise<readonly number[]> {
+  // Low iteration minimums so the time budgets govern: tinybench's defaults (64 + 16 calls)
+  // would run a 20 ms batch for over 1.5 s whatever `timeMs` says.
   const bench = new Bench({
     time: timeMs,
     warmupTime: warmupMs,
     warmup: true,
+    iterations: 5,
+    warmupIterations: 2,
     retainSamples: true,
   });
   bench.add(name, fn);

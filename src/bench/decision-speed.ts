@@ -12,6 +12,7 @@ import {
   type RoutingContext,
 } from "../routing/index.js";
 import { type BatchMeasurement, measureBatches } from "./batch.js";
+import { OLD_SYSTEM } from "./old-system.js";
 import { defineSection } from "./section.js";
 import { type Spread, spreadOf } from "./stats.js";
 import type { TimerFacts } from "./timer.js";
@@ -205,7 +206,10 @@ export async function measureDecisionSpeed(
     timer: timer ?? { resolutionNs: Number.NaN, readCostNs: Number.NaN },
     overheadNs,
     machine: { loadAverage: loadavg()[0], cpus: availableParallelism() },
-    oldSystem: { "rule-based": 41_670, thompson: 19_995 },
+    oldSystem: {
+      "rule-based": OLD_SYSTEM.decisions.ruleBasedPerSecond,
+      thompson: OLD_SYSTEM.decisions.thompsonPerSecond,
+    },
   };
 }
 
@@ -309,7 +313,7 @@ export async function printDecisionSpeed(
     process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}\n`);
   }
   process.stdout.write(
-    `${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based 41,670/s, Thompson 19,995/s.\n`,
+    `${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based ${result.oldSystem["rule-based"].toLocaleString("en-US")}/s, Thompson ${result.oldSystem.thompson.toLocaleString("en-US")}/s.\n`,
   );
   return result;
 }

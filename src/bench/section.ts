@@ -6,6 +6,8 @@ export interface BenchContext {
   seed: number;
   /** Progress lines go here (stderr in the CLI). */
   log: (line: string) => void;
+  /** Results of the sections that ran before this one, by id (for comparisons). */
+  results?: Readonly<Record<string, unknown>>;
 }
 
 /** One benchmark of the suite: it measures, and it says how to print what it measured. */

@@ -1,4 +1,19 @@
+import { decisionSpeedSection } from "./decision-speed.js";
+import { executionOverheadSection } from "./execution-overhead.js";
+import { oldSystemSection } from "./old-system-section.js";
+import { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 import type { BenchSection } from "./section.js";
+import { simulationBenchSections } from "./simulation-sections.js";
 
-/** Every section of `routing-lab bench`, in the order they run and print. */
-export const benchSections: readonly BenchSection[] = [];
+/**
+ * Every section of `routing-lab bench`, in the order they run and print. The old-system
+ * comparison runs last: it reads the figures measured before it.
+ */
+export const benchSections: readonly BenchSection[] = [
+  decisionSpeedSection as BenchSection,
+  executionOverheadSection as BenchSection,
+  ...simulationBenchSections,
+  profilerRecordSection as BenchSection,
+  profilerTraceSection as BenchSection,
+  oldSystemSection as BenchSection,
+];

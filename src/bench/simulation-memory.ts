@@ -157,7 +157,7 @@ export function simulationMemoryTable(result: SimulationMemoryResult): string[][
 
 /** The `simulation-memory` section of `routing-lab bench`. */
 export const simulationMemorySection = defineSection<SimulationMemoryResult>({
-  id: "simulation-memory",
+  id: "simulationMemory",
   title: "Simulation memory: peak RSS for N and 10·N queries (Thompson, fresh processes)",
   run: async (context) =>
     measureSimulationMemory({

@@ -170,7 +170,7 @@ export function simulationScalingTable(result: SimulationScalingResult): string[
 
 /** The `simulation-scaling` section of `routing-lab bench`. */
 export const simulationScalingSection = defineSection<SimulationScalingResult>({
-  id: "simulation-scaling",
+  id: "simulationScaling",
   title: "Repetitions on worker threads: 2 workers against 1 (Thompson, default scenario)",
   run: (context) =>
     measureSimulationScaling({

@@ -199,7 +199,7 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
 
 /** The `simulation-speed` section of `routing-lab bench`. */
 export const simulationSpeedSection = defineSection<SimulationSpeedResult>({
-  id: "simulation-speed",
+  id: "simulationSpeed",
   title: "Simulated queries per second (default scenario, five backends, feed-forward)",
   run: async (context) =>
     measureSimulationSpeed({

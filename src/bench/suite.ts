@@ -30,7 +30,7 @@ export async function runBenchSuite(
   for (const section of sections) {
     const t0 = Date.now();
     context.log(`bench: ${section.title} ...`);
-    const result = await section.run(context);
+    const result = await section.run({ ...context, results });
     results[section.id] = result;
     context.log(`bench: ${section.title} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     texts.push(`## ${section.title}\n${textTable(section.table(result))}`);

@@ -1,3 +1,5 @@
 export * from "./profiler-bottlenecks.js";
 export * from "./tuning-priors.js";
 export * from "./calibration.js";
+export * from "./routing-decisions.js";
+export * from "./scaling.js";

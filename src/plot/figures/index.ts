@@ -1,3 +1,5 @@
 export * from "./profiler.js";
 export * from "./tuning.js";
 export * from "./calibration.js";
+export * from "./decisions.js";
+export * from "./scaling.js";

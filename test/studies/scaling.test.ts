@@ -1,0 +1,173 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  scalingMemoryFigure,
+  scalingThroughputFigure,
+  scalingTimeFigure,
+  scalingWorkersFigure,
+} from "../../src/plot/figures/scaling.js";
+import {
+  fixedPlusLinearFit,
+  logLogFit,
+  type ScalingResult,
+  scalingSizesMarkdown,
+  scalingStudy,
+  scalingWorkersMarkdown,
+} from "../../src/studies/scaling.js";
+
+describe("logLogFit", () => {
+  it("recovers the exponent of an exact power law", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 1e7 }), { minLength: 2, maxLength: 8 }),
+        (a, k, xs) => {
+          const fit = logLogFit(xs.map((x) => ({ x, y: a * x ** k })));
+          // Exact data: only floating-point rounding of the logs separates fit and truth.
+          expect(fit.slope).toBeCloseTo(k, 6);
+          expect(fit.intercept).toBeCloseTo(Math.log10(a), 5);
+          expect(fit.points).toBe(xs.length);
+          expect(fit.from).toBe(Math.min(...xs));
+          expect(fit.to).toBe(Math.max(...xs));
+        },
+      ),
+    );
+  });
+
+  it("reports how well a line fits in log space", () => {
+    expect(
+      logLogFit([
+        { x: 1, y: 5 },
+        { x: 10, y: 5 },
+      ]).r2,
+    ).toBe(1);
+    const bent = logLogFit([
+      { x: 1, y: 1 },
+      { x: 10, y: 1 },
+      { x: 100, y: 100 },
+    ]);
+    expect(bent.r2).toBeGreaterThan(0);
+    expect(bent.r2).toBeLessThan(1);
+  });
+
+  it("refuses what it cannot fit", () => {
+    expect(() => logLogFit([{ x: 10, y: 1 }])).toThrow(RangeError);
+    expect(() =>
+      logLogFit([
+        { x: 10, y: 1 },
+        { x: 10, y: 2 },
+      ]),
+    ).toThrow(/two distinct/);
+    expect(() =>
+      logLogFit([
+        { x: 0, y: 1 },
+        { x: 10, y: 2 },
+      ]),
+    ).toThrow(/> 0/);
+  });
+});
+
+describe("fixedPlusLinearFit", () => {
+  it("recovers the fixed and per-query cost of exact data", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: 10, max: 1e5, noNaN: true }),
+        (fixedMs, perQueryNs) => {
+          const pts = [1e2, 1e3, 1e4, 1e5, 1e6].map((n) => ({
+            queries: n,
+            ms: fixedMs + (perQueryNs * n) / 1e6,
+          }));
+          const fit = fixedPlusLinearFit(pts);
+          expect(fit.fixedMs).toBeCloseTo(fixedMs, 6);
+          expect(fit.perQueryNs / perQueryNs).toBeCloseTo(1, 9);
+        },
+      ),
+    );
+  });
+
+  it("needs two distinct sizes", () => {
+    expect(() => fixedPlusLinearFit([{ queries: 10, ms: 1 }])).toThrow(RangeError);
+    expect(() =>
+      fixedPlusLinearFit([
+        { queries: 10, ms: 0 },
+        { queries: 20, ms: 1 },
+      ]),
+    ).toThrow(/> 0/);
+  });
+});
+
+describe("scalingStudy (tiny)", () => {
+  let r: ScalingResult;
+  beforeAll(async () => {
+    r = await scalingStudy({
+      quick: true,
+      seed: 5,
+      sizes: [2_000, 200],
+      fitFromQueries: 200,
+      runs: 1,
+      memoryRuns: 1,
+      workers: { reps: 2, rounds: 2_000, runs: 1 },
+    });
+  }, 120_000);
+
+  it("has one row per size, smallest first, with consistent derived figures", () => {
+    expect(r.sizes.map((s) => s.queries)).toEqual([200, 2_000]);
+    for (const s of r.sizes) {
+      expect(s.totalMs).toBeCloseTo((s.queries * 1000) / s.queriesPerSecond.median, 9);
+      expect(s.nsPerQuery).toBeCloseTo(1e9 / s.cpuQueriesPerSecond.median, 6);
+      expect(s.peakRssBytes.median).toBeGreaterThan(0);
+      expect(s.coldWallMs.median).toBeGreaterThan(0);
+      expect(s.memoryRuns).toBe(1);
+    }
+    const fit = logLogFit(r.sizes.map((s) => ({ x: s.queries, y: s.totalMs })));
+    expect(r.time.fit).toEqual(fit);
+    expect(r.time.fitAllSizes).toEqual(fit);
+    expect(r.memory.ratio).toBeCloseTo(
+      r.sizes[1].peakRssBytes.median / r.sizes[0].peakRssBytes.median,
+      12,
+    );
+  });
+
+  it("runs the worker experiment on 1 and 2 threads with identical results", () => {
+    expect(r.workers.queries).toBe(4_000);
+    expect(r.workers.rows.map((w) => w.workers)).toEqual([1, 2]);
+    for (const w of r.workers.rows) {
+      expect(w.queriesPerSecond).toBeCloseTo((4_000 * 1000) / w.wallMs.median, 6);
+    }
+    expect(r.workers.speedup).toBeCloseTo(
+      r.workers.rows[0].wallMs.median / r.workers.rows[1].wallMs.median,
+      9,
+    );
+    expect(r.workers.identical).toBe(true);
+  });
+
+  it("is JSON-safe and renders its tables and figures", () => {
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(scalingSizesMarkdown(r).trim().split("\n")).toHaveLength(2 + r.sizes.length);
+    expect(scalingWorkersMarkdown(r).trim().split("\n")).toHaveLength(4);
+    for (const figure of [
+      scalingTimeFigure,
+      scalingThroughputFigure,
+      scalingMemoryFigure,
+      scalingWorkersFigure,
+    ]) {
+      expect(figure(r)).toContain("<svg");
+    }
+  });
+
+  it("needs two sizes at or above the fit's start", async () => {
+    await expect(
+      scalingStudy({
+        quick: true,
+        seed: 1,
+        sizes: [100, 200],
+        fitFromQueries: 150,
+        runs: 1,
+        memoryRuns: 1,
+        workers: { reps: 1, rounds: 100, runs: 1 },
+      }),
+    ).rejects.toThrow(/two sizes/);
+  }, 120_000);
+});

@@ -202,7 +202,7 @@ export interface ScalingStudyOptions {
   runs?: number;
   /** Fresh processes per size for memory; default 1 (quick) or 3. */
   memoryRuns?: number;
-  /** The worker experiment; default 4 × 25,000 queries, 1 run (quick) or 8 × 125,000, 3 runs. */
+  /** The worker experiment; default 4 × 25,000 queries, 1 run (quick) or 8 × 50,000, 3 runs. */
   workers?: { reps: number; rounds: number; runs: number };
   /** Progress lines. */
   log?: (line: string) => void;
@@ -244,7 +244,7 @@ export async function scalingStudy(options: ScalingStudyOptions): Promise<Scalin
   const memoryRuns = options.memoryRuns ?? (quick ? 1 : 3);
   const workerPlan =
     options.workers ??
-    (quick ? { reps: 4, rounds: 25_000, runs: 1 } : { reps: 8, rounds: 125_000, runs: 3 });
+    (quick ? { reps: 4, rounds: 25_000, runs: 1 } : { reps: 8, rounds: 50_000, runs: 3 });
 
   let t = performance.now();
   let scenario = "";

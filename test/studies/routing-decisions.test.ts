@@ -112,7 +112,7 @@ describe("classificationStudy on the bundled query set", () => {
     expect(oldSystemExamplesMarkdown(r).trim().split("\n")).toHaveLength(2 + r.oldSystem.total);
     const svg = confusionFigure(r);
     expect(svg).toContain("<svg");
-    expect(svg).toContain("labelled type against classified type");
+    expect(svg).toContain("labelled against classified type");
   });
 });
 

@@ -135,16 +135,16 @@ export function decisionSpeedFigure(speed: DecisionSpeedStudy): string {
         fill: TARGET,
         fontSize: 9,
       }),
-      // Our labels sit inside the bars (clear of the target ticks); the old system's short
-      // bars carry theirs outside.
+      // Our labels sit inside the bars at their base, clear of the whiskers and target
+      // ticks at their ends; the old system's short bars carry theirs outside.
       Plot.text(
         bars.filter((b) => b.kind === "ours"),
         {
-          x: "median",
+          x: () => base,
           y: "label",
           text: "text",
-          textAnchor: "end",
-          dx: -6,
+          textAnchor: "start",
+          dx: 6,
           fill: "white",
           fontSize: 10,
         },
@@ -175,9 +175,9 @@ export function confusionFigure(study: ClassificationStudy): string {
   // White numbers on the darker half of the sqrt colour ramp.
   const dark = Math.max(...cells.map((c) => c.count)) / 4;
   return renderPlot({
-    title: `Old word patterns: labelled type against classified type (${study.total} queries, accuracy ${(study.accuracy * 100).toFixed(1)} %)`,
+    title: `Classifier: labelled against classified type (${study.total} queries, accuracy ${(study.accuracy * 100).toFixed(1)} %)`,
     subtitle: "Old system's word patterns. Outlined: right answers. Off the diagonal: mistakes.",
-    width: 620,
+    width: 680,
     height: 80 + 48 * types.length,
     marginLeft: 100,
     marginBottom: 50,

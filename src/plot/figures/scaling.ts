@@ -69,7 +69,8 @@ export function scalingTimeFigure(r: ScalingResult): string {
   const yMin = Math.min(...pts.map((p) => p.lo)) / 2;
   const yMax = Math.max(...pts.map((p) => p.hi)) * 2;
   // Line labels at fixed places along each line, clear of the measured points' labels.
-  const mid = Math.sqrt(first * last.n);
+  // Between the measured sizes (at a decade boundary it would sit on a point's label).
+  const mid = 10 ** (Math.log10(first) + 0.62 * (Math.log10(last.n) - Math.log10(first)));
   const nearFirst = first * Math.sqrt(10);
   const labels: {
     n: number;
@@ -106,7 +107,7 @@ export function scalingTimeFigure(r: ScalingResult): string {
       text: `model: ${r.time.fixedMs.toPrecision(2)} ms + ${Math.round(r.time.perQueryNs).toLocaleString("en-US")} ns × queries`,
       color: MODEL,
       dx: 0,
-      dy: -12,
+      dy: 16,
       anchor: "start",
     });
   }

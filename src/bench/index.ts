@@ -1,3 +1,37 @@
 export { type BatchMeasurement, type BatchOptions, measureBatches } from "./batch.js";
+export {
+  DECISION_SPEED_TARGETS,
+  type DecisionSpeedResult,
+  type DecisionSpeedRow,
+  decisionSpeedSection,
+  measureDecisionSpeed,
+} from "./decision-speed.js";
+export {
+  type ExecutionOverheadResult,
+  type ExecutionOverheadRow,
+  executionOverheadSection,
+  measureExecutionOverhead,
+} from "./execution-overhead.js";
+export { OLD_SYSTEM } from "./old-system.js";
+export {
+  compareWithOldSystem,
+  type OldSystemComparison,
+  type OldSystemComparisonRow,
+  oldSystemSection,
+} from "./old-system-section.js";
+export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-record.js";
+export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
+export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
+export { type BenchContext, type BenchSection, defineSection } from "./section.js";
+export { benchSections, reportBenchSections } from "./sections.js";
+export {
+  measurePeakMemory,
+  measureSimulationMemory,
+  type SimulationMemoryResult,
+} from "./simulation-memory.js";
+export { measureSimulationScaling, type SimulationScalingResult } from "./simulation-scaling.js";
+export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
 export { quantileSorted, type Spread, spreadOf } from "./stats.js";
+export { type BenchReport, runBenchSuite } from "./suite.js";
+export { textTable } from "./text-table.js";
 export { measureTimer, type TimerFacts } from "./timer.js";

@@ -17,3 +17,16 @@ export const benchSections: readonly BenchSection[] = [
   profilerTraceSection as BenchSection,
   oldSystemSection as BenchSection,
 ];
+
+/**
+ * The sections `npm run report` measures in its summary notebook: those no earlier notebook
+ * measures (decision speed and scaling come from notebooks 01 and 04). The old-system
+ * comparison runs last and reads the executor overheads measured before it.
+ */
+export const reportBenchSections: readonly BenchSection[] = [
+  executionOverheadSection as BenchSection,
+  ...simulationBenchSections.filter((section) => section.id === "simulationSpeed"),
+  profilerRecordSection as BenchSection,
+  profilerTraceSection as BenchSection,
+  oldSystemSection as BenchSection,
+];

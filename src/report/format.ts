@@ -2,9 +2,9 @@
 export interface ValueFormat {
   /**
    * `number`: grouped digits; `ms`: milliseconds; `percent`: a fraction printed ×100 with `%`;
-   * `ratio`: `×` suffix; `text`: as is.
+   * `ratio`: `×` suffix; `mib`: bytes printed in MiB; `text`: as is.
    */
-  kind: "number" | "ms" | "percent" | "ratio" | "text";
+  kind: "number" | "ms" | "percent" | "ratio" | "mib" | "text";
   /** Significant digits for `ms`, `ratio`; decimals for `number` and `percent`. */
   digits?: number;
 }
@@ -32,6 +32,8 @@ export function formatValue(value: unknown, format: ValueFormat): string {
       return `${significant(value, format.digits ?? 3)} ms`;
     case "ratio":
       return `${significant(value, format.digits ?? 3)}×`;
+    case "mib":
+      return `${(value / 2 ** 20).toFixed(format.digits ?? 1)} MiB`;
   }
 }
 

@@ -67,3 +67,21 @@ export function parseTables(markdown: string): string[][][] {
   }
   return tables;
 }
+
+/**
+ * Verifies a rendered report and throws when anything disagrees with its data.
+ *
+ * @param reportPath the markdown file
+ * @returns the number of values checked
+ * @throws {Error} listing every problem
+ */
+export function assertReportConsistent(reportPath: string): number {
+  const problems = verifyReport(reportPath);
+  if (problems.length > 0) {
+    throw new Error(`${reportPath} disagrees with its data:\n- ${problems.join("\n- ")}`);
+  }
+  const provenance = JSON.parse(
+    readFileSync(reportPath.replace(/\.md$/, ".provenance.json"), "utf8"),
+  ) as unknown[];
+  return provenance.length;
+}

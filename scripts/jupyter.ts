@@ -19,7 +19,14 @@ const watch = spawn(
 );
 const server = spawn(
   jupyterPython(),
-  ["-m", "notebook", `--notebook-dir=${join(root, "notebooks")}`, ...process.argv.slice(2)],
+  [
+    "-m",
+    "notebook",
+    `--notebook-dir=${join(root, "notebooks")}`,
+    // The notebook server refuses to start as root unless told; containers often run as root.
+    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+    ...process.argv.slice(2),
+  ],
   { cwd: root, env, stdio: "inherit" },
 );
 const stop = () => {

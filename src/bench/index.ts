@@ -22,6 +22,7 @@ export {
 export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-record.js";
 export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
+export { scaleSection } from "./scale-section.js";
 export { type BenchContext, type BenchSection, defineSection } from "./section.js";
 export { benchSections, reportBenchSections } from "./sections.js";
 export {

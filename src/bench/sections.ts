@@ -2,6 +2,7 @@ import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
 import { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
+import { scaleSection } from "./scale-section.js";
 import type { BenchSection } from "./section.js";
 import { simulationBenchSections } from "./simulation-sections.js";
 
@@ -13,6 +14,7 @@ export const benchSections: readonly BenchSection[] = [
   decisionSpeedSection as BenchSection,
   executionOverheadSection as BenchSection,
   ...simulationBenchSections,
+  scaleSection as BenchSection,
   profilerRecordSection as BenchSection,
   profilerTraceSection as BenchSection,
   oldSystemSection as BenchSection,

@@ -1,5 +1,5 @@
-export { sampleBeta } from "./beta.js";
-export { sampleGamma } from "./gamma.js";
+export { sampleBeta, sampleBetaPre } from "./beta.js";
+export { GAMMA_CONSTANTS, gammaConstants, gammaFromConstants, sampleGamma } from "./gamma.js";
 export { hashKeys } from "./hash.js";
 export { standardNormal } from "./normal.js";
 export { sampleMany } from "./sample-many.js";

@@ -23,13 +23,6 @@ export {
 } from "./bandit-router.js";
 export { BaseRouter, type BaseRouterOptions, defaultClassifier } from "./base-router.js";
 export { recordBatch, routeBatch } from "./batch.js";
-export {
-  GAMMA_CONSTANTS,
-  gammaConstants,
-  sampleBetaFast,
-  sampleBetaPre,
-  sampleGammaFast,
-} from "./beta-sampler.js";
 export { type Classification, QueryClassifier } from "./classifier.js";
 export { Decision, type DecisionExplainer } from "./decision.js";
 export {
@@ -88,4 +81,3 @@ export {
 } from "./saved-params.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";
-export { zigguratNormal } from "./ziggurat-normal.js";

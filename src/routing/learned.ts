@@ -1,5 +1,5 @@
+import { GAMMA_CONSTANTS, gammaConstants, sampleBetaPre } from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { GAMMA_CONSTANTS, gammaConstants, sampleBetaPre } from "./beta-sampler.js";
 import { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
 import type { BackendId, QueryType } from "./types.js";
@@ -28,7 +28,7 @@ export interface PosteriorEntry {
  * number of outcomes recorded.
  *
  * Draws are exact Beta draws by the gamma ratio (Marsaglia–Tsang with ziggurat normals, see
- * beta-sampler.ts): α and β change on every update, so a per-call sampler beats building a
+ * src/random/beta.ts): α and β change on every update, so a per-call sampler beats building a
  * d3-random closure per draw, and the sampler's constants are cached per posterior.
  *
  * @example

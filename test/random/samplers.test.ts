@@ -1,14 +1,14 @@
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { createStream } from "../../src/random/index.js";
 import {
+  createStream,
   GAMMA_CONSTANTS,
   gammaConstants,
-  sampleBetaFast,
+  sampleBeta,
   sampleBetaPre,
-  sampleGammaFast,
-  zigguratNormal,
-} from "../../src/routing/index.js";
+  sampleGamma,
+  standardNormal,
+} from "../../src/random/index.js";
 
 /**
  * Kolmogorov–Smirnov distance between a sample and a CDF. With n draws the asymptotic
@@ -27,9 +27,9 @@ const N = 50_000;
 const CRITICAL = Math.sqrt(-Math.log(1e-6 / 2) / (2 * N));
 
 describe("fast exact samplers", () => {
-  it("zigguratNormal follows N(0, 1), tails included", () => {
+  it("standardNormal follows N(0, 1), tails included", () => {
     const rng = createStream(1, "zig");
-    const xs = Array.from({ length: N }, () => zigguratNormal(rng));
+    const xs = Array.from({ length: N }, () => standardNormal(rng));
     expect(ksDistance(xs, (x) => jStat.normal.cdf(x, 0, 1))).toBeLessThan(CRITICAL);
     // Tail beyond the base layer (3.44): P = 5.8e-4 → ≈ 29 of 50,000 (Poisson sd 5.4; 5 sd).
     const tail = xs.filter((x) => Math.abs(x) > 3.442619855899).length;
@@ -43,9 +43,9 @@ describe("fast exact samplers", () => {
     [1, 1],
     [2.5, 1],
     [50, 1],
-  ])("sampleGammaFast follows Gamma(%d)", (k) => {
+  ])("sampleGamma follows Gamma(%d)", (k) => {
     const rng = createStream(2, "gamma", k);
-    const xs = Array.from({ length: N }, () => sampleGammaFast(rng, k));
+    const xs = Array.from({ length: N }, () => sampleGamma(rng, k));
     expect(ksDistance(xs, (x) => jStat.gamma.cdf(x, k, 1))).toBeLessThan(CRITICAL);
   });
 
@@ -57,9 +57,9 @@ describe("fast exact samplers", () => {
     [2, 30],
     [48, 7],
     [400, 600],
-  ])("sampleBetaFast follows Beta(%d, %d)", (a, b) => {
+  ])("sampleBeta follows Beta(%d, %d)", (a, b) => {
     const rng = createStream(3, "beta", a, b);
-    const xs = Array.from({ length: N }, () => sampleBetaFast(rng, a, b));
+    const xs = Array.from({ length: N }, () => sampleBeta(rng, a, b));
     expect(xs.every((x) => x >= 0 && x <= 1)).toBe(true);
     expect(ksDistance(xs, (x) => jStat.beta.cdf(x, a, b))).toBeLessThan(CRITICAL);
   });

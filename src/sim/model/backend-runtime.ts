@@ -1,4 +1,7 @@
-import { createStream, type RandomStream } from "../../random/index.js";
+import { createStream, type RandomStream, standardNormal } from "../../random/index.js";
+import { compileDistribution } from "../distribution/compile.js";
+import type { Distribution } from "../distribution/distribution.js";
+import { lognormalParams } from "../distribution/lognormal.js";
 import type { CompiledScenario } from "./compiled-scenario.js";
 
 /**
@@ -30,7 +33,7 @@ export class BackendRuntime {
       const latencyStream = createStream(seed, repetition, "latency", id);
       const relevanceStream = createStream(seed, repetition, "relevance", id);
       const states = compiled.states[b];
-      this.latency.push(states.map((s) => s.latency.sampler(latencyStream.source)));
+      this.latency.push(states.map((s) => latencySampler(s.latency, latencyStream)));
       const threshold = compiled.scenario.slo.minRelevance;
       this.relevance.push(
         states.map((s) => s.relevance.map((r) => r.sampler(relevanceStream.source, threshold))),
@@ -39,4 +42,50 @@ export class BackendRuntime {
       this.failure.push(Float64Array.from(states, (s) => s.failureProbability));
     });
   }
+}
+
+/**
+ * The engine's latency sampler for a distribution: the distribution's own (d3-random) sampler,
+ * except for log-normals (also inside mixtures), drawn as shift + exp(μ + σ·z) with a ziggurat
+ * normal z from the same stream.
+ *
+ * Why: d3-random's normal is the polar method (two uniforms, a log and a square root per
+ * pair, its cached spare kept in a closure) and costs ≈ 97 ns per log-normal draw on the
+ * project machine against ≈ 47 ns here; most backends of the default scenario are
+ * log-normal, so this is ≈ 4 % of a simulated query. Same distribution, different draws.
+ *
+ * @param dist the compiled distribution
+ * @param stream the backend's latency stream
+ * @returns a sampler drawing from `stream`
+ * @example latencySampler(compileDistribution({ type: "lognormal", median: 45, p99: 400 }), createStream(1, "latency"))()
+ */
+export function latencySampler(dist: Distribution, stream: RandomStream): () => number {
+  const spec = dist.spec;
+  if (spec.type === "lognormal") {
+    const { mu, sigma } = lognormalParams(spec);
+    const shift = spec.shift ?? 0;
+    return () => shift + Math.exp(mu + sigma * standardNormal(stream));
+  }
+  if (spec.type === "mixture" && spec.components.some((c) => c.distribution.type === "lognormal")) {
+    // As mixtureDistribution: pick a component by one uniform, then draw from it.
+    const total = spec.components.reduce((sum, c) => sum + c.weight, 0);
+    const cumulative = new Float64Array(spec.components.length);
+    let acc = 0;
+    spec.components.forEach((c, i) => {
+      acc += c.weight / total;
+      cumulative[i] = acc;
+    });
+    const last = cumulative.length - 1;
+    cumulative[last] = 1;
+    const draws = spec.components.map((c) =>
+      latencySampler(compileDistribution(c.distribution), stream),
+    );
+    return () => {
+      const u = stream.next();
+      let i = 0;
+      while (i < last && u >= cumulative[i]) i++;
+      return draws[i]();
+    };
+  }
+  return dist.sampler(stream.source);
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
+import type { Piscina } from "piscina";
 import type { ProfileReport } from "../../profiling/profile-report.js";
 import { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
@@ -47,6 +48,12 @@ export interface ExperimentOptions {
   onProgress?: (done: number, total: number) => void;
   /** Also return every repetition's full result (curves and router statistics included). */
   keepRuns?: boolean;
+  /**
+   * A pool from `createSimulationPool` to run on instead of a new one (whose thread count
+   * then sets `workers`); the caller destroys it. Reusing one skips thread start-up, which
+   * costs as much as a short experiment.
+   */
+  pool?: Piscina;
 }
 
 /** One strategy's results over all repetitions. */
@@ -105,7 +112,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   }
   if (options.strategies.length === 0) throw new RangeError("strategies must not be empty");
   const tasks = options.strategies.length * reps;
-  const workers = Math.min(options.workers ?? availableParallelism(), tasks);
+  const workers = options.pool
+    ? options.pool.options.maxThreads
+    : Math.min(options.workers ?? availableParallelism(), tasks);
   if (!(Number.isInteger(workers) && workers >= 0)) {
     throw new RangeError(`workers must be an integer ≥ 0, got ${options.workers}`);
   }
@@ -143,7 +152,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       }
     });
   } else {
-    const pool = createSimulationPool(workers);
+    const pool = options.pool ?? createSimulationPool(workers);
     try {
       await Promise.all(
         options.strategies.flatMap((strategy, s) =>
@@ -171,7 +180,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         ),
       );
     } finally {
-      await pool.destroy();
+      if (!options.pool) await pool.destroy();
     }
     // A task's last progress message may still be in flight when its result arrives (they
     // travel on different channels, and the port is closed on completion): settle the count.

@@ -19,6 +19,12 @@ export class AvailableSet {
   /** Increases whenever the resolved list changes. */
   version = 0;
   private names: BackendId[] = [];
+  /**
+   * The last list resolved when it was frozen. Why: the simulator passes the same frozen
+   * array on every decision of a timeline segment, and a frozen array cannot have changed, so
+   * one identity compare replaces the element-by-element one.
+   */
+  private frozen: readonly BackendId[] | undefined;
 
   /**
    * @param available the context's available backends
@@ -26,6 +32,7 @@ export class AvailableSet {
    * @throws {RoutingInputError} when the list is missing or empty
    */
   resolve(available: readonly BackendId[], backends: NameIndex): void {
+    if (available === this.frozen) return;
     const n = available?.length;
     if (n === this.n && n > 0) {
       const names = this.names;
@@ -36,7 +43,10 @@ export class AvailableSet {
           break;
         }
       }
-      if (same) return;
+      if (same) {
+        this.frozen = Object.isFrozen(available) ? available : undefined;
+        return;
+      }
     }
     if (!n) {
       throw new RoutingInputError(
@@ -53,6 +63,7 @@ export class AvailableSet {
       this.idx[i] = backends.intern(name);
     }
     this.names = available.slice();
+    this.frozen = Object.isFrozen(available) ? available : undefined;
     this.n = n;
     this.version++;
   }

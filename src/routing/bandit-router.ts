@@ -125,8 +125,8 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
    * @throws {RoutingInputError} on NaN or negative relevance or latency (nothing is changed)
    */
   record(outcome: Outcome): void {
-    const b = this.acceptOutcome(outcome);
-    const t = this.outcomeType(outcome);
+    const b = this.acceptOutcomeIndices(outcome);
+    const t = this.outcomeT;
     const r = this.reward(outcome);
     const table = this.table;
     if (table.rows <= t || table.cols <= b) table.ensure(this.types.size, this.backends.size);

@@ -1,7 +1,7 @@
 import { createStream, type RandomStream } from "../random/index.js";
 import { AvailableSet } from "./available-set.js";
 import { QueryClassifier } from "./classifier.js";
-import type { Decision, DecisionExplainer } from "./decision.js";
+import { Decision, type DecisionExplainer } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 import { NameIndex } from "./name-index.js";
 import { validateOutcome } from "./reward.js";
@@ -133,6 +133,33 @@ export abstract class BaseRouter implements Router, DecisionExplainer {
     const backend = outcome.backend ?? outcome.decision.backend;
     return this.backends.intern(backend);
   }
+
+  /**
+   * Validates and counts an outcome like {@link BaseRouter.acceptOutcome}, and leaves its type
+   * index in `outcomeT`. Why: for this router's own decisions served by the chosen backend,
+   * the indices the decision carries are used instead of two name lookups per outcome.
+   * @returns the backend index that served it
+   * @throws {RoutingInputError} on bad relevance, latency or decision
+   */
+  protected acceptOutcomeIndices(outcome: Outcome): number {
+    validateOutcome(outcome);
+    this.outcomes++;
+    const d = outcome.decision;
+    if (
+      d instanceof Decision &&
+      d.backendIndex >= 0 &&
+      d.madeBy(this) &&
+      (outcome.backend === undefined || outcome.backend === d.backend)
+    ) {
+      this.outcomeT = d.typeIndex;
+      return d.backendIndex;
+    }
+    this.outcomeT = this.outcomeType(outcome);
+    return this.backends.intern(outcome.backend ?? d.backend);
+  }
+
+  /** The type index of the outcome last passed to {@link BaseRouter.acceptOutcomeIndices}. */
+  protected outcomeT = 0;
 
   /** The type index of an outcome's decision. */
   protected outcomeType(outcome: Outcome): number {

@@ -18,6 +18,14 @@ export interface DecisionExplainer {
 export class Decision implements RoutingDecision {
   private reasonText: string | undefined;
   private ranked: readonly BackendId[] | undefined;
+  /**
+   * The deciding router's own indices of `queryType` and `backend` (−1 when it did not set
+   * them). Why: the router's `record` then finds the cell without two name lookups; it uses
+   * them only for its own decisions (see {@link Decision.madeBy}).
+   */
+  typeIndex = -1;
+  /** See {@link Decision.typeIndex}. */
+  backendIndex = -1;
 
   /**
    * @param backend the chosen backend
@@ -44,6 +52,14 @@ export class Decision implements RoutingDecision {
     alternatives?: readonly BackendId[],
   ) {
     this.ranked = alternatives;
+  }
+
+  /**
+   * @param explainer a router
+   * @returns whether that router made this decision (so its indices are that router's)
+   */
+  madeBy(explainer: DecisionExplainer): boolean {
+    return this.explainer === explainer;
   }
 
   /** A human-readable sentence saying why this backend was chosen. */

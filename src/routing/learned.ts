@@ -102,10 +102,11 @@ export class LearnedRouter extends BanditRouter {
         bestI = i;
       }
     }
-    const c = o + idx[bestI];
+    const bi = idx[bestI];
+    const c = o + bi;
     const a = priorA[c] + succ[c];
-    return new Decision(
-      this.backends.names[idx[bestI]],
+    const d = new Decision(
+      this.backends.names[bi],
       a / (a + priorB[c] + fail[c]),
       this.types.names[t],
       this.name,
@@ -114,6 +115,9 @@ export class LearnedRouter extends BanditRouter {
       draws,
       undefined,
     );
+    d.typeIndex = t;
+    d.backendIndex = bi;
+    return d;
   }
 
   explain(d: Decision): string {

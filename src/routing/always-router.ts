@@ -1,5 +1,5 @@
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 import type { BackendId, Outcome, Query, RoutingContext } from "./types.js";
 
@@ -43,16 +43,7 @@ export class AlwaysRouter extends BaseRouter {
       }
     }
     this.decisions++;
-    return new Decision(
-      this.backends.names[b],
-      b === this.target ? 1 : 0,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      undefined,
-      undefined,
-    );
+    return this.decide(b, b === this.target ? 1 : 0, t);
   }
 
   record(outcome: Outcome): void {

@@ -158,6 +158,35 @@ export abstract class BaseRouter implements Router, DecisionExplainer {
     return this.backends.intern(outcome.backend ?? d.backend);
   }
 
+  /**
+   * A decision by this router: backend index `b` among the available list last resolved, for
+   * type index `t`. One place builds decisions, so every strategy fills them alike.
+   *
+   * @param b backend index
+   * @param confidence in [0, 1]
+   * @param t type index
+   * @param scores per-candidate scores, for the explanation and ranking
+   * @param note strategy-specific detail for the explanation
+   */
+  protected decide(
+    b: number,
+    confidence: number,
+    t: number,
+    scores?: readonly number[],
+    note?: string | number,
+  ): Decision {
+    return new Decision(
+      this.backends.names[b],
+      confidence,
+      this.types.names[t],
+      this.name,
+      this,
+      this.avail.list,
+      scores,
+      note,
+    );
+  }
+
   /** The type index of the outcome last passed to {@link BaseRouter.acceptOutcomeIndices}. */
   protected outcomeT = 0;
 

@@ -1,5 +1,5 @@
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 
 /** Options of the `epsilon-greedy` strategy. */
@@ -58,16 +58,7 @@ export class EpsilonGreedyRouter extends BanditRouter {
       bestI = this.rng.int(n);
     }
     const mean = means[bestI];
-    return new Decision(
-      this.backends.names[idx[bestI]],
-      Math.min(Math.max(mean, 0), 1),
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      means,
-      how,
-    );
+    return this.decide(idx[bestI], Math.min(Math.max(mean, 0), 1), t, means, how);
   }
 
   explain(d: Decision): string {

@@ -1,5 +1,5 @@
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { InFlight } from "./in-flight.js";
 import type { BackendId, Outcome, Query, RoutingContext } from "./types.js";
 
@@ -37,16 +37,7 @@ export class LeastOutstandingRouter extends BaseRouter {
       pick = counts[idx[j]] < counts[idx[i]] ? j : i;
     }
     this.decisions++;
-    return new Decision(
-      this.backends.names[idx[pick]],
-      1 / n,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      undefined,
-      counts[idx[pick]],
-    );
+    return this.decide(idx[pick], 1 / n, t, undefined, counts[idx[pick]]);
   }
 
   onDispatch(backend: BackendId, _now: number): void {

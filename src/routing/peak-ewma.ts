@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 import { InFlight } from "./in-flight.js";
 import { type SuccessOption, successRule } from "./reward.js";
@@ -98,16 +98,7 @@ export class PeakEwmaRouter extends BaseRouter {
       cost = Math.min(ci, cj);
     }
     this.decisions++;
-    return new Decision(
-      this.backends.names[idx[pick]],
-      1 / n,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      undefined,
-      cost,
-    );
+    return this.decide(idx[pick], 1 / n, t, undefined, cost);
   }
 
   onDispatch(backend: BackendId, _now: number): void {

@@ -1,5 +1,5 @@
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import type { Outcome, Query, RoutingContext } from "./types.js";
 
 /** Options of the `random` strategy. */
@@ -21,16 +21,7 @@ export class RandomRouter extends BaseRouter {
     const n = this.avail.n;
     const b = this.avail.idx[this.rng.int(n)];
     this.decisions++;
-    return new Decision(
-      this.backends.names[b],
-      1 / n,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      undefined,
-      undefined,
-    );
+    return this.decide(b, 1 / n, t);
   }
 
   record(outcome: Outcome): void {

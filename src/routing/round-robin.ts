@@ -1,5 +1,5 @@
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import type { Outcome, Query, RoutingContext } from "./types.js";
 
 /** Options of the `round-robin` strategy. */
@@ -24,16 +24,7 @@ export class RoundRobinRouter extends BaseRouter {
     if (this.next >= n) this.next = 0;
     const b = this.avail.idx[this.next++];
     this.decisions++;
-    return new Decision(
-      this.backends.names[b],
-      1 / n,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      undefined,
-      undefined,
-    );
+    return this.decide(b, 1 / n, t);
   }
 
   record(outcome: Outcome): void {

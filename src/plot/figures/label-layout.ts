@@ -94,3 +94,36 @@ export function spreadLabels(
 export function labelWidth(text: string): number {
   return 6.2 * text.length + 4;
 }
+
+/** A figure's size and margins, as the direct-label layout computes with them. */
+export interface FigureFrame {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/**
+ * The Plot options for a frame: one place turns the layout's margins into Plot's names, so a
+ * figure's labels and its plot area cannot drift apart.
+ *
+ * @param frame size and margins
+ * @returns `width`, `height` and the four `margin*` options
+ */
+export function frameOptions(frame: FigureFrame): {
+  width: number;
+  height: number;
+  marginTop: number;
+  marginRight: number;
+  marginBottom: number;
+  marginLeft: number;
+} {
+  const { width, height, margin } = frame;
+  return {
+    width,
+    height,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
+  };
+}

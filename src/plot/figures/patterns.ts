@@ -6,7 +6,7 @@
 import type { ExecutionPatternsResult } from "../../studies/execution-patterns.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
-import { pixelScale, spreadLabels } from "./label-layout.js";
+import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
 import { panelGrid } from "./panel-grid.js";
 
 const PALETTE = [
@@ -92,12 +92,7 @@ export function patternPercentileFigure(r: ExecutionPatternsResult): string {
   const slo = r.slo.latencyMs;
   return renderPlot({
     title: `Latency percentiles per execution pattern (${r.scenario.name} scenario, ${r.strategy})`,
-    width,
-    height,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frameOptions({ width, height, margin }),
     x: {
       domain: xDomain,
       label: `percentile of ${(r.rounds * r.reps).toLocaleString("en-US")} queries per pattern (log scale of 1 − q) →`,
@@ -281,12 +276,7 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
   const scaleY = percent ? 100 : 1;
   return renderPlot({
     title: `${QUALITY_LABEL[metric].replace(/ \(.*\)$/, "")} against p99 latency`,
-    width,
-    height,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frameOptions({ width, height, margin }),
     x: {
       type: "log",
       domain: xDomain,

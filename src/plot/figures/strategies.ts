@@ -9,7 +9,7 @@ import {
 } from "../../studies/strategy-comparison.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
-import { pixelScale, spreadLabels } from "./label-layout.js";
+import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
 import { panelGrid } from "./panel-grid.js";
 
 /** One colour per strategy in every figure of the notebook. */
@@ -44,6 +44,29 @@ interface CurveRow {
   hi: number;
 }
 
+/**
+ * One row per strategy and curve point, for band-and-line marks.
+ *
+ * @param logY on a log axis a band cannot reach 0, so such lower bounds become NaN (left out)
+ */
+function curveRows(
+  xs: readonly number[],
+  curves: Record<string, { mean: readonly number[]; lo: readonly number[]; hi: readonly number[] }>,
+  names: readonly string[],
+  logY: boolean,
+): CurveRow[] {
+  return names.flatMap((name) => {
+    const c = curves[name];
+    return xs.map((q, i) => ({
+      strategy: name,
+      queries: q,
+      mean: c.mean[i],
+      lo: logY && !(c.lo[i] > 0) ? Number.NaN : c.lo[i],
+      hi: c.hi[i],
+    }));
+  });
+}
+
 /** Options of one regret panel. */
 interface RegretPanel {
   title: string;
@@ -56,17 +79,7 @@ function regretPanel(r: StrategyComparisonResult, panel: RegretPanel): string {
   const height = 400;
   const margin = { top: 20, right: 110, bottom: 44, left: 64 };
   const xs = r.curves.queries;
-  const rows: CurveRow[] = panel.names.flatMap((name) => {
-    const c = r.curves.regret[name];
-    return xs.map((q, i) => ({
-      strategy: name,
-      queries: q,
-      mean: c.mean[i],
-      // A log axis cannot show a band reaching 0: leave those points out of the band.
-      lo: panel.log && !(c.lo[i] > 0) ? Number.NaN : c.lo[i],
-      hi: c.hi[i],
-    }));
-  });
+  const rows = curveRows(xs, r.curves.regret, panel.names, panel.log);
   const positive = rows.filter((d) => d.mean > 0);
   const yMax = Math.max(...rows.map((d) => d.hi).filter(Number.isFinite), 1);
   const yMin = panel.log ? Math.min(...positive.map((d) => d.mean)) : 0;
@@ -87,12 +100,7 @@ function regretPanel(r: StrategyComparisonResult, panel: RegretPanel): string {
   const placed = spreadLabels(wanted, { gap: 13, lo: margin.top, hi: height - margin.bottom });
   return renderPlot({
     title: panel.title,
-    width,
-    height,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frameOptions({ width, height, margin }),
     x: {
       type: panel.log ? "log" : "linear",
       domain: xDomain,
@@ -187,16 +195,7 @@ export function bestBackendCurvesFigure(r: StrategyComparisonResult): string {
   const height = 420;
   const margin = { top: 20, right: 120, bottom: 44, left: 56 };
   const xs = r.curves.queries;
-  const rows: CurveRow[] = r.order.flatMap((name) => {
-    const c = r.curves.bestBackendRate[name];
-    return xs.map((q, i) => ({
-      strategy: name,
-      queries: q,
-      mean: c.mean[i],
-      lo: c.lo[i],
-      hi: c.hi[i],
-    }));
-  });
+  const rows = curveRows(xs, r.curves.bestBackendRate, r.order, false);
   const y = pixelScale({ domain: [0, 1], range: [height - margin.bottom, margin.top] });
   const ends = r.order.map((name) => {
     const c = r.curves.bestBackendRate[name];
@@ -206,12 +205,7 @@ export function bestBackendCurvesFigure(r: StrategyComparisonResult): string {
   const placed = spreadLabels(wanted, { gap: 13, lo: margin.top, hi: height - margin.bottom });
   return renderPlot({
     title: `Best-backend rate over the run, per ${fmtCount(xs[0])} queries (${r.scenario.name} scenario, ${r.reps} reps, 95 % bands)`,
-    width,
-    height,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frameOptions({ width, height, margin }),
     // Log x: learning happens early, so the first bins get the room.
     x: {
       type: "log",

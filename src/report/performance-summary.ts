@@ -84,6 +84,9 @@ export function buildPerformanceSummary(
   const pr = s.priors;
   const cal = s.calibration;
   const sc = s.scaling;
+  // Paths used in more than one section.
+  const thompsonSimPath = `sections.simulationSpeed.rows.${indexWhere(s.bench, "sections.simulationSpeed.rows", (x) => x.strategy === "thompson")}.cpuQueriesPerSecond.median`;
+  const largestSizePath = `sizes.${lengthAt(sc, "sizes") - 1}.queries`;
   r.heading(2, "Executive summary");
   r.bullets([
     [
@@ -301,7 +304,7 @@ export function buildPerformanceSummary(
     "Thompson over five backends, simulated queries from ",
     v(sc, "sizes.0.queries", n()),
     " to ",
-    v(sc, `sizes.${lengthAt(sc, "sizes") - 1}.queries`, n()),
+    v(sc, largestSizePath, n()),
     ". Fitted log-log slope of total time from ",
     v(sc, "time.fit.from", n()),
     " queries: ",
@@ -309,11 +312,7 @@ export function buildPerformanceSummary(
     " (R² ",
     v(sc, "time.fit.r2", n(4)),
     "). Simulator throughput: ",
-    v(
-      s.bench,
-      `sections.simulationSpeed.rows.${indexWhere(s.bench, "sections.simulationSpeed.rows", (x) => x.strategy === "thompson")}.cpuQueriesPerSecond.median`,
-      n(),
-    ),
+    v(s.bench, thompsonSimPath, n()),
     " queries per CPU-second for Thompson. Two worker threads ran ",
     v(sc, "workers.speedup", ratio),
     " as fast as one, with identical results.",
@@ -452,11 +451,7 @@ export function buildPerformanceSummary(
     },
     {
       label: "simulated Thompson queries per CPU-second",
-      measured: v(
-        s.bench,
-        `sections.simulationSpeed.rows.${indexWhere(s.bench, "sections.simulationSpeed.rows", (x) => x.strategy === "thompson")}.cpuQueriesPerSecond.median`,
-        n(),
-      ),
+      measured: v(s.bench, thompsonSimPath, n()),
       target: { op: ">=", value: 1_000_000, text: "≥ 1,000,000 /s" },
     },
     {
@@ -542,7 +537,7 @@ export function buildPerformanceSummary(
     "For overheads the last column is old ÷ this run (times faster). The old profiler's 1,000-sample window erred by about 8 % at p99 and 19 % at p99.9; this run's sketch erred by at most ",
     v(s.bench, "sections.profilerTrace.maxRelativeError", pct),
     ". The old scale test stopped at 1,000 queries; this run measured up to ",
-    v(sc, `sizes.${lengthAt(sc, "sizes") - 1}.queries`, n()),
+    v(sc, largestSizePath, n()),
     ".",
   );
 

@@ -25,6 +25,11 @@ export function gammaConstants(shape: number, out: Float64Array, at: number): vo
  * shape < 1 boost Gamma(k) = Gamma(k + 1) · U^(1/k). Fed by ziggurat normals, the common
  * path computes no logarithm (the squeeze accepts ≈ 98 %).
  *
+ * Why split in two: this function holds only the common path (one normal, one uniform, the
+ * squeeze), so V8 inlines it into a Thompson decision and the draw is never boxed; the rest
+ * of the algorithm is {@link gammaRest}, which continues from the same draws, so the numbers
+ * are those of the one-function form.
+ *
  * @param rng the seeded stream
  * @param k constants from {@link gammaConstants}
  * @param at their offset in `k`
@@ -35,26 +40,47 @@ export function gammaFromConstants(
   k: Float64Array | readonly number[],
   at: number,
 ): number {
-  const d = k[at];
-  const c = k[at + 1];
-  let g: number;
-  for (;;) {
-    let z: number;
-    let v: number;
-    do {
-      z = standardNormal(rng);
-      v = 1 + c * z;
-    } while (v <= 0);
-    v = v * v * v;
+  const z = standardNormal(rng);
+  const w = 1 + k[at + 1] * z;
+  if (w > 0 && k[at + 2] === 0) {
     const u = rng.next();
     const z2 = z * z;
-    if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) {
-      g = d * v;
-      break;
-    }
+    if (u < 1 - 0.0331 * z2 * z2) return k[at] * (w * w * w);
+    return gammaRest(rng, k, at, z, u);
   }
-  const inv = k[at + 2];
-  return inv !== 0 ? g * (1 - rng.next()) ** inv : g;
+  return gammaRest(rng, k, at, z, -1);
+}
+
+/**
+ * Marsaglia & Tsang from a first normal `z` (and its uniform `u`, or −1 when not drawn yet):
+ * the rejections, the logarithmic test and the shape < 1 boost.
+ */
+export function gammaRest(
+  rng: RandomStream,
+  k: Float64Array | readonly number[],
+  at: number,
+  firstZ: number,
+  firstU: number,
+): number {
+  const d = k[at];
+  const c = k[at + 1];
+  let z = firstZ;
+  let u = firstU;
+  for (;;) {
+    const w = 1 + c * z;
+    if (w > 0) {
+      const v = w * w * w;
+      if (u < 0) u = rng.next();
+      const z2 = z * z;
+      if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) {
+        const g = d * v;
+        const inv = k[at + 2];
+        return inv !== 0 ? g * (1 - rng.next()) ** inv : g;
+      }
+    }
+    z = standardNormal(rng);
+    u = -1;
+  }
 }
 
 /**

@@ -17,9 +17,10 @@ export class RandomStream {
    * class-field declarations (ES2022), so the fields start as `undefined` and V8 types them
    * as tagged; every write of a 32-bit value outside the small-integer range then allocated a
    * heap number, and a draw cost ≈ 9 ns instead of ≈ 3 ns (measured). Same arithmetic, so
-   * the same numbers.
+   * the same numbers. Public for samplers that copy it into locals for a burst of draws
+   * (see `sampleBetaPre`) and write it back; nothing else should touch it.
    */
-  private readonly s = new Int32Array(4);
+  readonly s = new Int32Array(4);
   /** The same stream as a `() => number`, for d3-random's `.source(...)`. */
   readonly source: RandomSource;
 

@@ -3,6 +3,7 @@ import { RoutingInputError } from "./errors.js";
 import { NameIndex } from "./name-index.js";
 import { parsePatternConfig } from "./pattern-config.js";
 import type { QueryType } from "./types.js";
+import { compileWordAutomaton, type WordAutomaton } from "./word-automaton.js";
 
 /** What the classifier found in a text. */
 export interface Classification {
@@ -16,30 +17,6 @@ export interface Classification {
 
 // Unicode word characters, like Python's `\w` in the old system's `\b...\b` patterns.
 const WORD_RE = /[\p{L}\p{N}\p{M}_]+/gu;
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-// ASCII word characters ([A-Za-z0-9_]) mapped to their lower-case code; 0 for separators.
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) ASCII_WORD[c] = c;
-  else if (c >= 65 && c <= 90) ASCII_WORD[c] = c + 32;
-}
-
-const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}_]$/u;
-// Word-character status of BMP code points, filled lazily: 0 unknown, 1 word, 2 separator.
-const BMP_WORD = new Uint8Array(0x10000);
-
-/** Whether a non-ASCII code point is a word character (\p{L}, \p{N}, \p{M} or _). */
-function isWordCodePoint(cp: number): boolean {
-  if (cp > 0xffff) return WORD_CHAR_RE.test(String.fromCodePoint(cp));
-  let known = BMP_WORD[cp];
-  if (known === 0) {
-    known = WORD_CHAR_RE.test(String.fromCharCode(cp)) ? 1 : 2;
-    BMP_WORD[cp] = known;
-  }
-  return known === 1;
-}
-
 /** Splits lower-cased text into Unicode words (the reference path). */
 function words(text: string): string[] {
   return text.toLowerCase().match(WORD_RE) ?? [];
@@ -49,11 +26,11 @@ function words(text: string): string[] {
  * Classifies query texts by word patterns, compiled once.
  *
  * Why hand-written scanning: the old system ran one regex per pattern over a lower-cased copy
- * (41,670 decisions/s). Here a single pass over the characters lower-cases ASCII on the fly,
- * hashes each word and looks it up in an open-addressing table of pattern words; multi-word
- * phrases are matched against the last few word ids. No string is allocated for pure-ASCII
- * text; text with any non-ASCII character takes a general path (`toLowerCase` + a Unicode word
- * regex) that gives the same answer for the ASCII part.
+ * (41,670 decisions/s). Here one pass of a word automaton (see word-automaton.ts) finds the
+ * pattern words, case-insensitively, one table step per character; multi-word phrases are
+ * matched against the last few word ids. No string is allocated for pure-ASCII text; text with
+ * any non-ASCII character takes the reference path (`toLowerCase` + a Unicode word regex),
+ * which a property test holds the fast path to.
  *
  * @example
  * const c = new QueryClassifier();
@@ -68,10 +45,7 @@ export class QueryClassifier {
   readonly fallbackIndex: number;
 
   private readonly vocab = new NameIndex();
-  // Open-addressing table for ASCII words: hash → vocab id (−1 empty).
-  private readonly tabMask: number;
-  private readonly tabHash: Int32Array;
-  private readonly tabId: Int32Array;
+  private readonly automaton: WordAutomaton;
   // Per vocab id: single-word entries [singleStart, singleStart+1) in singleGroup/singleAlt.
   private readonly singleStart: Int32Array;
   private readonly singleGroup: Int32Array;
@@ -173,20 +147,7 @@ export class QueryClassifier {
     this.ringPos = new Int32Array(ring).fill(-1);
     this.ringId = new Int32Array(ring);
 
-    let size = 16;
-    while (size < nv * 4) size *= 2;
-    this.tabMask = size - 1;
-    this.tabHash = new Int32Array(size);
-    this.tabId = new Int32Array(size).fill(-1);
-    this.vocab.names.forEach((word, id) => {
-      if (!/^[a-z0-9_]+$/.test(word)) return; // reachable only through the Unicode path
-      let h = FNV_OFFSET;
-      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-      let slot = h & this.tabMask;
-      while (this.tabId[slot] !== -1) slot = (slot + 1) & this.tabMask;
-      this.tabHash[slot] = h;
-      this.tabId[slot] = id;
-    });
+    this.automaton = compileWordAutomaton(this.vocab.names);
   }
 
   /**
@@ -219,44 +180,31 @@ export class QueryClassifier {
    */
   typeIndexOf(text: string): number {
     this.begin();
+    const { classOf, trans, emitFrom } = this.automaton;
     const len = text.length;
-    const cls = ASCII_WORD;
-    let start = -1;
-    let h = 0;
-    let unicode = false;
+    let pos = this.pos;
+    let s = 0;
     for (let i = 0; i < len; i++) {
-      const at = i;
       const c = text.charCodeAt(i);
-      let lc: number;
-      let wide = false;
-      if (c < 128) lc = cls[c];
-      else {
-        // Non-ASCII: a word character (letter, digit, mark) or a separator; a surrogate pair
-        // is one code point. Words containing one are looked up by their lower-cased slice.
-        const cp = text.codePointAt(i) as number;
-        if (cp > 0xffff) i++;
-        lc = isWordCodePoint(cp) ? 1 : 0;
-        wide = true;
-      }
-      if (lc !== 0) {
-        if (start < 0) {
-          start = at;
-          h = FNV_OFFSET;
-          unicode = false;
-        }
-        if (wide) unicode = true;
-        else h = Math.imul(h ^ lc, FNV_PRIME);
-      } else if (start >= 0) {
-        if (unicode) this.unicodeToken(text.slice(start, at));
-        else this.token(text, start, at, h);
-        start = -1;
-      }
+      if (c >= 128) return this.typeIndexOfReference(text);
+      const v = trans[s + classOf[c]];
+      pos += v & 1;
+      s = v >> 1;
+      if (s >= emitFrom) this.emit(s, pos);
     }
-    if (start >= 0) {
-      if (unicode) this.unicodeToken(text.slice(start));
-      else this.token(text, start, len, h);
-    }
+    const v = trans[s]; // the end of the text ends the last word
+    pos += v & 1;
+    s = v >> 1;
+    if (s >= emitFrom) this.emit(s, pos);
+    this.pos = pos;
     return this.winner();
+  }
+
+  /** A pattern word ended at word position `pos` (automaton emit state `s`). */
+  private emit(s: number, pos: number): void {
+    const a = this.automaton;
+    this.pos = pos;
+    this.word(a.emitWord[(s - a.emitFrom) / a.classes]);
   }
 
   /**
@@ -294,32 +242,6 @@ export class QueryClassifier {
       this.ringPos.fill(-1);
     }
     if (this.collect) this.collect.length = 0;
-  }
-
-  /** One ASCII word text[start, end) with hash h: advances the position, matches if in vocab. */
-  private token(text: string, start: number, end: number, h: number): void {
-    this.pos++;
-    const mask = this.tabMask;
-    let slot = h & mask;
-    for (;;) {
-      const id = this.tabId[slot];
-      if (id < 0) return;
-      if (this.tabHash[slot] === h && this.sameWord(text, start, end, id)) {
-        this.word(id);
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  /** Whether text[start, end), lower-cased, is vocab word `id` (guards hash collisions). */
-  private sameWord(text: string, start: number, end: number, id: number): boolean {
-    const w = this.vocab.names[id];
-    if (w.length !== end - start) return false;
-    for (let j = 0; j < w.length; j++) {
-      if (ASCII_WORD[text.charCodeAt(start + j)] !== w.charCodeAt(j)) return false;
-    }
-    return true;
   }
 
   /** A pattern word (vocab id) at position `this.pos`: scores single words and phrases. */

@@ -1,4 +1,4 @@
-import { GAMMA_CONSTANTS, gammaRest, sampleGamma } from "./gamma.js";
+import { GAMMA_CONSTANTS, sampleGamma } from "./gamma.js";
 import { KN_BY_BYTE, normalSlow, SIGNED_WN } from "./normal.js";
 import type { RandomStream } from "./stream.js";
 
@@ -21,76 +21,119 @@ export function sampleBeta(rng: RandomStream, alpha: number, beta: number): numb
 }
 
 /**
- * Draws from Beta(α, β) with constants precomputed by `gammaConstants` for α at `at` and for
- * β at `at + GAMMA_CONSTANTS`: the innermost call of a Thompson decision (one per available
- * backend), so a posterior sampled many times between updates pays no square roots.
+ * One Thompson-sampling round: a Beta draw for each of `n` posteriors whose gamma-sampler
+ * constants (from `gammaConstants`, α's then β's) start at `at[i]` in `k`, or a uniform draw
+ * (Beta(1, 1)) where `at[i]` is −1. Writes the draws to `out` and returns the index of the
+ * largest (the first on ties).
  *
- * The numbers are exactly those of `gammaFromConstants` for α then β (a test checks).
- * Why written out: through `rng.nextUint32()` every draw loads and stores the generator's
- * state in memory, and the two gamma draws (≈ 4 generator steps) cost ≈ 60 ns; with the state
- * copied into locals for the burst, the common path (ziggurat rectangle, squeeze accepted)
- * stays in registers and costs ≈ 20 ns (measured in a replica of this loop). Anything rarer
- * writes the state back and continues in the general code from the same draws.
+ * The numbers are exactly those of `rng.next()` and `gammaFromConstants` for α then β, in
+ * order (a test checks). Why written out: through `rng.nextUint32()` every generator step
+ * loads and stores the state in memory, and a Beta draw (two gammas, ≈ 4 steps) cost ≈ 60 ns;
+ * with the state copied into locals for the whole round, the common path (ziggurat
+ * rectangle, squeeze accepted) stays in registers, ≈ 20 ns per draw, and the draws are not
+ * boxed as return values; the rare paths (squeeze rejections, the logarithmic test, the
+ * shape < 1 boost) are inline too, since a call in the loop cost ≈ 15 % of the round
+ * (measured in a replica). Only the ziggurat's wedges and tail run on the stream itself.
  *
  * @param rng the seeded stream
  * @param k the constants array
- * @param at offset of α's constants
- * @returns a draw in [0, 1]
+ * @param at per posterior, the offset of α's constants, or −1 for a uniform draw
+ * @param n the number of posteriors
+ * @param out receives the n draws, each in [0, 1]
+ * @returns the index of the largest draw
  */
-export function sampleBetaPre(rng: RandomStream, k: Float64Array, at: number): number {
+export function sampleBetasPre(
+  rng: RandomStream,
+  k: Float64Array,
+  at: Int32Array,
+  n: number,
+  out: number[],
+): number {
   const st = rng.s;
   let a = st[0];
   let b = st[1];
   let c = st[2];
   let d = st[3];
-  let x = 0;
-  for (let h = 0; h < 2; h++) {
-    const o = at + h * GAMMA_CONSTANTS;
-    // sfc32 step, as RandomStream.nextUint32.
-    let t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t) | 0;
-    const first = t >>> 0;
-    const j = first >>> 8;
-    const lo = first & 0xff;
-    let z = Number.NaN;
-    let u = -1;
-    let g = Number.NaN;
-    if (j < KN_BY_BYTE[lo]) {
-      z = j * SIGNED_WN[lo];
-      const w = 1 + k[o + 1] * z;
-      if (w > 0 && k[o + 2] === 0) {
+  let best = -1;
+  let bestI = 0;
+  for (let i = 0; i < n; i++) {
+    const base = at[i];
+    let x = 0;
+    for (let h = 0; h < 2; h++) {
+      // sfc32 step (as RandomStream.nextUint32; repeated below, see the comment above).
+      let t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      if (base < 0) {
+        x = (t >>> 0) / 4294967296; // Beta(1, 1)
+        break;
+      }
+      const o = base + h * GAMMA_CONSTANTS;
+      const shape = k[o];
+      const scale = k[o + 1];
+      let g: number;
+      // Marsaglia & Tsang, as gammaFromConstants: `t` holds the normal's 32-bit draw.
+      for (;;) {
+        const first = t >>> 0;
+        const j = first >>> 8;
+        const lo = first & 0xff;
+        let z: number;
+        if (j < KN_BY_BYTE[lo]) z = j * SIGNED_WN[lo];
+        else {
+          // The ziggurat's rare paths run on the stream itself.
+          st[0] = a;
+          st[1] = b;
+          st[2] = c;
+          st[3] = d;
+          z = normalSlow(rng, first);
+          a = st[0];
+          b = st[1];
+          c = st[2];
+          d = st[3];
+        }
+        const w = 1 + scale * z;
+        if (w > 0) {
+          const v = w * w * w;
+          t = (((a + b) | 0) + d) | 0;
+          d = (d + 1) | 0;
+          a = b ^ (b >>> 9);
+          b = (c + (c << 3)) | 0;
+          c = (((c << 21) | (c >>> 11)) + t) | 0;
+          const u = (t >>> 0) / 4294967296;
+          const z2 = z * z;
+          if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + shape * (1 - v + Math.log(v))) {
+            g = shape * v;
+            break;
+          }
+        }
         t = (((a + b) | 0) + d) | 0;
         d = (d + 1) | 0;
         a = b ^ (b >>> 9);
         b = (c + (c << 3)) | 0;
         c = (((c << 21) | (c >>> 11)) + t) | 0;
-        u = (t >>> 0) / 4294967296;
-        const z2 = z * z;
-        if (u < 1 - 0.0331 * z2 * z2) g = k[o] * (w * w * w);
       }
+      const inv = k[o + 2];
+      if (inv !== 0) {
+        t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        g *= (1 - (t >>> 0) / 4294967296) ** inv; // shape < 1: the boost
+      }
+      x = h === 0 ? g : x / (x + g);
     }
-    if (Number.isNaN(g)) {
-      // Rare: hand the draws made so far to the general code, then take the state back.
-      st[0] = a;
-      st[1] = b;
-      st[2] = c;
-      st[3] = d;
-      if (Number.isNaN(z)) z = normalSlow(rng, first);
-      g = gammaRest(rng, k, o, z, u);
-      a = st[0];
-      b = st[1];
-      c = st[2];
-      d = st[3];
+    out[i] = x;
+    if (x > best) {
+      best = x;
+      bestI = i;
     }
-    if (h === 0) x = g;
-    else x = x / (x + g);
   }
   st[0] = a;
   st[1] = b;
   st[2] = c;
   st[3] = d;
-  return x;
+  return bestI;
 }

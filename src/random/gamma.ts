@@ -55,7 +55,7 @@ export function gammaFromConstants(
  * Marsaglia & Tsang from a first normal `z` (and its uniform `u`, or −1 when not drawn yet):
  * the rejections, the logarithmic test and the shape < 1 boost.
  */
-export function gammaRest(
+function gammaRest(
   rng: RandomStream,
   k: Float64Array | readonly number[],
   at: number,

@@ -1,4 +1,4 @@
-export { sampleBeta, sampleBetaPre } from "./beta.js";
+export { sampleBeta, sampleBetasPre } from "./beta.js";
 export { GAMMA_CONSTANTS, gammaConstants, gammaFromConstants, sampleGamma } from "./gamma.js";
 export { hashKeys } from "./hash.js";
 export { standardNormal } from "./normal.js";

@@ -1,4 +1,4 @@
-import { GAMMA_CONSTANTS, gammaConstants, sampleBetaPre } from "../random/index.js";
+import { GAMMA_CONSTANTS, gammaConstants, sampleBetasPre } from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
 import { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
@@ -47,6 +47,8 @@ export class LearnedRouter extends BanditRouter {
   private consts = new Float64Array(0);
   private constA = new Float64Array(0);
   private constB = new Float64Array(0);
+  /** Per available backend, the offset of its constants in `consts` (−1: Beta(1, 1)). */
+  private at = new Int32Array(8);
 
   /**
    * @param options priors, success rule, reward, forgetting, cold start and shared options
@@ -73,35 +75,28 @@ export class LearnedRouter extends BanditRouter {
     const k = this.consts;
     const constA = this.constA;
     const constB = this.constB;
-    const rng = this.rng;
-    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
-    // are kept so the alternatives can be ranked lazily.
-    const draws = new Array<number>(n);
-    let best = -1;
-    let bestI = 0;
+    if (this.at.length < n) this.at = new Int32Array(Math.max(n, 2 * this.at.length));
+    const at = this.at;
     for (let i = 0; i < n; i++) {
       const c = o + idx[i];
       const a = priorA[c] + succ[c];
       const b = priorB[c] + fail[c];
-      let x: number;
       if (a === 1 && b === 1) {
-        x = rng.next(); // Beta(1, 1)
-      } else {
-        const at = c * 2 * GAMMA_CONSTANTS;
-        if (constA[c] !== a || constB[c] !== b) {
-          gammaConstants(a, k, at);
-          gammaConstants(b, k, at + GAMMA_CONSTANTS);
-          constA[c] = a;
-          constB[c] = b;
-        }
-        x = sampleBetaPre(rng, k, at);
+        at[i] = -1; // Beta(1, 1): a uniform draw
+        continue;
       }
-      draws[i] = x;
-      if (x > best) {
-        best = x;
-        bestI = i;
+      at[i] = c * 2 * GAMMA_CONSTANTS;
+      if (constA[c] !== a || constB[c] !== b) {
+        gammaConstants(a, k, at[i]);
+        gammaConstants(b, k, at[i] + GAMMA_CONSTANTS);
+        constA[c] = a;
+        constB[c] = b;
       }
     }
+    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
+    // are kept so the alternatives can be ranked lazily.
+    const draws = new Array<number>(n);
+    const bestI = sampleBetasPre(this.rng, k, at, n, draws);
     const bi = idx[bestI];
     const c = o + bi;
     const a = priorA[c] + succ[c];

@@ -6,7 +6,7 @@ import {
   gammaConstants,
   gammaFromConstants,
   sampleBeta,
-  sampleBetaPre,
+  sampleBetasPre,
   sampleGamma,
   standardNormal,
 } from "../../src/random/index.js";
@@ -70,36 +70,53 @@ describe("fast exact samplers", () => {
     [0.3, 4],
     [2, 30],
     [48, 7],
-  ])("sampleBetaPre (precomputed constants) follows Beta(%d, %d)", (a, b) => {
+  ])("sampleBetasPre (precomputed constants) follows Beta(%d, %d)", (a, b) => {
     const k = new Float64Array(2 * GAMMA_CONSTANTS);
     gammaConstants(a, k, 0);
     gammaConstants(b, k, GAMMA_CONSTANTS);
     const rng = createStream(4, "beta-pre", a, b);
-    const xs = Array.from({ length: N }, () => sampleBetaPre(rng, k, 0));
+    const one = new Int32Array([0]);
+    const out = [0];
+    const xs = Array.from({ length: N }, () => {
+      sampleBetasPre(rng, k, one, 1, out);
+      return out[0];
+    });
     expect(ksDistance(xs, (x) => jStat.beta.cdf(x, a, b))).toBeLessThan(CRITICAL);
   });
 
-  it("sampleBetaPre draws exactly the numbers of two gammaFromConstants calls, slow paths included", () => {
-    // Shapes below 1 (the boost), near 1 (1 + c·z ≤ 0 happens) and large; 20,000 draws each
-    // cross the ziggurat's wedges and tail (≈ 1.2 % of normals) and squeeze rejections.
-    for (const [a, b] of [
+  it("sampleBetasPre draws exactly the numbers of next() and gammaFromConstants, slow paths included", () => {
+    // Shapes below 1 (the boost), near 1 (1 + c·z ≤ 0 happens) and large, with uniform
+    // (Beta(1, 1)) posteriors between them; 10,000 rounds cross the ziggurat's wedges and
+    // tail (≈ 1.2 % of normals) and squeeze rejections (≈ 8 % of gammas).
+    const shapes = [
       [0.3, 4],
       [1.2, 1],
       [2, 30],
       [1000, 3000],
       [0.7, 0.9],
-    ]) {
-      const k = new Float64Array(2 * GAMMA_CONSTANTS);
-      gammaConstants(a, k, 0);
-      gammaConstants(b, k, GAMMA_CONSTANTS);
-      const fused = createStream(5, "fused", a, b);
-      const plain = createStream(5, "fused", a, b);
-      for (let i = 0; i < 20_000; i++) {
-        const x = gammaFromConstants(plain, k, 0);
-        const y = gammaFromConstants(plain, k, GAMMA_CONSTANTS);
-        expect(sampleBetaPre(fused, k, 0)).toBe(x / (x + y));
-      }
-      expect(fused.nextUint32()).toBe(plain.nextUint32());
+    ];
+    const k = new Float64Array(shapes.length * 2 * GAMMA_CONSTANTS);
+    shapes.forEach(([a, b], i) => {
+      gammaConstants(a, k, i * 2 * GAMMA_CONSTANTS);
+      gammaConstants(b, k, i * 2 * GAMMA_CONSTANTS + GAMMA_CONSTANTS);
+    });
+    const at = Int32Array.from([0, -1, 1, 2, -1, 3, 4], (i) =>
+      i < 0 ? -1 : i * 2 * GAMMA_CONSTANTS,
+    );
+    const fused = createStream(5, "fused");
+    const plain = createStream(5, "fused");
+    const out = new Array<number>(at.length);
+    for (let r = 0; r < 10_000; r++) {
+      const bestI = sampleBetasPre(fused, k, at, at.length, out);
+      const expected = Array.from(at, (o) => {
+        if (o < 0) return plain.next();
+        const x = gammaFromConstants(plain, k, o);
+        const y = gammaFromConstants(plain, k, o + GAMMA_CONSTANTS);
+        return x / (x + y);
+      });
+      expect(out).toEqual(expected);
+      expect(bestI).toBe(expected.indexOf(Math.max(...expected)));
     }
+    expect(fused.nextUint32()).toBe(plain.nextUint32());
   });
 });

@@ -18,7 +18,7 @@ export class RandomStream {
    * as tagged; every write of a 32-bit value outside the small-integer range then allocated a
    * heap number, and a draw cost ≈ 9 ns instead of ≈ 3 ns (measured). Same arithmetic, so
    * the same numbers. Public for samplers that copy it into locals for a burst of draws
-   * (see `sampleBetaPre`) and write it back; nothing else should touch it.
+   * (see `sampleBetasPre`) and write it back; nothing else should touch it.
    */
   readonly s = new Int32Array(4);
   /** The same stream as a `() => number`, for d3-random's `.source(...)`. */

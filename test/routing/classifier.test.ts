@@ -102,6 +102,28 @@ describe("QueryClassifier with the old word patterns", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("agrees with the reference on ASCII text, where the word automaton runs (property)", () => {
+    // Prefixes and extensions of pattern words ("wh", "whom", "whoa", "looking") and phrases
+    // split or glued ("look for", "lookfor") exercise the automaton's trie and dead states.
+    const words = ["who", "WHOM", "whose", "wh", "whoa", "look", "looking", "for", "lookfor"];
+    const piece = fc.oneof(
+      fc.constantFrom(...words, "this", "week", "my", "I", "similar", "recent", "x_1", "42"),
+      fc.constantFrom(" ", ", ", "'", "\n", "-", "_", "?", "  "),
+      fc.string({ unit: "binary-ascii", maxLength: 4 }),
+    );
+    const other = new QueryClassifier();
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const text = parts.join("");
+        expect(other.typeIndexOf(text)).toBe(other.typeIndexOfReference(text));
+        // A trailing non-ASCII word sends the whole text down the reference path without
+        // matching anything itself: type, matched words and scores must all agree.
+        expect(other.classify(text)).toEqual(other.classify(`${text} é`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe("pattern configuration", () => {

@@ -42,8 +42,8 @@ export class LearnedRouter extends BanditRouter {
   // (α, β) they were computed for. Why per cell and by value: an outcome changes one cell, so
   // recomputing a whole row on every row change (the earlier version-per-row cache) paid 10
   // square roots per decision in a simulation where nearly every decision follows an update
-  // of its row; now an update costs the next decision 2 (router micro-bench ≈ 8 % of a
-  // select + record). Comparing the values also stays right however the table was changed.
+  // of its row; now an update costs the next decision 1 (the shape that changed). Comparing
+  // the values also stays right however the table was changed.
   private consts = new Float64Array(0);
   private constA = new Float64Array(0);
   private constB = new Float64Array(0);
@@ -86,10 +86,13 @@ export class LearnedRouter extends BanditRouter {
         continue;
       }
       at[i] = c * 2 * GAMMA_CONSTANTS;
-      if (constA[c] !== a || constB[c] !== b) {
+      // An outcome changes α or β of one cell: recompute only the shape that changed.
+      if (constA[c] !== a) {
         gammaConstants(a, k, at[i]);
-        gammaConstants(b, k, at[i] + GAMMA_CONSTANTS);
         constA[c] = a;
+      }
+      if (constB[c] !== b) {
+        gammaConstants(b, k, at[i] + GAMMA_CONSTANTS);
         constB[c] = b;
       }
     }

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { moduleEntry } from "../lab/module-entry.js";
 import { defineSection } from "./section.js";
 import type { MemoryChildInput, MemoryChildOutput } from "./simulation-memory-child.js";
 import { type Spread, spreadOf } from "./stats.js";
@@ -48,22 +47,6 @@ export interface SimulationMemoryResult {
 }
 
 /**
- * The child's file and the Node flags it needs: from dist/ plain Node; from the TypeScript
- * sources (tests, tsx) tsx's loader, as for the simulation worker pool.
- */
-function child(): { file: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return { file: fileURLToPath(new URL("./simulation-memory-child.js", here)), execArgv: [] };
-  }
-  const tsx = createRequire(here).resolve("tsx");
-  return {
-    file: fileURLToPath(new URL("./simulation-memory-child.ts", here)),
-    execArgv: ["--import", pathToFileURL(tsx).href],
-  };
-}
-
-/**
  * Checks that memory stays flat in the number of queries: runs N and 10·N queries of the
  * default scenario, each in a fresh Node process, and compares the processes' peak RSS
  * (the kernel's high-water mark, so no GC timing can hide a leak). Medians over runs.
@@ -104,7 +87,7 @@ export function measurePeakMemory(
   const strategy = options.strategy ?? "thompson";
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
-  const { file, execArgv } = child();
+  const { file, execArgv } = moduleEntry(import.meta.url, "./simulation-memory-child");
   const rss: number[] = [];
   const heap: number[] = [];
   const wall: number[] = [];

@@ -315,7 +315,11 @@ export function buildPerformanceSummary(
     v(s.bench, thompsonSimPath, n()),
     " queries per CPU-second for Thompson. Two worker threads ran ",
     v(sc, "workers.speedup", ratio),
-    " as fast as one, with identical results.",
+    " as fast as one, with identical results; the same repetitions in two independent processes ran ",
+    v(sc, "workers.processSpeedup", ratio),
+    " as fast at once as one after the other, this machine's ceiling for the work, so the pool reached ",
+    v(sc, "workers.efficiency", pct),
+    " of it.",
   );
   r.table(
     ["queries", "queries/s (median)", "peak RSS"],

@@ -175,6 +175,13 @@ export interface ScalingResult {
     meetsTarget: boolean;
     /** Whether both worker counts gave identical results (they must). */
     identical: boolean;
+    /**
+     * This machine's ceiling for the same work, measured alongside: the repetitions split
+     * between two independent processes, at once against one after the other.
+     */
+    processSpeedup: number;
+    /** speedup ÷ processSpeedup: the share of that ceiling the worker pool reaches. */
+    efficiency: number;
   };
   /** The machine while measuring: wall-clock figures fall under load. */
   machine: {
@@ -338,6 +345,8 @@ export async function scalingStudy(options: ScalingStudyOptions): Promise<Scalin
       target: w.target,
       meetsTarget: w.meetsTarget,
       identical: w.identical,
+      processSpeedup: w.processSpeedup,
+      efficiency: w.efficiency,
     },
     machine: {
       cpus: availableParallelism(),
@@ -388,7 +397,7 @@ export function scalingSizesMarkdown(r: ScalingResult): string {
 
 /**
  * The worker-thread table: wall time and throughput on 1 and 2 workers, the speed-up against
- * its target, and whether the results were identical.
+ * its target, whether the results were identical, and the machine's ceiling for the same work.
  *
  * @param r a scaling result
  * @returns markdown ending with a newline
@@ -403,6 +412,7 @@ export function scalingWorkersMarkdown(r: ScalingResult): string {
     row.workers === 1 ? "1.00×" : `${w.speedup.toFixed(2)}×`,
     row.workers === 1 ? "" : `≥ ${w.target}×: ${w.meetsTarget ? "met" : "not met"}`,
     row.workers === 1 ? "" : w.identical ? "yes" : "**no**",
+    row.workers === 1 ? "1.00×" : `${w.processSpeedup.toFixed(2)}×`,
   ]);
   const head = [
     "workers",
@@ -411,7 +421,8 @@ export function scalingWorkersMarkdown(r: ScalingResult): string {
     "speed-up",
     "target",
     "identical results",
+    "same work in 2 processes (machine ceiling)",
   ];
-  const align = ["---:", "---:", "---:", "---:", "---", "---"];
+  const align = ["---:", "---:", "---:", "---:", "---", "---", "---:"];
   return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
 }

@@ -141,6 +141,8 @@ describe("scalingStudy (tiny)", () => {
       9,
     );
     expect(r.workers.identical).toBe(true);
+    expect(r.workers.processSpeedup).toBeGreaterThan(0);
+    expect(r.workers.efficiency).toBeCloseTo(r.workers.speedup / r.workers.processSpeedup, 12);
   });
 
   it("is JSON-safe and renders its tables and figures", () => {

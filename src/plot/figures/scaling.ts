@@ -335,8 +335,9 @@ export function scalingMemoryFigure(r: ScalingResult): string {
 }
 
 /**
- * Simulation throughput on 1 and 2 worker threads (the same repetitions, pool start-up
- * included), with min–max whiskers over runs and a tick at the ideal (linear) speed-up.
+ * Simulation throughput on 1 and 2 worker threads (the same repetitions, on a warm pool),
+ * with min–max whiskers over runs, a tick at the ideal (linear) speed-up and one at
+ * the machine's ceiling for the same work (independent processes).
  *
  * @param r a scaling result
  * @returns figure markup
@@ -350,11 +351,12 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     lo: (w.queries * 1000) / row.wallMs.max,
     hi: (w.queries * 1000) / row.wallMs.min,
     ideal: base * row.workers,
+    ceiling: row.workers === 1 ? base : base * w.processSpeedup,
     text: `${compact(row.queriesPerSecond)}/s (${(row.queriesPerSecond / base).toFixed(2)}×)`,
   }));
   return renderPlot({
     title: `Simulation throughput by worker threads (${r.strategy}, ${w.reps} repetitions × ${compact(w.rounds)} queries)`,
-    subtitle: `Median of ${w.runs} run(s), min–max whiskers; black tick: ideal linear speed-up. Results identical across worker counts: ${w.identical ? "yes" : "NO"}. ${r.machine.cpus} CPUs.`,
+    subtitle: `Median of ${w.runs} run(s), min–max whiskers; dashed tick: ideal linear speed-up; red tick: this machine's ceiling (the same work in two independent processes, ${w.processSpeedup.toFixed(2)}×). Results identical across worker counts: ${w.identical ? "yes" : "NO"}. ${r.machine.cpus} CPUs.`,
     width: 720,
     height: 200,
     marginLeft: 80,
@@ -362,7 +364,7 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     x: {
       // Room on the right for the labels.
       domain: [0, Math.max(...rows.map((d) => Math.max(d.hi, d.ideal))) * 1.35],
-      label: "simulated queries per second (wall clock, pool start-up included) →",
+      label: "simulated queries per second (wall clock, warm pool) →",
       grid: true,
       tickFormat: compact,
     },
@@ -377,6 +379,7 @@ export function scalingWorkersFigure(r: ScalingResult): string {
         strokeWidth: 2,
         strokeDasharray: "3,2",
       }),
+      Plot.tickX(rows, { x: "ceiling", y: "workers", stroke: "#d62728", strokeWidth: 2 }),
       Plot.text(rows, {
         x: "hi",
         y: "workers",

@@ -1,32 +1,5 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
-
-/**
- * Where the worker module is and how to load it.
- *
- * Why two cases: from dist/ (the CLI, notebooks importing ../dist/index.js) this file is
- * dist/sim/run/pool.js and the worker is the compiled worker.js beside it, loadable by plain
- * Node. From TypeScript sources (vitest, tsx scripts) this file is pool.ts, and a worker
- * thread would start without any TypeScript loader: vitest's transform lives in its own
- * module graph and does not reach worker threads. So the worker gets tsx's ESM loader through
- * `--import` (resolved from this package, a dev dependency), which also maps the `.js`
- * import specifiers to their `.ts` files. Resolving both from `import.meta.url` keeps it
- * independent of the current directory.
- *
- * @returns the worker's file URL and the Node flags its threads need
- */
-export function workerEntry(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return { filename: new URL("./worker.js", here).href, execArgv: [] };
-  }
-  const tsx = createRequire(here).resolve("tsx");
-  return {
-    filename: new URL("./worker.ts", here).href,
-    execArgv: ["--import", pathToFileURL(tsx).href],
-  };
-}
+import { moduleEntry } from "../../lab/module-entry.js";
 
 /**
  * A pool of `threads` worker threads running simulation tasks.
@@ -39,9 +12,9 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
  * await pool.destroy();
  */
 export function createSimulationPool(threads: number): Piscina {
-  const { filename, execArgv } = workerEntry();
+  const { href, execArgv } = moduleEntry(import.meta.url, "./worker");
   return new Piscina({
-    filename,
+    filename: href,
     execArgv,
     minThreads: threads,
     maxThreads: threads,

@@ -1,4 +1,4 @@
-import { GAMMA_CONSTANTS, sampleGamma } from "./gamma.js";
+import { GAMMA_CONSTANTS, sampleGamma, squeezed } from "./gamma.js";
 import { KN_BY_BYTE, normalSlow, SIGNED_WN } from "./normal.js";
 import type { RandomStream } from "./stream.js";
 
@@ -95,16 +95,13 @@ export function sampleBetasPre(
         }
         const w = 1 + scale * z;
         if (w > 0) {
-          const v = w * w * w;
           t = (((a + b) | 0) + d) | 0;
           d = (d + 1) | 0;
           a = b ^ (b >>> 9);
           b = (c + (c << 3)) | 0;
           c = (((c << 21) | (c >>> 11)) + t) | 0;
-          const u = (t >>> 0) / 4294967296;
-          const z2 = z * z;
-          if (u < 1 - 0.0331 * z2 * z2 || Math.log(u) < 0.5 * z2 + shape * (1 - v + Math.log(v))) {
-            g = shape * v;
+          if (squeezed(z, w, (t >>> 0) / 4294967296, shape, k[o + 3])) {
+            g = shape * (w * w * w);
             break;
           }
         }

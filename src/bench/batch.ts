@@ -30,6 +30,13 @@ export interface BatchMeasurement {
   timer: TimerFacts;
 }
 
+/** One operation to time: a label and a function running one batch of it. */
+export interface BatchTask {
+  name: string;
+  /** Runs `batchSize` operations; must consume its results so the JIT keeps them. */
+  batch: () => void | Promise<void>;
+}
+
 /**
  * Times an operation in batches with tinybench. tinybench times each call of the task it is
  * given; single routing decisions take ~100 ns, below what a per-call timing resolves (a
@@ -47,33 +54,59 @@ export async function measureBatches(
   batch: () => void | Promise<void>,
   options: BatchOptions,
 ): Promise<BatchMeasurement> {
+  const [m] = await measureBatchesInterleaved([{ name, batch }], options);
+  return m;
+}
+
+/**
+ * Times several operations as {@link measureBatches} does, with their runs interleaved: run 1
+ * of every task, then run 2 of every task, and so on. Why: on a shared machine the speed
+ * drifts over seconds (a neighbour's load, the host's), and consecutive runs of one task would
+ * all land in the same slow or fast phase; interleaved, each task's runs span the whole
+ * measurement, so medians compare tasks under the same conditions.
+ *
+ * @param tasks the operations, each with its label
+ * @param options batch size, runs, time and warm-up
+ * @param afterRun called after each task's run (e.g. to take a CPU-time reading)
+ * @returns one measurement per task, in order
+ */
+export async function measureBatchesInterleaved(
+  tasks: readonly BatchTask[],
+  options: BatchOptions,
+  afterRun?: (task: number, run: number) => void,
+): Promise<BatchMeasurement[]> {
   const { batchSize, runs = 5, timeMs = 300, warmupMs = 100 } = options;
   const timer = measureTimer();
   const overheadNs = await emptyTaskNs();
-  const rates: number[] = [];
-  const perOp: number[] = [];
+  const rates: number[][] = tasks.map(() => []);
+  const perOp: number[][] = tasks.map(() => []);
   for (let r = 0; r < runs; r++) {
-    const samplesMs = await sampleTask(name, batch, timeMs, warmupMs);
-    const batchNs = samplesMs.map((ms) => Math.max(0, ms * 1e6 - overheadNs));
-    const meanNs = batchNs.reduce((a, b) => a + b, 0) / batchNs.length;
-    rates.push((batchSize * 1e9) / meanNs);
-    for (const ns of batchNs) perOp.push(ns / batchSize);
+    for (let t = 0; t < tasks.length; t++) {
+      const samplesMs = await sampleTask(tasks[t].name, tasks[t].batch, timeMs, warmupMs);
+      const batchNs = samplesMs.map((ms) => Math.max(0, ms * 1e6 - overheadNs));
+      const meanNs = batchNs.reduce((a, b) => a + b, 0) / batchNs.length;
+      rates[t].push((batchSize * 1e9) / meanNs);
+      for (const ns of batchNs) perOp[t].push(ns / batchSize);
+      afterRun?.(t, r);
+    }
   }
-  perOp.sort((a, b) => a - b);
-  const q = (p: number) => perOp[Math.min(perOp.length - 1, Math.floor(p * perOp.length))];
-  return {
-    name,
-    batchSize,
-    opsPerSecond: spreadOf(rates),
-    perOpNs: {
-      mean: perOp.reduce((a, b) => a + b, 0) / perOp.length,
-      p50: q(0.5),
-      p99: q(0.99),
-      p999: q(0.999),
-    },
-    overheadNs,
-    timer,
-  };
+  return tasks.map((task, t) => {
+    const ops = perOp[t].sort((a, b) => a - b);
+    const q = (p: number) => ops[Math.min(ops.length - 1, Math.floor(p * ops.length))];
+    return {
+      name: task.name,
+      batchSize,
+      opsPerSecond: spreadOf(rates[t]),
+      perOpNs: {
+        mean: ops.reduce((a, b) => a + b, 0) / ops.length,
+        p50: q(0.5),
+        p99: q(0.99),
+        p999: q(0.999),
+      },
+      overheadNs,
+      timer,
+    };
+  });
 }
 
 /** Runs one tinybench task and returns its per-call samples, ms. */

@@ -11,7 +11,7 @@ import {
   type Router,
   type RoutingContext,
 } from "../routing/index.js";
-import { type BatchMeasurement, measureBatches } from "./batch.js";
+import { type BatchMeasurement, measureBatchesInterleaved } from "./batch.js";
 import { OLD_SYSTEM } from "./old-system.js";
 import { defineSection } from "./section.js";
 import { type Spread, spreadOf } from "./stats.js";
@@ -101,7 +101,8 @@ const LEARNING = new Set(["thompson", "epsilon-greedy", "ucb1"]);
  * TEXTS (so classification is included) over the five default backends. Each decision is a
  * full `select` call: classification, the choice and the decision object. Decisions are timed
  * in batches (a single one is far below the timer's resolution), the harness overhead is
- * subtracted, and the figure is the median of several runs because the machine is shared.
+ * subtracted, and the figure is the median of several runs because the machine is shared;
+ * the runs of all strategies are interleaved, so a slow phase of the host hits them alike.
  * Learning strategies first record simulated outcomes, so they decide from non-trivial state.
  *
  * @param options strategies, queries, batch size, runs
@@ -169,16 +170,19 @@ export async function measureDecisionSpeed(
   const warmEnd = performance.now() + (options.warmupMs ?? 100);
   for (const p of prepared) p.batch();
   while (performance.now() < warmEnd) for (const p of prepared) p.batch();
-  for (const { strategy, outcomes, batch } of prepared) {
-    log(`decision speed: ${strategy} (${outcomes} outcomes recorded)`);
-    const m = await measureBatches(strategy, batch, {
-      batchSize,
-      runs: options.runs,
-      timeMs: options.timeMs,
-      warmupMs: options.warmupMs,
-    });
-    const cpu = cpuRates(batch, batchSize, options.runs ?? 5, options.timeMs ?? 300);
-    if (sink === Number.NEGATIVE_INFINITY) log("unreachable"); // keeps `sink` observable
+  const runs = options.runs ?? 5;
+  const timeMs = options.timeMs ?? 300;
+  const cpu: number[][] = prepared.map(() => []);
+  log(`decision speed: ${prepared.length} strategies, ${runs} interleaved runs each`);
+  const measured = await measureBatchesInterleaved(
+    prepared.map((p) => ({ name: p.strategy, batch: p.batch })),
+    { batchSize, runs, timeMs, warmupMs: options.warmupMs },
+    (t) => cpu[t].push(cpuRate(prepared[t].batch, batchSize, timeMs)),
+  );
+  if (sink === Number.NEGATIVE_INFINITY) log("unreachable"); // keeps `sink` observable
+  prepared.forEach(({ strategy, outcomes }, i) => {
+    const m = measured[i];
+    const cpuSpread = spreadOf(cpu[i]);
     timer = m.timer;
     overheadNs = m.overheadNs;
     const target = DECISION_SPEED_TARGETS[strategy];
@@ -187,16 +191,16 @@ export async function measureDecisionSpeed(
       outcomesRecorded: outcomes,
       decisionsPerSecond: m.opsPerSecond,
       perDecisionNs: m.perOpNs,
-      decisionsPerCpuSecond: cpu,
+      decisionsPerCpuSecond: cpuSpread,
       ...(target === undefined
         ? {}
         : {
             target,
             meetsTarget: m.opsPerSecond.median >= target,
-            meetsTargetCpu: cpu.median >= target,
+            meetsTargetCpu: cpuSpread.median >= target,
           }),
     });
-  }
+  });
   return {
     queries: queries.length,
     typeMix,
@@ -214,24 +218,20 @@ export async function measureDecisionSpeed(
 }
 
 /**
- * Decisions per CPU-second, one figure per run: each run repeats the batch for about `timeMs`
- * of CPU time. `process.cpuUsage` resolves 1 µs; a run spans hundreds of ms.
+ * Decisions per CPU-second of one run: repeats the batch for about `timeMs` of CPU time.
+ * `process.cpuUsage` resolves 1 µs; a run spans hundreds of ms.
  */
-function cpuRates(batch: () => void, batchSize: number, runs: number, timeMs: number): Spread {
-  const rates: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = process.cpuUsage();
-    let batches = 0;
-    let usedUs = 0;
-    do {
-      batch();
-      batches++;
-      const used = process.cpuUsage(start);
-      usedUs = used.user + used.system;
-    } while (usedUs < timeMs * 1000);
-    rates.push((batches * batchSize * 1e6) / usedUs);
-  }
-  return spreadOf(rates);
+function cpuRate(batch: () => void, batchSize: number, timeMs: number): number {
+  const start = process.cpuUsage();
+  let batches = 0;
+  let usedUs = 0;
+  do {
+    batch();
+    batches++;
+    const used = process.cpuUsage(start);
+    usedUs = used.user + used.system;
+  } while (usedUs < timeMs * 1000);
+  return (batches * batchSize * 1e6) / usedUs;
 }
 
 /**

@@ -31,9 +31,9 @@ export function sampleBeta(rng: RandomStream, alpha: number, beta: number): numb
  * loads and stores the state in memory, and a Beta draw (two gammas, ≈ 4 steps) cost ≈ 60 ns;
  * with the state copied into locals for the whole round, the common path (ziggurat
  * rectangle, squeeze accepted) stays in registers, ≈ 20 ns per draw, and the draws are not
- * boxed as return values; the rare paths (squeeze rejections, the logarithmic test, the
- * shape < 1 boost) are inline too, since a call in the loop cost ≈ 15 % of the round
- * (measured in a replica). Only the ziggurat's wedges and tail run on the stream itself.
+ * boxed as return values. The acceptance test is `squeezed`, shared with gammaFromConstants;
+ * the shape < 1 boost is inline too. Only the ziggurat's wedges and tail (≈ 1–3 % of normals)
+ * run on the stream itself, with the state written back around them.
  *
  * @param rng the seeded stream
  * @param k the constants array
@@ -50,10 +50,10 @@ export function sampleBetasPre(
   out: number[],
 ): number {
   const st = rng.s;
-  let a = st[0];
-  let b = st[1];
-  let c = st[2];
-  let d = st[3];
+  let s0 = st[0];
+  let s1 = st[1];
+  let s2 = st[2];
+  let s3 = st[3];
   let best = -1;
   let bestI = 0;
   for (let i = 0; i < n; i++) {
@@ -61,18 +61,18 @@ export function sampleBetasPre(
     let x = 0;
     for (let h = 0; h < 2; h++) {
       // sfc32 step (as RandomStream.nextUint32; repeated below, see the comment above).
-      let t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      let t = (((s0 + s1) | 0) + s3) | 0;
+      s3 = (s3 + 1) | 0;
+      s0 = s1 ^ (s1 >>> 9);
+      s1 = (s2 + (s2 << 3)) | 0;
+      s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0;
       if (base < 0) {
         x = (t >>> 0) / 4294967296; // Beta(1, 1)
         break;
       }
       const o = base + h * GAMMA_CONSTANTS;
-      const shape = k[o];
-      const scale = k[o + 1];
+      const mtD = k[o];
+      const mtC = k[o + 1];
       let g: number;
       // Marsaglia & Tsang, as gammaFromConstants: `t` holds the normal's 32-bit draw.
       for (;;) {
@@ -83,41 +83,41 @@ export function sampleBetasPre(
         if (j < KN_BY_BYTE[lo]) z = j * SIGNED_WN[lo];
         else {
           // The ziggurat's rare paths run on the stream itself.
-          st[0] = a;
-          st[1] = b;
-          st[2] = c;
-          st[3] = d;
+          st[0] = s0;
+          st[1] = s1;
+          st[2] = s2;
+          st[3] = s3;
           z = normalSlow(rng, first);
-          a = st[0];
-          b = st[1];
-          c = st[2];
-          d = st[3];
+          s0 = st[0];
+          s1 = st[1];
+          s2 = st[2];
+          s3 = st[3];
         }
-        const w = 1 + scale * z;
+        const w = 1 + mtC * z;
         if (w > 0) {
-          t = (((a + b) | 0) + d) | 0;
-          d = (d + 1) | 0;
-          a = b ^ (b >>> 9);
-          b = (c + (c << 3)) | 0;
-          c = (((c << 21) | (c >>> 11)) + t) | 0;
-          if (squeezed(z, w, (t >>> 0) / 4294967296, shape, k[o + 3])) {
-            g = shape * (w * w * w);
+          t = (((s0 + s1) | 0) + s3) | 0;
+          s3 = (s3 + 1) | 0;
+          s0 = s1 ^ (s1 >>> 9);
+          s1 = (s2 + (s2 << 3)) | 0;
+          s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0;
+          if (squeezed(z, w, (t >>> 0) / 4294967296, mtD, k[o + 3])) {
+            g = mtD * (w * w * w);
             break;
           }
         }
-        t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        t = (((s0 + s1) | 0) + s3) | 0;
+        s3 = (s3 + 1) | 0;
+        s0 = s1 ^ (s1 >>> 9);
+        s1 = (s2 + (s2 << 3)) | 0;
+        s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0;
       }
       const inv = k[o + 2];
       if (inv !== 0) {
-        t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        t = (((s0 + s1) | 0) + s3) | 0;
+        s3 = (s3 + 1) | 0;
+        s0 = s1 ^ (s1 >>> 9);
+        s1 = (s2 + (s2 << 3)) | 0;
+        s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0;
         g *= (1 - (t >>> 0) / 4294967296) ** inv; // shape < 1: the boost
       }
       x = h === 0 ? g : x / (x + g);
@@ -128,9 +128,9 @@ export function sampleBetasPre(
       bestI = i;
     }
   }
-  st[0] = a;
-  st[1] = b;
-  st[2] = c;
-  st[3] = d;
+  st[0] = s0;
+  st[1] = s1;
+  st[2] = s2;
+  st[3] = s3;
   return bestI;
 }

@@ -340,9 +340,9 @@ const OLD_LEARNED_OVERHEAD = 49_998 / 19_995;
 export async function decisionSpeedStudy(
   options: DecisionSpeedStudyOptions,
 ): Promise<DecisionSpeedStudy> {
-  // Each strategy also pays a fixed ~1 s inside measureBatches (tinybench timing an empty
-  // task for the harness overhead), so quick mode times only the two strategies the old
-  // system published figures for, plus the growth check.
+  // Each strategy costs runs × (warm-up + timed + CPU-timed run) plus its training, so quick
+  // mode times only the two strategies the old system published figures for, plus the
+  // growth check.
   const defaults: DecisionSpeedSettings = options.quick
     ? {
         runs: 3,

@@ -358,7 +358,7 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     title: `Simulation throughput by worker threads (${r.strategy}, ${w.reps} repetitions × ${compact(w.rounds)} queries)`,
     subtitle: `Median of ${w.runs} run(s), min–max whiskers; dashed tick: ideal linear speed-up; red tick: this machine's ceiling (the same work in two independent processes, ${w.processSpeedup.toFixed(2)}×). Results identical across worker counts: ${w.identical ? "yes" : "NO"}. ${r.machine.cpus} CPUs.`,
     width: 720,
-    height: 200,
+    height: 220,
     marginLeft: 80,
     marginRight: 40,
     x: {
@@ -370,7 +370,7 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     },
     y: { label: null, domain: rows.map((d) => d.workers) },
     marks: [
-      Plot.barX(rows, { x: "qps", y: "workers", fill: MEASURED, insetTop: 6, insetBottom: 6 }),
+      Plot.barX(rows, { x: "qps", y: "workers", fill: MEASURED, insetTop: 11, insetBottom: 11 }),
       Plot.ruleY(rows, { y: "workers", x1: "lo", x2: "hi", stroke: "black", strokeWidth: 1.5 }),
       Plot.tickX(rows, {
         x: "ideal",
@@ -397,6 +397,19 @@ export function scalingWorkersFigure(r: ScalingResult): string {
           dx: 5,
           textAnchor: "start",
           fontSize: 10,
+        },
+      ),
+      // Below the bar, so it never collides with the value label beside the whisker.
+      Plot.text(
+        rows.filter((d) => d.ceiling !== base),
+        {
+          x: "ceiling",
+          y: "workers",
+          text: () => "machine ceiling (2 processes)",
+          dy: 33,
+          textAnchor: "middle",
+          fontSize: 10,
+          fill: "#d62728",
         },
       ),
       Plot.ruleX([0]),

@@ -4,10 +4,10 @@
  */
 import type { ClassificationStudy, DecisionSpeedStudy } from "../../studies/routing-decisions.js";
 import { Plot, renderPlot } from "../render.js";
+import { LIMIT_COLOR } from "./palette.js";
 
 const OURS = "#2c7fb8";
 const OLD = "#9e9e9e";
-const TARGET = "#d62728";
 
 /** 2,310,000 → "2.31M", 41,670 → "41.7k", 10,000 → "10k". */
 function compact(x: number): string {
@@ -126,13 +126,13 @@ export function decisionSpeedFigure(speed: DecisionSpeedStudy): string {
         bars.filter((b) => b.kind === "ours"),
         { y: "label", x1: "min", x2: "max", stroke: "black", strokeWidth: 1.5 },
       ),
-      Plot.tickX(targets, { x: "target", y: "label", stroke: TARGET, strokeWidth: 2.5 }),
+      Plot.tickX(targets, { x: "target", y: "label", stroke: LIMIT_COLOR, strokeWidth: 2.5 }),
       Plot.text(targets, {
         x: "target",
         y: "label",
         text: (d: { target: number }) => `target ${compact(d.target)}`,
         dy: -11,
-        fill: TARGET,
+        fill: LIMIT_COLOR,
         fontSize: 9,
       }),
       // Our labels sit inside the bars at their base, clear of the whiskers and target

@@ -7,6 +7,7 @@ import type { ExecutionPatternsResult } from "../../studies/execution-patterns.j
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
+import { LIMIT_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
 
 const PALETTE = [
@@ -21,7 +22,6 @@ const PALETTE = [
   "#edc948",
   "#ff9da7",
 ];
-const SLO_COLOR = "#d62728";
 
 function colorsOf(r: ExecutionPatternsResult): { domain: string[]; range: string[] } {
   return {
@@ -110,7 +110,7 @@ export function patternPercentileFigure(r: ExecutionPatternsResult): string {
     },
     color: colors,
     marks: [
-      Plot.ruleY([slo], { stroke: SLO_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
+      Plot.ruleY([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
       Plot.text([slo], {
         y: (d: number) => d,
         text: () => `SLO ${slo} ms`,
@@ -118,7 +118,7 @@ export function patternPercentileFigure(r: ExecutionPatternsResult): string {
         textAnchor: "start",
         dx: 4,
         dy: -7,
-        fill: SLO_COLOR,
+        fill: LIMIT_COLOR,
         fontSize: 10,
       }),
       Plot.lineY(rows, { x: "x", y: "ms", z: "pattern", stroke: "pattern", strokeWidth: 1.8 }),
@@ -201,7 +201,7 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
         x: () => r.slo.latencyMs,
         fx: "fx",
         fy: "fy",
-        stroke: SLO_COLOR,
+        stroke: LIMIT_COLOR,
         strokeDasharray: "4,3",
       }),
       Plot.line(reference, {
@@ -233,7 +233,7 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
         textAnchor: "start",
         dx: 3,
         dy: -4,
-        fill: SLO_COLOR,
+        fill: LIMIT_COLOR,
         fontSize: 9,
       }),
     ],
@@ -294,7 +294,7 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
     color: colorsOf(r),
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.ruleX([r.slo.latencyMs], { stroke: SLO_COLOR, strokeDasharray: "5,4" }),
+      Plot.ruleX([r.slo.latencyMs], { stroke: LIMIT_COLOR, strokeDasharray: "5,4" }),
       Plot.text([r.slo.latencyMs], {
         x: (d: number) => d,
         text: () => `SLO ${r.slo.latencyMs} ms`,
@@ -302,7 +302,7 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
         textAnchor: "start",
         dx: 4,
         dy: -4,
-        fill: SLO_COLOR,
+        fill: LIMIT_COLOR,
         fontSize: 10,
       }),
       Plot.link(labels, {

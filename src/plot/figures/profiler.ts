@@ -1,5 +1,6 @@
 import type { ProfilerStudyResult } from "../../studies/profiler-bottlenecks.js";
 import { Plot, renderPlot } from "../render.js";
+import { LIMIT_COLOR } from "./palette.js";
 
 const PERCENTILES = [
   ["p50", "p50"],
@@ -7,8 +8,6 @@ const PERCENTILES = [
   ["p99", "p99"],
   ["p999", "p99.9"],
 ] as const;
-
-const SLO_COLOR = "#d62728";
 
 /**
  * Latency percentiles per backend on a log axis, with the SLO latency as a dashed rule: a
@@ -44,7 +43,7 @@ export function backendLatencyFigure(r: ProfilerStudyResult): string {
         rows.filter((d) => d.backend === order[0]),
         { x: "ms", y: "backend", text: "percentile", dy: -12, fontSize: 10 },
       ),
-      Plot.ruleX([slo], { stroke: SLO_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
+      Plot.ruleX([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
       Plot.text([slo], {
         x: (d: number) => d,
         text: () => `SLO ${slo} ms`,
@@ -52,7 +51,7 @@ export function backendLatencyFigure(r: ProfilerStudyResult): string {
         dy: -6,
         dx: 4,
         textAnchor: "start",
-        fill: SLO_COLOR,
+        fill: LIMIT_COLOR,
       }),
     ],
   });
@@ -101,7 +100,7 @@ export function latencyOverTimeFigure(r: ProfilerStudyResult): string {
         textAnchor: "start",
         fill: "#b2182b",
       }),
-      Plot.ruleY([slo], { stroke: SLO_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
+      Plot.ruleY([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
       Plot.line(rows, { x: "t", y: "ms", stroke: "series", strokeWidth: 1.5 }),
       // Direct labels: saved SVGs drop Plot's legend.
       Plot.text(
@@ -172,7 +171,9 @@ export function whatIfFigure(r: ProfilerStudyResult, options: WhatIfFigureOption
   ];
   if (metric === "p99") {
     const slo = r.slo.latencyMs;
-    marks.push(Plot.ruleX([slo], { stroke: SLO_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }));
+    marks.push(
+      Plot.ruleX([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
+    );
   }
   const changes = [...new Set(rows.map((d) => d.change))];
   return renderPlot({

@@ -5,6 +5,7 @@
  */
 import type { ScalingResult } from "../../studies/scaling.js";
 import { Plot, renderPlot } from "../render.js";
+import { LIMIT_COLOR } from "./palette.js";
 
 const MEASURED = "#2c7fb8";
 const FIT = "#e6550d";
@@ -379,7 +380,7 @@ export function scalingWorkersFigure(r: ScalingResult): string {
         strokeWidth: 2,
         strokeDasharray: "3,2",
       }),
-      Plot.tickX(rows, { x: "ceiling", y: "workers", stroke: "#d62728", strokeWidth: 2 }),
+      Plot.tickX(rows, { x: "ceiling", y: "workers", stroke: LIMIT_COLOR, strokeWidth: 2 }),
       Plot.text(rows, {
         x: "hi",
         y: "workers",
@@ -388,30 +389,23 @@ export function scalingWorkersFigure(r: ScalingResult): string {
         textAnchor: "start",
         fontSize: 11,
       }),
-      Plot.text(
-        rows.filter((d) => d.ideal !== base),
-        {
-          x: "ideal",
-          y: "workers",
-          text: () => "ideal (linear)",
-          dx: 5,
-          textAnchor: "start",
-          fontSize: 10,
-        },
-      ),
-      // Below the bar, so it never collides with the value label beside the whisker.
-      Plot.text(
-        rows.filter((d) => d.ceiling !== base),
-        {
-          x: "ceiling",
-          y: "workers",
-          text: () => "machine ceiling (2 processes)",
-          dy: 33,
-          textAnchor: "middle",
-          fontSize: 10,
-          fill: "#d62728",
-        },
-      ),
+      // Labels for the 2-worker row only; the ceiling's goes below the bar, clear of the value.
+      Plot.text(rows.slice(1), {
+        x: "ideal",
+        y: "workers",
+        text: () => "ideal (linear)",
+        dx: 5,
+        textAnchor: "start",
+        fontSize: 10,
+      }),
+      Plot.text(rows.slice(1), {
+        x: "ceiling",
+        y: "workers",
+        text: () => "machine ceiling (2 processes)",
+        dy: 33,
+        fontSize: 10,
+        fill: LIMIT_COLOR,
+      }),
       Plot.ruleX([0]),
     ],
   });

@@ -1,6 +1,9 @@
 import { availableParallelism, loadavg } from "node:os";
 import { measurePeakMemory } from "../bench/simulation-memory.js";
-import { measureSimulationScaling } from "../bench/simulation-scaling.js";
+import {
+  measureSimulationScaling,
+  type SimulationScalingResult,
+} from "../bench/simulation-scaling.js";
 import { measureSimulationSpeed, type SimulationSpeedRow } from "../bench/simulation-speed.js";
 import type { Spread } from "../bench/stats.js";
 
@@ -160,28 +163,22 @@ export interface ScalingResult {
     ratio: number;
     maxPeakRssBytes: number;
   };
-  /** The same experiment on 1 and 2 worker threads. */
-  workers: {
-    reps: number;
-    rounds: number;
+  /** The same experiment on 1 and 2 worker threads (the bench's measurement, with rows). */
+  workers: Pick<
+    SimulationScalingResult,
+    | "reps"
+    | "rounds"
+    | "speedup"
+    | "target"
+    | "meetsTarget"
+    | "identical"
+    | "processSpeedup"
+    | "efficiency"
+  > & {
     /** reps × rounds. */
     queries: number;
     runs: number;
     rows: ScalingWorkerRow[];
-    /** Median time on 1 worker / on 2. */
-    speedup: number;
-    /** The simulation issue's bound (2 workers ≥ 1.8× as fast) and whether it is met. */
-    target: number;
-    meetsTarget: boolean;
-    /** Whether both worker counts gave identical results (they must). */
-    identical: boolean;
-    /**
-     * This machine's ceiling for the same work, measured alongside: the repetitions split
-     * between two independent processes, at once against one after the other.
-     */
-    processSpeedup: number;
-    /** speedup ÷ processSpeedup: the share of that ceiling the worker pool reaches. */
-    efficiency: number;
   };
   /** The machine while measuring: wall-clock figures fall under load. */
   machine: {

@@ -93,7 +93,10 @@ export function sampleGamma(rng: RandomStream, shape: number): number {
   if (!(shape > 0) || !Number.isFinite(shape)) {
     throw new RangeError(`gamma shape must be a positive finite number, got ${shape}`);
   }
-  const k = new Float64Array(GAMMA_CONSTANTS);
-  gammaConstants(shape, k, 0);
-  return gammaFromConstants(rng, k, 0);
+  gammaConstants(shape, scratch, 0);
+  return gammaFromConstants(rng, scratch, 0);
 }
+
+// sampleGamma's constants: reused, since a draw never starts another draw before it returns
+// (A/B tests draw Betas by the ten thousand; a typed array per draw would be garbage).
+const scratch = new Float64Array(GAMMA_CONSTANTS);

@@ -80,6 +80,7 @@ export {
   applyAction,
   basePatternLabel,
   claimOf,
+  formatWhatIfMetric,
   type WhatIfBase,
   type WhatIfOptions,
   whatIf,

@@ -154,12 +154,25 @@ function simulate(run: WhatIfBase): WhatIfMetrics {
   );
 }
 
-function formatMetric(metric: keyof WhatIfMetrics, v: number): string {
+/**
+ * Formats a what-if metric in its unit: rates as percentages, peak-to-fair as a ratio,
+ * counts with three decimals, latencies in ms.
+ *
+ * @param metric which metric
+ * @param v its value
+ * @param percentDigits decimals of percentages (default 2)
+ * @returns the text
+ */
+export function formatWhatIfMetric(
+  metric: keyof WhatIfMetrics,
+  v: number,
+  percentDigits = 2,
+): string {
   switch (metric) {
     case "errorRate":
     case "cacheHitRate":
     case "sloAttainment":
-      return formatPercent(v, 2);
+      return formatPercent(v, percentDigits);
     case "peakToFair":
       return formatRatio(v);
     case "queries":
@@ -197,7 +210,9 @@ export function whatIf(options: WhatIfOptions): WhatIfOutcome | undefined {
   const after = simulate(applied.run);
   const m = claim.metric;
   const improved = claim.better === "lower" ? after[m] < before[m] : after[m] > before[m];
-  const parts = [`${LABEL[m] ?? m} ${formatMetric(m, before[m])} → ${formatMetric(m, after[m])}`];
+  const parts = [
+    `${LABEL[m] ?? m} ${formatWhatIfMetric(m, before[m])} → ${formatWhatIfMetric(m, after[m])}`,
+  ];
   if (m !== "p99") parts.push(`p99 ${formatMs(before.p99)} → ${formatMs(after.p99)}`);
   // Side effects a latency win can hide: answers from worse backends show in SLO attainment.
   if (m !== "sloAttainment" && Number.isFinite(before.sloAttainment)) {

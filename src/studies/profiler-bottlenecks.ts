@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { projectRoot } from "../lab/settings.js";
 import type { BottleneckRule, Severity } from "../profiling/find-bottlenecks.js";
-import { formatMs, formatPercent, formatRatio } from "../profiling/format-number.js";
+import { formatMs, formatPercent } from "../profiling/format-number.js";
 import { formatProfileMarkdown } from "../profiling/format-profile-markdown.js";
 import { toJsonSafe } from "../profiling/json-safe.js";
 import { analyzeProfile } from "../profiling/profile-analysis.js";
@@ -10,6 +10,7 @@ import type { RecommendationAction } from "../profiling/recommend.js";
 import {
   basePatternLabel,
   claimOf,
+  formatWhatIfMetric,
   type WhatIfBase,
   whatIf,
   whatIfMetrics,
@@ -455,22 +456,6 @@ const CLAIM_LABEL: Partial<Record<keyof WhatIfMetrics, string>> = {
   p999: "p99.9",
 };
 
-function formatClaim(metric: keyof WhatIfMetrics, v: number): string {
-  switch (metric) {
-    case "errorRate":
-    case "cacheHitRate":
-    case "sloAttainment":
-      return formatPercent(v);
-    case "peakToFair":
-      return formatRatio(v);
-    case "queries":
-    case "callsPerQuery":
-      return v.toFixed(3);
-    default:
-      return formatMs(v);
-  }
-}
-
 /**
  * A markdown table of a study's recommendations: verdict, horizon, and the what-if's claimed
  * metric, p99, SLO attainment and calls per query before → after.
@@ -501,7 +486,7 @@ export function profilerRecommendationsMarkdown(r: ProfilerStudyResult): string 
       rec.horizon,
       w === null
         ? "–"
-        : `${CLAIM_LABEL[w.claim.metric] ?? w.claim.metric} ${arrow(formatClaim(w.claim.metric, w.claim.before), formatClaim(w.claim.metric, w.claim.after))}`,
+        : `${CLAIM_LABEL[w.claim.metric] ?? w.claim.metric} ${arrow(formatWhatIfMetric(w.claim.metric, w.claim.before, 1), formatWhatIfMetric(w.claim.metric, w.claim.after, 1))}`,
       w === null ? "–" : arrow(formatMs(w.before.p99), formatMs(w.after.p99)),
       w === null
         ? "–"

@@ -1,6 +1,7 @@
 import { formatCount, formatMs, formatPercent } from "./format-number.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
 import type { NamedSeriesSummary } from "./profile-report.js";
+import type { WhatIfMetrics } from "./what-if-types.js";
 
 /** Options for {@link formatProfileMarkdown}. */
 export interface MarkdownOptions {
@@ -95,27 +96,24 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
       table(
         ["change", "p50", "p99", "p99.9", "failed", "calls/query", "SLO met"],
         a.whatIf.flatMap((w) => [
-          [
-            `before (${w.change})`,
-            formatMs(w.before.p50),
-            formatMs(w.before.p99),
-            formatMs(w.before.p999),
-            formatPercent(w.before.errorRate, 2),
-            w.before.callsPerQuery.toFixed(3),
-            formatPercent(w.before.sloAttainment),
-          ],
-          [
-            `after (${w.change})`,
-            formatMs(w.after.p50),
-            formatMs(w.after.p99),
-            formatMs(w.after.p999),
-            formatPercent(w.after.errorRate, 2),
-            w.after.callsPerQuery.toFixed(3),
-            formatPercent(w.after.sloAttainment),
-          ],
+          whatIfRow(`before (${w.change})`, w.before),
+          whatIfRow(`after (${w.change})`, w.after),
         ]),
       ),
     );
   }
   return `${out.join("\n")}\n`;
+}
+
+/** One row of the what-if table: a run's latency quantiles, failures, load and SLO attainment. */
+function whatIfRow(label: string, m: WhatIfMetrics): string[] {
+  return [
+    label,
+    formatMs(m.p50),
+    formatMs(m.p99),
+    formatMs(m.p999),
+    formatPercent(m.errorRate, 2),
+    m.callsPerQuery.toFixed(3),
+    formatPercent(m.sloAttainment),
+  ];
 }

@@ -169,19 +169,12 @@ export class Simulation implements PatternHost {
 
   dispatch(job: Job, b: number, tag: number): void {
     const now = this.now;
-    const ev = this.eventPool.pop() ?? new SimEvent();
-    ev.kind = COMPLETION;
-    ev.job = job;
-    ev.jobGeneration = job.generation;
-    ev.tag = tag;
+    const ev = this.newEvent(COMPLETION, job, tag);
     ev.backend = b;
     ev.dispatchedAt = now;
     ev.decision = job.decision;
-    ev.cancelled = false;
     this.sample(ev, b, job.typeIndex, now);
-    ev.time = now + ev.latency;
-    ev.seq = this.seq++;
-    this.heap.push(ev);
+    this.schedule(ev, now + ev.latency);
     this.inFlight[b]++;
     job.calls++;
     if (this.pattern.tracksRequests) job.outstanding.push(ev);
@@ -190,16 +183,7 @@ export class Simulation implements PatternHost {
   }
 
   setTimer(job: Job, at: number, tag: number): void {
-    const ev = this.eventPool.pop() ?? new SimEvent();
-    ev.kind = TIMER;
-    ev.job = job;
-    ev.jobGeneration = job.generation;
-    ev.tag = tag;
-    ev.decision = null;
-    ev.cancelled = false;
-    ev.time = Math.max(at, this.now);
-    ev.seq = this.seq++;
-    this.heap.push(ev);
+    this.schedule(this.newEvent(TIMER, job, tag), Math.max(at, this.now));
   }
 
   finish(job: Job, relevance: number, failed: boolean): void {
@@ -271,15 +255,28 @@ export class Simulation implements PatternHost {
   private heapArrivals = 0;
 
   private scheduleArrival(client: number, gap: number): void {
-    const ev = this.eventPool.pop() ?? new SimEvent();
-    ev.kind = ARRIVAL;
-    ev.job = null;
-    ev.decision = null;
+    const ev = this.newEvent(ARRIVAL, null, 0);
     ev.client = client;
-    ev.cancelled = false;
-    ev.time = this.now + gap;
-    ev.seq = this.seq++;
     this.heapArrivals++;
+    this.schedule(ev, this.now + gap);
+  }
+
+  /** A pooled event of `kind` for `job` (none for arrivals), not yet scheduled. */
+  private newEvent(kind: number, job: Job | null, tag: number): SimEvent {
+    const ev = this.eventPool.pop() ?? new SimEvent();
+    ev.kind = kind;
+    ev.job = job;
+    ev.jobGeneration = job === null ? 0 : job.generation;
+    ev.tag = tag;
+    ev.decision = null;
+    ev.cancelled = false;
+    return ev;
+  }
+
+  /** Queues an event at `time`; equal times fire in scheduling order. */
+  private schedule(ev: SimEvent, time: number): void {
+    ev.time = time;
+    ev.seq = this.seq++;
     this.heap.push(ev);
   }
 

@@ -1,8 +1,8 @@
 import { formatPatternSpec, toPatternSpec } from "../sim/patterns/spec.js";
-import { runSimulation, type SimulationResult } from "../sim/run/run-simulation.js";
+import type { SimulationResult } from "../sim/run/run-simulation.js";
 import type { ProfileSource } from "./profile-analysis.js";
 import { RoutingProfiler } from "./routing-profiler.js";
-import type { WhatIfBase } from "./what-if.js";
+import { simulateRun, type WhatIfBase } from "./what-if.js";
 
 /** A simulation run with profiling on. */
 export interface ProfiledSimulation {
@@ -22,15 +22,7 @@ export interface ProfiledSimulation {
  * @example const { profiler } = profileSimulation({ scenario, strategy: "thompson", rounds: 20_000 });
  */
 export function profileSimulation(run: WhatIfBase): ProfiledSimulation {
-  const result = runSimulation({
-    scenario: run.scenario,
-    strategy: run.strategy,
-    pattern: run.pattern,
-    rounds: run.rounds,
-    seed: run.seed,
-    routerOptions: run.routerOptions,
-    profile: true,
-  });
+  const result = simulateRun(run, true);
   const profiler = RoutingProfiler.fromJSON(result.profile!);
   const pattern = formatPatternSpec(toPatternSpec(run.pattern ?? "feed-forward"));
   return {

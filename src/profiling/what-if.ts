@@ -142,16 +142,26 @@ export function applyAction(
 }
 
 function simulate(run: WhatIfBase): WhatIfMetrics {
-  return whatIfMetrics(
-    runSimulation({
-      scenario: run.scenario,
-      strategy: run.strategy,
-      pattern: run.pattern,
-      rounds: run.rounds,
-      seed: run.seed,
-      routerOptions: run.routerOptions,
-    }),
-  );
+  return whatIfMetrics(simulateRun(run));
+}
+
+/**
+ * Runs the simulation a what-if base describes.
+ *
+ * @param run scenario, strategy, pattern, rounds, seed, router options
+ * @param profile whether to record the profile too
+ * @returns the run's result
+ */
+export function simulateRun(run: WhatIfBase, profile = false): SimulationResult {
+  return runSimulation({
+    scenario: run.scenario,
+    strategy: run.strategy,
+    pattern: run.pattern,
+    rounds: run.rounds,
+    seed: run.seed,
+    routerOptions: run.routerOptions,
+    profile,
+  });
 }
 
 /**

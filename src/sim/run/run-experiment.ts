@@ -129,21 +129,25 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   };
   const started = performance.now();
   const results: SimulationResult[] = new Array(tasks);
+  // What every repetition shares, in process or on a worker.
+  const common = {
+    pattern,
+    rounds: options.rounds,
+    seed,
+    points,
+    routerOptions: options.routerOptions,
+    profile: options.profile ?? false,
+  };
   if (workers === 0) {
     const compiled = new CompiledScenario(options.scenario);
     options.strategies.forEach((strategy, s) => {
       for (let r = 0; r < reps; r++) {
         let last = 0;
         results[s * reps + r] = runSimulation({
+          ...common,
           scenario: compiled,
           strategy,
-          pattern,
-          rounds: options.rounds,
-          seed,
           repetition: r,
-          points,
-          routerOptions: options.routerOptions,
-          profile: options.profile,
           onProgress: (arrived) => {
             progress(arrived - last);
             last = arrived;
@@ -160,15 +164,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
             const channel = new MessageChannel();
             channel.port1.on("message", (n: number) => progress(n));
             const task: SimulationTask = {
+              ...common,
               scenario: options.scenario,
               strategy: strategy as string,
-              pattern,
-              rounds: options.rounds,
-              seed,
               repetition: r,
-              points,
-              routerOptions: options.routerOptions,
-              profile: options.profile ?? false,
               progress: channel.port2,
             };
             try {

@@ -175,7 +175,7 @@ export abstract class BaseRouter implements Router, DecisionExplainer {
     scores?: readonly number[],
     note?: string | number,
   ): Decision {
-    return new Decision(
+    const d = new Decision(
       this.backends.names[b],
       confidence,
       this.types.names[t],
@@ -185,6 +185,10 @@ export abstract class BaseRouter implements Router, DecisionExplainer {
       scores,
       note,
     );
+    // So this router's `record` finds the cell without name lookups (acceptOutcomeIndices).
+    d.typeIndex = t;
+    d.backendIndex = b;
+    return d;
   }
 
   /** The type index of the outcome last passed to {@link BaseRouter.acceptOutcomeIndices}. */

@@ -1,6 +1,6 @@
 import { GAMMA_CONSTANTS, gammaConstants, sampleBetasPre } from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
 import type { BackendId, QueryType } from "./types.js";
 
@@ -103,19 +103,7 @@ export class LearnedRouter extends BanditRouter {
     const bi = idx[bestI];
     const c = o + bi;
     const a = priorA[c] + succ[c];
-    const d = new Decision(
-      this.backends.names[bi],
-      a / (a + priorB[c] + fail[c]),
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      draws,
-      undefined,
-    );
-    d.typeIndex = t;
-    d.backendIndex = bi;
-    return d;
+    return this.decide(bi, a / (a + priorB[c] + fail[c]), t, draws);
   }
 
   explain(d: Decision): string {

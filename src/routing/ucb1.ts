@@ -1,5 +1,5 @@
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import { Decision } from "./decision.js";
+import type { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 
 /** Options of the `ucb1` strategy. */
@@ -46,16 +46,7 @@ export class Ucb1Router extends BanditRouter {
       if (scores[i] > scores[bestI]) bestI = i;
       if (i === bestI) bestMean = mean;
     }
-    return new Decision(
-      this.backends.names[idx[bestI]],
-      bestMean,
-      this.types.names[t],
-      this.name,
-      this,
-      this.avail.list,
-      scores,
-      undefined,
-    );
+    return this.decide(idx[bestI], bestMean, t, scores);
   }
 
   explain(d: Decision): string {

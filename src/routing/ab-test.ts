@@ -5,6 +5,7 @@ import {
   probabilityToBeBest,
   twoProportionZTest,
 } from "./ab-stats.js";
+import { decisionJSON } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 import { type SuccessOption, successRule, validateOutcome } from "./reward.js";
 import type {
@@ -100,15 +101,7 @@ export class VariantDecision implements RoutingDecision {
     return this.inner.strategy;
   }
   toJSON(): RoutingDecision & { variant: string } {
-    return {
-      backend: this.backend,
-      confidence: this.confidence,
-      queryType: this.queryType,
-      reason: this.reason,
-      alternatives: this.alternatives,
-      strategy: this.strategy,
-      variant: this.variant,
-    };
+    return { ...decisionJSON(this), variant: this.variant };
   }
 }
 

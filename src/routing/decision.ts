@@ -76,15 +76,26 @@ export class Decision implements RoutingDecision {
 
   /** A plain object (getters are not own properties, so JSON needs this). */
   toJSON(): RoutingDecision {
-    return {
-      backend: this.backend,
-      confidence: this.confidence,
-      queryType: this.queryType,
-      reason: this.reason,
-      alternatives: this.alternatives,
-      strategy: this.strategy,
-    };
+    return decisionJSON(this);
   }
+}
+
+/**
+ * A decision's fields as a plain object, for JSON (decision classes expose them as getters,
+ * which JSON.stringify does not see).
+ *
+ * @param d any routing decision
+ * @returns its six fields
+ */
+export function decisionJSON(d: RoutingDecision): RoutingDecision {
+  return {
+    backend: d.backend,
+    confidence: d.confidence,
+    queryType: d.queryType,
+    reason: d.reason,
+    alternatives: d.alternatives,
+    strategy: d.strategy,
+  };
 }
 
 function rankAlternatives(d: Decision): readonly BackendId[] {

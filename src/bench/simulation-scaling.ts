@@ -14,7 +14,7 @@ export interface SimulationScalingOptions {
   reps?: number;
   /** Queries per repetition; default 250,000. */
   rounds?: number;
-  /** Timed experiments per worker count; figures are medians. Default 3. */
+  /** Timed experiments per worker count; figures are medians. Default 5. */
   runs?: number;
   strategy?: string;
   seed?: number;
@@ -29,7 +29,7 @@ export interface SimulationScalingResult {
   /** Wall-clock ms of the experiment on a warm pool (thread start-up excluded), 1 and 2 workers. */
   oneWorkerMs: Spread;
   twoWorkersMs: Spread;
-  /** Median time with 1 worker / median time with 2. */
+  /** Median over runs of (time with 1 worker) / (time with 2), timed back to back. */
   speedup: number;
   /** The issue's bound: 2 workers at least 1.8× as fast as 1. */
   target: number;
@@ -49,8 +49,9 @@ export interface SimulationScalingResult {
 
 /**
  * Measures how repetitions scale over worker threads: the same experiment (one strategy ×
- * `reps` repetitions of the default scenario) with 1 and with 2 piscina workers, wall-clock,
- * pool start-up included, medians over runs. Also checks that both give identical results.
+ * `reps` repetitions of the default scenario) with 1 and with 2 piscina workers, wall-clock, on
+ * warm pools; the speed-up is the median of back-to-back ratios. Also checks that both give
+ * identical results.
  *
  * @param options reps, rounds, runs
  * @returns both timings and the speed-up
@@ -62,46 +63,49 @@ export async function measureSimulationScaling(
   const scenario = loadScenario(defaultScenarioPath());
   const reps = options.reps ?? 8;
   const rounds = options.rounds ?? 250_000;
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 5;
   const strategy = options.strategy ?? "thompson";
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
   const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
   const fingerprints: Record<1 | 2, string> = { 1: "", 2: "" };
-  for (let r = 0; r < runs; r++) {
-    // Alternate the order so slow phases of the shared machine hit both counts alike.
-    for (const workers of r % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const)) {
-      // A warm pool: thread start-up (module loading) is a one-off cost per pool that would
-      // otherwise dominate a sub-second experiment; a lab session reuses its pool.
-      const pool = createSimulationPool(workers);
-      let result: Awaited<ReturnType<typeof runExperiment>>;
-      let ms: number;
-      try {
-        await runExperiment({
-          scenario,
-          strategies: [strategy],
-          rounds: 1_000,
-          reps: workers,
-          seed,
-          pool,
-        });
+  const ratios: number[] = [];
+  // Two warm pools for the whole measurement, as a lab session reuses its pool: thread
+  // start-up and the compiler's warm-up are one-off costs that would otherwise weigh on a
+  // few-second experiment, and more on two threads (each warms up) than on one.
+  const pools = { 1: createSimulationPool(1), 2: createSimulationPool(2) } as const;
+  const experiment = (workers: 1 | 2, experimentRounds: number, experimentReps: number) =>
+    runExperiment({
+      scenario,
+      strategies: [strategy],
+      rounds: experimentRounds,
+      reps: experimentReps,
+      seed,
+      pool: pools[workers],
+    });
+  try {
+    // The same warm-up per thread as the processes below get.
+    for (const workers of [1, 2] as const)
+      await experiment(workers, Math.min(rounds, 20_000), workers);
+    for (let r = 0; r < runs; r++) {
+      // Each run times both counts back to back, in alternating order, and keeps their ratio:
+      // this machine's speed drifts over seconds, so adjacent timings compare fairly and
+      // timings minutes apart do not.
+      const ms = { 1: 0, 2: 0 };
+      for (const workers of r % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const)) {
         const t0 = performance.now();
-        result = await runExperiment({
-          scenario,
-          strategies: [strategy],
-          rounds,
-          reps,
-          seed,
-          pool,
-        });
-        ms = performance.now() - t0;
-      } finally {
-        await pool.destroy();
+        const result = await experiment(workers, rounds, reps);
+        ms[workers] = performance.now() - t0;
+        times[workers].push(ms[workers]);
+        fingerprints[workers] = JSON.stringify(result.strategies.map((s) => s.repetitions));
+        log(
+          `simulation scaling: ${workers} worker(s), run ${r + 1}/${runs}: ${ms[workers].toFixed(0)} ms`,
+        );
       }
-      times[workers].push(ms);
-      fingerprints[workers] = JSON.stringify(result.strategies.map((s) => s.repetitions));
-      log(`simulation scaling: ${workers} worker(s), run ${r + 1}/${runs}: ${ms.toFixed(0)} ms`);
+      ratios.push(ms[1] / ms[2]);
     }
+  } finally {
+    await Promise.all([pools[1].destroy(), pools[2].destroy()]);
   }
   const processSpeedupMedian = await processSpeedup({
     scenario: defaultScenarioPath(),
@@ -116,7 +120,7 @@ export async function measureSimulationScaling(
   );
   const one = spreadOf(times[1]);
   const two = spreadOf(times[2]);
-  const speedup = one.median / two.median;
+  const speedup = spreadOf(ratios).median;
   return {
     strategy,
     reps,
@@ -149,37 +153,37 @@ async function processSpeedup(options: {
   const { file, execArgv } = moduleEntry(import.meta.url, "./process-scaling-child");
   const half = Math.ceil(options.reps / 2);
   const ratios: number[] = [];
-  for (let r = 0; r < options.runs; r++) {
-    const children = [0, 1].map((i) => {
-      const share: ProcessShare = {
-        scenario: options.scenario,
-        strategy: options.strategy,
-        seed: options.seed,
-        rounds: options.rounds,
-        firstRep: i * half,
-        reps: i === 0 ? half : options.reps - half,
-      };
-      return fork(file, [JSON.stringify(share)], { execArgv });
-    });
-    try {
-      const next = (c: ChildProcess) =>
-        new Promise<ProcessShareMessage>((resolve, reject) => {
-          c.once("message", (m) => resolve(m as ProcessShareMessage));
-          c.once("error", reject);
-          c.once("exit", (code) => reject(new Error(`scaling child exited with code ${code}`)));
-        });
-      await Promise.all(children.map(next));
-      const go = async (group: ChildProcess[]) => {
-        const t0 = performance.now();
-        await Promise.all(
-          group.map((c) => {
-            const done = next(c);
-            c.send("go");
-            return done;
-          }),
-        );
-        return performance.now() - t0;
-      };
+  const children = [0, 1].map((i) => {
+    const share: ProcessShare = {
+      scenario: options.scenario,
+      strategy: options.strategy,
+      seed: options.seed,
+      rounds: options.rounds,
+      firstRep: i * half,
+      reps: i === 0 ? half : options.reps - half,
+    };
+    return fork(file, [JSON.stringify(share)], { execArgv });
+  });
+  try {
+    const next = (c: ChildProcess) =>
+      new Promise<ProcessShareMessage>((resolve, reject) => {
+        c.once("message", (m) => resolve(m as ProcessShareMessage));
+        c.once("error", reject);
+        c.once("exit", (code) => reject(new Error(`scaling child exited with code ${code}`)));
+      });
+    await Promise.all(children.map(next));
+    const go = async (group: ChildProcess[]) => {
+      const t0 = performance.now();
+      await Promise.all(
+        group.map((c) => {
+          const done = next(c);
+          c.send("go");
+          return done;
+        }),
+      );
+      return performance.now() - t0;
+    };
+    for (let r = 0; r < options.runs; r++) {
       let sequential = 0;
       let together = 0;
       // Alternate the order so slow phases of the shared machine hit both alike.
@@ -187,9 +191,9 @@ async function processSpeedup(options: {
       sequential = (await go([children[0]])) + (await go([children[1]]));
       if (r % 2 === 1) together = await go(children);
       ratios.push(sequential / together);
-    } finally {
-      for (const c of children) c.kill();
     }
+  } finally {
+    for (const c of children) c.kill();
   }
   return spreadOf(ratios).median;
 }

@@ -126,7 +126,7 @@ export interface ScalingSizeRow {
 /** One worker count of the worker-thread scaling. */
 export interface ScalingWorkerRow {
   workers: number;
-  /** Wall time of the whole experiment, pool start-up included, ms. */
+  /** Wall time of the whole experiment, on a warm pool, ms. */
   wallMs: Spread;
   /** reps × rounds / median wall time, simulated queries per second. */
   queriesPerSecond: number;
@@ -248,7 +248,7 @@ export async function scalingStudy(options: ScalingStudyOptions): Promise<Scalin
   const memoryRuns = options.memoryRuns ?? (quick ? 1 : 3);
   const workerPlan =
     options.workers ??
-    (quick ? { reps: 4, rounds: 25_000, runs: 1 } : { reps: 8, rounds: 50_000, runs: 3 });
+    (quick ? { reps: 4, rounds: 25_000, runs: 1 } : { reps: 8, rounds: 50_000, runs: 5 });
 
   let t = performance.now();
   let scenario = "";

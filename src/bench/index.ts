@@ -36,3 +36,4 @@ export { quantileSorted, type Spread, spreadOf } from "./stats.js";
 export { type BenchReport, runBenchSuite } from "./suite.js";
 export { textTable } from "./text-table.js";
 export { measureTimer, type TimerFacts } from "./timer.js";
+export { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";

@@ -36,7 +36,15 @@ export const profilerTraceSection = defineSection<ProfilerTraceBenchResult>({
       seed: context.seed,
     }),
   table: (r) => [
-    ["rows", "MB", "time (median)", "rows/s", "worst error p50…p99.9", "bound"],
+    [
+      "rows",
+      "MB",
+      "time (median)",
+      "rows/s",
+      "worst error p50…p99.9",
+      "bound",
+      `old ${r.oldWindow.size}-sample window, p99 / p99.9 error (median, max)`,
+    ],
     [
       r.rows.toLocaleString("en-US"),
       r.megabytes.toFixed(1),
@@ -44,6 +52,9 @@ export const profilerTraceSection = defineSection<ProfilerTraceBenchResult>({
       Math.round(r.rowsPerSecond).toLocaleString("en-US"),
       `${(r.maxRelativeError * 100).toFixed(2)} %`,
       `${(r.bound * 100).toFixed(0)} %${r.withinBound ? " (met)" : " (missed)"}`,
+      r.oldWindow.errors
+        .map((e) => `${(e.median * 100).toFixed(0)} %, ${(e.max * 100).toFixed(0)} %`)
+        .join(" / "),
     ],
   ],
 });

@@ -5,6 +5,8 @@ import { SUMMARY_QUANTILES } from "../profiling/latency-sketch.js";
 import { profileTrace } from "../profiling/profile-trace.js";
 import { standardNormal } from "../random/normal.js";
 import { createStream } from "../random/stream.js";
+import { OLD_SYSTEM } from "./old-system.js";
+import { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";
 
 /** Options for {@link writeSyntheticTrace}. */
 export interface SyntheticTraceOptions {
@@ -105,6 +107,11 @@ export interface ProfilerTraceBenchResult {
   /** The sketch's guarantee (α). */
   bound: number;
   withinBound: boolean;
+  /**
+   * The old profiler's estimator on the same latencies: p99 and p99.9 of the last 1,000
+   * samples, against the exact quantiles of the whole trace.
+   */
+  oldWindow: { size: number; errors: WindowQuantileError[] };
 }
 
 /**
@@ -161,6 +168,10 @@ export async function benchProfilerTrace(
       bound: report.relativeAccuracy,
       // 1e-9 slack: the bound holds up to the log/pow round trip's floating-point error.
       withinBound: worst <= report.relativeAccuracy * (1 + 1e-9),
+      oldWindow: {
+        size: OLD_SYSTEM.profilerWindow,
+        errors: windowQuantileErrors(trace.latencies, OLD_SYSTEM.profilerWindow, [0.99, 0.999]),
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

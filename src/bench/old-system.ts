@@ -17,7 +17,9 @@ export const OLD_SYSTEM = {
     learnedOverhead: 49_998 / 19_995,
     ruleBasedPercentilesMs: { p50: 0, p95: 0, p99: 1 },
   },
-  /** Mean latency per pattern on a 10 ms mock backend, ms. */
+  /** Latency of the mock backend the pattern figures were measured on, ms. */
+  mockBackendMs: 10,
+  /** Mean latency per pattern on that mock backend, ms. */
   patternsMeanMs: { "feed-forward": 15.35, recursive: 15.36, parallel: 15.69 },
   parallelP99Ms: 24,
   /** Largest scale measured (queries); "linear to 10K" was claimed, not measured. */

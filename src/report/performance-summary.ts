@@ -207,7 +207,9 @@ export function buildPerformanceSummary(
     v(d, "speed.growthCheck.decisionsPerSecond.median", n()),
     " decisions/s (",
     v(d, "speed.growthCheck.ratio", ratio),
-    " its speed after 10,000): the cost of a decision does not grow with traffic. The classifier agrees with the labelled set on ",
+    " its speed after ",
+    v(d, "speed.settings.pretrainOutcomes", n()),
+    "): the cost of a decision does not grow with traffic. The classifier agrees with the labelled set on ",
     v(d, "classification.accuracy", pct),
     " of ",
     v(d, "classification.total", n()),
@@ -301,7 +303,9 @@ export function buildPerformanceSummary(
 
   r.heading(3, "4. Scale");
   r.paragraph(
-    "Thompson over five backends, simulated queries from ",
+    "Thompson over ",
+    v(sc, "backends", n()),
+    " backends, simulated queries from ",
     v(sc, "sizes.0.queries", n()),
     " to ",
     v(sc, largestSizePath, n()),
@@ -335,7 +339,9 @@ export function buildPerformanceSummary(
 
   r.heading(3, "5. Profiler");
   r.paragraph(
-    "Recording a latency into a DDSketch (relative error ≤ 1 %) costs ",
+    "Recording a latency into a DDSketch (relative error ≤ ",
+    v(s.bench, "sections.profilerTrace.bound", pct),
+    ") costs ",
     v(s.bench, "sections.profilerRecord.sketchAddNs", n(1)),
     " ns per value (median). Profiling a ",
     v(s.bench, "sections.profilerTrace.rows", n()),
@@ -379,7 +385,9 @@ export function buildPerformanceSummary(
     r.heading(3, horizon[0].toUpperCase() + horizon.slice(1));
     const items: Cell[][] = [];
     for (let i = 0; i < recs; i++) {
+      // Refuted ones stay in the study's table with their verdict, not in the advice.
       if (valueAt(p.data, `recommendations.${i}.horizon`) !== horizon) continue;
+      if (valueAt(p.data, `recommendations.${i}.recommended`) !== true) continue;
       const hasWhatIf = valueAt(p.data, `recommendations.${i}.whatIf`) != null;
       items.push([
         "**",
@@ -530,7 +538,7 @@ export function buildPerformanceSummary(
         "–",
       ],
       overheadRow(
-        "feed-forward overhead, µs/query (old: mean − 10 ms mock)",
+        "feed-forward overhead, µs/query (old: mean − the mock's latency)",
         "feed-forward orchestration overhead",
       ),
       overheadRow("recursive overhead, µs/query", "recursive orchestration overhead"),
@@ -538,9 +546,23 @@ export function buildPerformanceSummary(
     ],
   );
   r.paragraph(
-    "For overheads the last column is old ÷ this run (times faster). The old profiler's 1,000-sample window erred by about 8 % at p99 and 19 % at p99.9; this run's sketch erred by at most ",
+    "For overheads the last column is old ÷ this run (times faster); the old overheads are the published means minus the ",
+    v(s.bench, "sections.oldSystem.facts.mockBackendMs", n()),
+    " ms of the mock backend they were measured on. On this run's generated trace, the old profiler's estimator (each quantile from the last ",
+    v(s.bench, "sections.profilerTrace.oldWindow.size", n()),
+    " samples) erred by a median ",
+    v(s.bench, "sections.profilerTrace.oldWindow.errors.0.median", pct),
+    " at p99 (at worst ",
+    v(s.bench, "sections.profilerTrace.oldWindow.errors.0.max", pct),
+    ") and ",
+    v(s.bench, "sections.profilerTrace.oldWindow.errors.1.median", pct),
+    " at p99.9 (at worst ",
+    v(s.bench, "sections.profilerTrace.oldWindow.errors.1.max", pct),
+    "); this run's sketch erred by at most ",
     v(s.bench, "sections.profilerTrace.maxRelativeError", pct),
-    ". The old scale test stopped at 1,000 queries; this run measured up to ",
+    ". The old scale test stopped at ",
+    v(s.bench, "sections.oldSystem.facts.scaleMaxQueries", n()),
+    " queries; this run measured up to ",
     v(sc, largestSizePath, n()),
     ".",
   );

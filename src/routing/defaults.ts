@@ -12,7 +12,7 @@ export interface PatternConfig {
 }
 
 /**
- * The old system's word patterns (DESIGN.md), one alternation group per old regex. The same
+ * The old system's word patterns (docs/old-system.md), one alternation group per old regex. The same
  * content is in `data/routing/patterns.json`; a test keeps the two equal.
  */
 export const DEFAULT_PATTERNS: PatternConfig = {

@@ -34,7 +34,7 @@ export interface ExampleDecision {
 /** One of the old system's example queries, routed here and compared with what it did. */
 export interface OldSystemExample {
   text: string;
-  /** The old system's type and backend, derived by hand from its rules (DESIGN.md). */
+  /** The old system's type and backend, derived by hand from its rules (docs/old-system.md). */
   expectedType: string;
   expectedBackend: string;
   type: string;
@@ -91,7 +91,7 @@ export interface ClassificationStudyOptions {
 
 /**
  * The old system's example queries, with the type and backend its rules give them, derived by
- * hand from its word patterns, type→backend map and tie rule (DESIGN.md): most matching
+ * hand from its word patterns, type→backend map and tie rule (docs/old-system.md): most matching
  * patterns wins, the earlier type on ties, no match → unknown → qdrant. The routing tests
  * check the same list.
  */

@@ -12,7 +12,7 @@ import {
 } from "../../src/routing/index.js";
 
 // Example queries and the backend the old system sends each to, derived by hand from its word
-// patterns, type→backend map and tie rule (DESIGN.md): the most matching patterns wins, the
+// patterns, type→backend map and tie rule (docs/old-system.md): the most matching patterns wins, the
 // earlier type on ties, no match → unknown → qdrant.
 const OLD_SYSTEM_EXAMPLES: [string, string, string][] = [
   ["Who is connected to Alice?", "relationship", "neo4j"],

@@ -225,6 +225,24 @@ export interface ProfilerStudyOptions {
   maxWindows?: number;
 }
 
+/**
+ * Notebook 05's workload: the degraded scenario under the old system's rule-based router. At
+ * its 200 queries/s, quick mode's 12,000 queries are 60 s of traffic, which end with the
+ * incident; full mode's 20,000 are 100 s, so the recovery shows too.
+ *
+ * @param settings `quick` from `labSettings()`
+ * @returns the study's options but the seed
+ */
+export function profilerBottlenecksPlan(settings: {
+  quick: boolean;
+}): Required<Pick<ProfilerStudyOptions, "scenarioPath" | "strategy" | "rounds">> {
+  return {
+    scenarioPath: join(projectRoot, "data/scenarios/degraded.json"),
+    strategy: "rule-based",
+    rounds: settings.quick ? 12_000 : 20_000,
+  };
+}
+
 const SUMMARY_KEY: Record<number, "p50" | "p90" | "p95" | "p99" | "p999"> = {
   0.5: "p50",
   0.9: "p90",

@@ -4,6 +4,9 @@
  *   npx tsx scripts/record-trace.ts [--rows 4000] [--seed 42] [--out data/traces/sample-measured.csv]
  *                                   [--warmup 300] [--db FILE]
  *
+ * better-sqlite3 is an optional dependency (a native module, and only this script needs it): if
+ * `npm ci` could not build it, the lab still works, and this script says the import failed.
+ *
  * It builds a small seeded retrieval system from real stores and times every query with
  * process.hrtime.bigint():
  *

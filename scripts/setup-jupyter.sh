@@ -16,7 +16,7 @@ debs="jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel"
 # Which python has the Jupyter modules? Debian's packages install for /usr/bin/python3, which a
 # pyenv/conda python3 earlier on PATH does not see, so try that one first.
 find_python() {
-  for py in /usr/bin/python3 "$(command -v python3 || true)"; do
+  for py in /usr/bin/python3 "$(command -v python3 || true)" "$root/.jupyter/venv/bin/python"; do
     [ -n "$py" ] && [ -x "$py" ] && "$py" -c "import $modules" 2>/dev/null && { echo "$py"; return 0; }
   done
   return 1
@@ -34,9 +34,20 @@ if ! python=$(find_python); then
       apt-get update -qq && apt-get install -y -qq --no-install-recommends $debs >/dev/null
     }
     python=$(find_python) || { echo "setup-jupyter: installed $debs but python cannot import $modules" >&2; exit 1; }
+  elif mkdir -p "$root/.jupyter" && command -v python3 >/dev/null \
+    && python3 -m venv "$root/.jupyter/venv" >/dev/null 2>&1 \
+    && "$root/.jupyter/venv/bin/pip" install -q --retries 1 --timeout 20 \
+      nbconvert nbclient jupyter_client ipykernel $([ "$want_server" = 1 ] && echo notebook) \
+      2>"$root/.jupyter/pip.log"; then
+    # Not Debian as root: a virtual environment inside the project, from PyPI.
+    echo "setup-jupyter: installed Jupyter into .jupyter/venv with pip"
+    python=$(find_python) || { echo "setup-jupyter: .jupyter/venv cannot import $modules" >&2; exit 1; }
   else
+    rm -rf "$root/.jupyter/venv"
     cat >&2 <<MSG
-setup-jupyter: Jupyter is missing: no python3 can import $modules.
+setup-jupyter: Jupyter is missing: no python3 can import $modules, apt-get is not usable
+here (Debian/Ubuntu as root), and pip could not install it into .jupyter/venv (its messages
+are in .jupyter/pip.log).
 Install it, then run this again:
   Debian/Ubuntu:  sudo apt-get install $debs
   elsewhere:      python3 -m pip install nbconvert nbclient jupyter_client ipykernel$([ "$want_server" = 1 ] && echo " notebook")

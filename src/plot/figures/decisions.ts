@@ -107,7 +107,7 @@ export function decisionSpeedFigure(speed: DecisionSpeedStudy): string {
       grid: true,
       tickFormat: compact,
     },
-    y: { label: null, domain: bars.map((b) => b.label) },
+    y: { label: "router", domain: bars.map((b) => b.label) },
     marks: [
       ...(["ours", "old"] as const).map((kind) =>
         Plot.barX(

@@ -373,7 +373,7 @@ export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
     marginRight: 30,
     marginBottom: 64,
     x: { domain: [0, Math.ceil(max * 1.25)], label: "backend calls per query →", grid: true },
-    y: { domain: labels, label: null },
+    y: { domain: labels, label: "execution pattern" },
     color: { domain: kinds, range: ["#4e79a7", "#bab0ac"] },
     marks: [
       Plot.barX(

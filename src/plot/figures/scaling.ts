@@ -353,6 +353,12 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     hi: (w.queries * 1000) / row.wallMs.min,
     ideal: base * row.workers,
     ceiling: row.workers === 1 ? base : base * w.processSpeedup,
+    // The value goes right of the whisker and of both ticks, whichever reaches furthest.
+    labelAt: Math.max(
+      (w.queries * 1000) / row.wallMs.min,
+      base * row.workers,
+      row.workers === 1 ? base : base * w.processSpeedup,
+    ),
     text: `${compact(row.queriesPerSecond)}/s (${(row.queriesPerSecond / base).toFixed(2)}×)`,
   }));
   return renderPlot({
@@ -364,12 +370,12 @@ export function scalingWorkersFigure(r: ScalingResult): string {
     marginRight: 40,
     x: {
       // Room on the right for the labels.
-      domain: [0, Math.max(...rows.map((d) => Math.max(d.hi, d.ideal))) * 1.35],
+      domain: [0, Math.max(...rows.map((d) => d.labelAt)) * 1.35],
       label: "simulated queries per second (wall clock, warm pool) →",
       grid: true,
       tickFormat: compact,
     },
-    y: { label: null, domain: rows.map((d) => d.workers) },
+    y: { label: "worker threads", domain: rows.map((d) => d.workers) },
     marks: [
       Plot.barX(rows, { x: "qps", y: "workers", fill: MEASURED, insetTop: 11, insetBottom: 11 }),
       Plot.ruleY(rows, { y: "workers", x1: "lo", x2: "hi", stroke: "black", strokeWidth: 1.5 }),
@@ -382,19 +388,22 @@ export function scalingWorkersFigure(r: ScalingResult): string {
       }),
       Plot.tickX(rows, { x: "ceiling", y: "workers", stroke: LIMIT_COLOR, strokeWidth: 2 }),
       Plot.text(rows, {
-        x: "hi",
+        x: "labelAt",
         y: "workers",
         text: "text",
         dx: 6,
         textAnchor: "start",
         fontSize: 11,
       }),
-      // Labels for the 2-worker row only; the ceiling's goes below the bar, clear of the value.
+      // Labels for the 2-worker row only: the ideal's above the bar to the right of its tick,
+      // the ceiling's below it to the left, clear of the value and of each other however close
+      // the two ticks are.
       Plot.text(rows.slice(1), {
         x: "ideal",
         y: "workers",
         text: () => "ideal (linear)",
-        dx: 5,
+        dx: 4,
+        dy: -30,
         textAnchor: "start",
         fontSize: 10,
       }),
@@ -402,7 +411,9 @@ export function scalingWorkersFigure(r: ScalingResult): string {
         x: "ceiling",
         y: "workers",
         text: () => "machine ceiling (2 processes)",
-        dy: 33,
+        dx: -4,
+        dy: 30,
+        textAnchor: "end",
         fontSize: 10,
         fill: LIMIT_COLOR,
       }),

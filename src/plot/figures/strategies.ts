@@ -292,7 +292,7 @@ export function strategyTotalsFigure(r: StrategyComparisonResult): string {
       grid: true,
       ticks: [0, 25, 50, 75, 100],
     },
-    y: { domain: names, label: null },
+    y: { domain: names, label: "strategy" },
     fx: { domain: TOTAL_METRICS.map(([, m]) => m), label: null, padding: 0.08 },
     color: colorsOf(r.order),
     marks: [
@@ -354,7 +354,7 @@ export function trafficShareFigure(r: StrategyComparisonResult): string {
     marginRight: 20,
     marginBottom: 64,
     x: { domain: [0, 100], percent: true, label: "share of requests (%) →" },
-    y: { domain: names, label: null },
+    y: { domain: names, label: "strategy" },
     color: { domain: backends, scheme: "set2" },
     marks: [
       Plot.barX(
@@ -414,7 +414,7 @@ export function queryTypeFigure(r: StrategyComparisonResult): string {
       label: "query type → the backend with the best expected reward",
       axis: "top",
     },
-    y: { domain: names, label: null },
+    y: { domain: names, label: "strategy" },
     color: { type: "linear", domain: [-0.2, 0], range: ["#b2182b", "#f7f7f7"], clamp: true },
     marks: [
       Plot.cell(rows, { x: "type", y: "strategy", fill: "gap", inset: 1 }),

@@ -5,4 +5,4 @@ export * from "./quickstart.js";
 export * from "./routing-decisions.js";
 export * from "./scaling.js";
 export * from "./strategy-comparison.js";
-export * from "./tuning-priors.js";
+export * from "./tuning-priors/index.js";

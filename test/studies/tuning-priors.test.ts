@@ -23,7 +23,7 @@ import {
   trackPosterior,
   tuningPriorsPlan,
   tuningPriorsResult,
-} from "../../src/studies/tuning-priors.js";
+} from "../../src/studies/tuning-priors/index.js";
 import { BASELINE_SETTING, parseGridSpec, runPriorSweep } from "../../src/tuning/index.js";
 import { bernoulliScenario } from "../tuning/sweep-scenario.js";
 

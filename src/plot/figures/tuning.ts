@@ -7,7 +7,7 @@ import {
   betaDensityCurve,
   type ForgettingStudy,
   type PosteriorTrack,
-} from "../../studies/tuning-priors.js";
+} from "../../studies/tuning-priors/index.js";
 import type { PriorSweepReport } from "../../tuning/run-sweep.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";

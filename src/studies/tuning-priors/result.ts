@@ -1,0 +1,250 @@
+/**
+ * Notebook 06: {@link tuningPriorsResult} condenses its studies into the notebook's results
+ * file.
+ */
+import type { Band } from "../../sim/metrics/band.js";
+import type { Interval } from "../../tuning/interval.js";
+import { BASELINE_SETTING, betaPrior, thompsonOptions } from "../../tuning/prior-setting.js";
+import type { ForgettingKind, ForgettingSettingResult, ForgettingStudy } from "./forgetting.js";
+import type { PriorHeatmapStudy } from "./heatmap.js";
+import type { PosteriorTrack } from "./posterior-track.js";
+
+/** A mean with its 95 % interval (null bounds with a single repetition). */
+export interface TuningEstimate {
+  mean: number;
+  lo: number | null;
+  hi: number | null;
+  n: number;
+}
+
+/** One forgetting setting in the results file. */
+export interface TuningForgettingEntry {
+  id: string;
+  kind: ForgettingKind;
+  value: number | null;
+  regret: TuningEstimate;
+  successRate: TuningEstimate;
+}
+
+/**
+ * `06-tuning-priors.json`. Paths the performance summary reads are stable: e.g.
+ * `heatmap.best.regret.mean`, `heatmap.sensitivity.dimensions.strength.share`,
+ * `forgetting.best.id`, `forgetting.bestVsNoForgetting.mean`, `recommended.prior.alpha`.
+ */
+export interface TuningPriorsResult {
+  format: "routing-lab/notebook-06";
+  version: 1;
+  quick: boolean;
+  seed: number;
+  heatmap: {
+    scenario: string;
+    grid: string;
+    reps: number;
+    rounds: number;
+    /** Grid cells swept. */
+    settings: number;
+    best: {
+      id: string;
+      strength: number;
+      mean: number;
+      alpha: number;
+      beta: number;
+      regret: TuningEstimate;
+      successRate: TuningEstimate;
+      /** Bootstrap probability of being the best cell. */
+      pBest: number;
+      /** Cells whose paired 95 % interval against the best includes 0. */
+      tiedWith: number;
+    };
+    /** The old Beta(1, 1) prior (strength 2, mean 0.5). */
+    baseline: { regret: TuningEstimate; successRate: TuningEstimate } | null;
+    /** Best − baseline regret, paired over repetitions. */
+    bestVsBaseline: TuningEstimate | null;
+    worst: { id: string; regret: number };
+    sensitivity: {
+      /** Worst minus best mean regret. */
+      regretSpread: number;
+      /** The same as a share of the best's regret. */
+      regretSpreadRelative: number;
+      /** Per swept parameter (`strength`, `mean`): η² share and regret range of its main effect. */
+      dimensions: Record<string, { share: number; regretRange: number }>;
+      /** 1 − Σ shares: interactions and noise. */
+      interactionShare: number;
+    };
+  };
+  forgetting: {
+    scenario: string;
+    reps: number;
+    rounds: number;
+    settings: TuningForgettingEntry[];
+    best: TuningForgettingEntry & { pBest: number; tiedWith: string[] };
+    /** Best − no-forgetting regret, paired over repetitions; null when none was run. */
+    bestVsNoForgetting: TuningEstimate | null;
+  };
+  posterior: {
+    scenario: string;
+    queryType: string;
+    tracks: {
+      label: string;
+      checkpoints: {
+        queries: number;
+        timeS: number;
+        arms: Record<string, { alpha: number; beta: number; mean: number; truth: number }>;
+      }[];
+    }[];
+  };
+  /** The two winners: the stationary prior and the forgetting under drift (measured apart). */
+  recommended: {
+    prior: { strength: number; mean: number; alpha: number; beta: number };
+    forgetting: { kind: ForgettingKind; value: number | null };
+  };
+  /** Wall-clock times, ms (not reproducible). */
+  wallMs: { heatmap: number; forgetting: number };
+}
+
+const round = (x: number, digits = 6): number => Number(x.toPrecision(digits));
+
+function fromInterval(i: Interval): TuningEstimate {
+  return {
+    mean: round(i.mean),
+    lo: i.ci95 === null ? null : round(i.ci95[0]),
+    hi: i.ci95 === null ? null : round(i.ci95[1]),
+    n: i.n,
+  };
+}
+
+function fromBand(b: Band, n: number): TuningEstimate {
+  return n < 2
+    ? { mean: round(b.mean), lo: null, hi: null, n }
+    : { mean: round(b.mean), lo: round(b.lo), hi: round(b.hi), n };
+}
+
+/**
+ * Condenses the notebook's studies into its results file: small, with stable field names.
+ *
+ * @param input run settings, the prior sweep, the forgetting study and the posterior tracks
+ * @returns the document to write as `06-tuning-priors.json`
+ * @throws {RangeError} when no posterior track is given or the tracks watch different types
+ */
+export function tuningPriorsResult(input: {
+  settings: { quick: boolean; seed: number };
+  heatmap: PriorHeatmapStudy;
+  forgetting: ForgettingStudy;
+  posterior: readonly PosteriorTrack[];
+}): TuningPriorsResult {
+  const { report } = input.heatmap;
+  const s = report.summary;
+  const bestCell = s.cells.find((c) => c.id === s.best.id) as (typeof s.cells)[number];
+  const prior = betaPrior(bestCell.setting.strength, bestCell.setting.mean);
+  const baseKey = JSON.stringify(thompsonOptions(BASELINE_SETTING));
+  const baseline = s.cells.find((c) => JSON.stringify(thompsonOptions(c.setting)) === baseKey);
+  const gridCellsOnly = s.cells.filter((c) => !c.baseline);
+  const worst = gridCellsOnly.reduce((a, b) => (b.regret.mean > a.regret.mean ? b : a));
+  const dimensions: Record<string, { share: number; regretRange: number }> = {};
+  let explained = 0;
+  for (const d of s.sensitivity.dimensions) {
+    dimensions[d.key] = { share: round(d.share, 4), regretRange: round(d.regretRange) };
+    explained += d.share;
+  }
+
+  const f = input.forgetting;
+  const entry = (r: ForgettingSettingResult): TuningForgettingEntry => ({
+    id: r.id,
+    kind: r.kind,
+    value: r.value,
+    regret: fromBand(r.regret, f.reps),
+    successRate: fromBand(r.successRate, f.reps),
+  });
+  const fBest = f.settings.find((x) => x.id === f.summary.best.id) as ForgettingSettingResult;
+
+  if (input.posterior.length === 0) throw new RangeError("at least one posterior track is needed");
+  const queryType = input.posterior[0].queryType;
+  if (input.posterior.some((t) => t.queryType !== queryType)) {
+    throw new RangeError("the posterior tracks must watch the same query type");
+  }
+  return {
+    format: "routing-lab/notebook-06",
+    version: 1,
+    quick: input.settings.quick,
+    seed: input.settings.seed,
+    heatmap: {
+      scenario: report.scenario,
+      grid: report.grid,
+      reps: report.reps,
+      rounds: report.rounds,
+      settings: gridCellsOnly.length,
+      best: {
+        id: s.best.id,
+        strength: bestCell.setting.strength,
+        mean: bestCell.setting.mean,
+        alpha: round(prior.alpha),
+        beta: round(prior.beta),
+        regret: fromInterval(s.best.regret),
+        successRate: fromInterval(s.best.successRate),
+        pBest: s.best.pBest,
+        tiedWith: s.best.indistinguishable.length,
+      },
+      baseline:
+        baseline === undefined
+          ? null
+          : {
+              regret: fromInterval(baseline.regret),
+              successRate: fromInterval(baseline.successRate),
+            },
+      bestVsBaseline:
+        s.sensitivity.bestVsBaseline === null ? null : fromInterval(s.sensitivity.bestVsBaseline),
+      worst: { id: worst.id, regret: round(worst.regret.mean) },
+      sensitivity: {
+        regretSpread: round(s.sensitivity.regretSpread.absolute),
+        regretSpreadRelative: round(s.sensitivity.regretSpread.relative, 4),
+        dimensions,
+        interactionShare: round(Math.max(0, 1 - explained), 4),
+      },
+    },
+    forgetting: {
+      scenario: f.scenario,
+      reps: f.reps,
+      rounds: f.rounds,
+      settings: f.settings.map(entry),
+      best: {
+        ...entry(fBest),
+        pBest: f.summary.best.pBest,
+        tiedWith: f.summary.best.indistinguishable,
+      },
+      bestVsNoForgetting:
+        f.summary.sensitivity.bestVsBaseline === null
+          ? null
+          : fromInterval(f.summary.sensitivity.bestVsBaseline),
+    },
+    posterior: {
+      scenario: input.posterior[0].scenario,
+      queryType,
+      tracks: input.posterior.map((t) => ({
+        label: t.label,
+        checkpoints: t.snapshots.map((snap) => {
+          const arms: Record<string, { alpha: number; beta: number; mean: number; truth: number }> =
+            {};
+          for (const a of snap.arms) {
+            arms[a.backend] = {
+              alpha: round(a.alpha),
+              beta: round(a.beta),
+              mean: round(a.mean, 4),
+              truth: round(a.truth, 4),
+            };
+          }
+          return { queries: snap.queries, timeS: round(snap.timeMs / 1000, 4), arms };
+        }),
+      })),
+    },
+    recommended: {
+      prior: {
+        strength: bestCell.setting.strength,
+        mean: bestCell.setting.mean,
+        alpha: round(prior.alpha),
+        beta: round(prior.beta),
+      },
+      forgetting: { kind: fBest.kind, value: fBest.value },
+    },
+    wallMs: { heatmap: Math.round(input.heatmap.wallMs), forgetting: Math.round(f.wallMs) },
+  };
+}

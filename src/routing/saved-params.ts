@@ -5,14 +5,18 @@ import { RoutingInputError } from "./errors.js";
 /** The format tag of parameters saved by routing-lab's bandits. */
 export const SAVED_FORMAT = "routing-lab/bandit";
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
+/** A sum of rewards in [0, 1] (discounted sums included): finite and never negative. */
+const rewardSum = z
+  .number()
+  .refine(Number.isFinite, "must be a finite number")
+  .refine((x) => x >= 0, "must be ≥ 0 (a sum of rewards in [0, 1])");
 const positive = z.number().positive().refine(Number.isFinite, "must be a finite number");
 
 const savedTypeSchema = z.strictObject({
   /** Σ reward per backend, in `backends` order. */
-  successes: z.array(finite),
+  successes: z.array(rewardSum),
   /** Σ (1 − reward) per backend, in `backends` order. */
-  failures: z.array(finite),
+  failures: z.array(rewardSum),
   /** Outcomes recorded for this type (cold start counts them). */
   outcomes: z.number().int().nonnegative(),
   /** Sliding-window contents, oldest first: [backend index, reward]. */
@@ -23,8 +27,23 @@ const savedTypeSchema = z.strictObject({
 export const savedParamsSchema = z.strictObject({
   format: z.literal(SAVED_FORMAT),
   version: z.literal(1),
+  /**
+   * The strategy that saved them. Informational: every bandit keeps the same per-cell sums,
+   * so one bandit's counts can seed another (e.g. UCB1's warm-start a Thompson router).
+   */
   strategy: z.string(),
-  backends: z.array(z.string().min(1)).min(1),
+  backends: z
+    .array(z.string().min(1))
+    .min(1)
+    .superRefine((names, ctx) => {
+      const first = new Map<string, number>();
+      names.forEach((name, i) => {
+        const at = first.get(name);
+        if (at === undefined) first.set(name, i);
+        else
+          ctx.addIssue({ code: "custom", path: [i], message: `repeats "${name}" (entry ${at})` });
+      });
+    }),
   queryTypes: z.array(z.string().min(1)),
   types: z.record(z.string(), savedTypeSchema),
 });

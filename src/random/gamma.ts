@@ -11,8 +11,13 @@ export const GAMMA_CONSTANTS = 4;
  * @param shape k > 0
  * @param out where to write [d, c, 1/k for k < 1 else 0, 1/(108 d)] (see {@link squeezed})
  * @param at offset in `out`
+ * @throws {RangeError} when the shape is not a finite number > 0
  */
 export function gammaConstants(shape: number, out: Float64Array, at: number): void {
+  // A shape ≤ 0 (or NaN) would make the sampler's acceptance loop run forever: fail instead.
+  if (!(shape > 0 && shape < Number.POSITIVE_INFINITY)) {
+    throw new RangeError(`gamma shape must be a positive finite number, got ${shape}`);
+  }
   const k = shape < 1 ? shape + 1 : shape;
   const d = k - 1 / 3;
   out[at] = d;
@@ -90,9 +95,6 @@ export function gammaFromConstants(rng: RandomStream, k: Float64Array, at: numbe
  * @throws {RangeError} when shape is not a positive finite number
  */
 export function sampleGamma(rng: RandomStream, shape: number): number {
-  if (!(shape > 0) || !Number.isFinite(shape)) {
-    throw new RangeError(`gamma shape must be a positive finite number, got ${shape}`);
-  }
   gammaConstants(shape, scratch, 0);
   return gammaFromConstants(rng, scratch, 0);
 }

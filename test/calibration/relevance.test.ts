@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import jStat from "jstat";
 import { describe, expect, it } from "vitest";
 import { estimateRelevance, wilsonInterval } from "../../src/calibration/index.js";
 import { createStream, sampleBeta, sampleMany } from "../../src/random/index.js";
@@ -75,9 +76,22 @@ describe("estimateRelevance", () => {
     const c = (e.model.alpha as number) + (e.model.beta as number);
     expect(Math.abs(c - (alpha + beta))).toBeLessThan(5 * sdC);
     expect(Math.abs(e.mean - m)).toBeLessThan(5 * Math.sqrt(v / n));
-    // The model keeps the success rate: P(X ≥ 0.7) under the fit vs observed, both near the
-    // truth; the observed rate's sd is √(p(1 − p)/n) ≈ 0.0012 here.
-    expect(Math.abs(e.modelMeetsMinimum - e.meetsMinimum.rate)).toBeLessThan(0.01);
+    // The model keeps the success rate: P(X ≥ 0.7) under the fit, g(m̂, ĉ) = 1 − I₀.₇(m̂ĉ,
+    // (1 − m̂)ĉ), against the observed rate; both estimate p = g(m, c) ≈ 0.011. Delta method:
+    // sd(ĝ) ≤ |∂g/∂m|·sd(m̂) + |∂g/∂c|·sd(ĉ) ≈ 0.0006 (partials by central differences); the
+    // observed rate's sd is √(p(1 − p)/n) ≈ 0.0007. Adding the two bounds any correlation.
+    const g = (mean: number, conc: number) =>
+      1 - jStat.beta.cdf(0.7, mean * conc, (1 - mean) * conc);
+    const c0 = alpha + beta;
+    const h = 1e-5;
+    const dgdm = (g(m + h, c0) - g(m - h, c0)) / (2 * h);
+    const dgdc = (g(m, c0 + h) - g(m, c0 - h)) / (2 * h);
+    const sdModel = Math.abs(dgdm) * Math.sqrt(v / n) + Math.abs(dgdc) * sdC;
+    const p = g(m, c0);
+    const sdRate = Math.sqrt((p * (1 - p)) / n);
+    expect(Math.abs(e.modelMeetsMinimum - e.meetsMinimum.rate)).toBeLessThan(
+      5 * (sdModel + sdRate),
+    );
   });
 
   it("uses Bernoulli for 0/1 scores, constant for one value, and Bernoulli on request", () => {

@@ -61,7 +61,7 @@ describe("routing-lab profile", () => {
       0.01 * exact * (1 + 1e-9),
     );
     expect(json.source.rows).toBe(20_000);
-    expect(json.source.elapsedMs).toBeGreaterThan(0);
+    expect(Number.isFinite(json.source.elapsedMs)).toBe(true); // a wall time: plumbing only
     expect(json.report.throughput.timeBase).toBe("virtual");
     // hybrid: lognormal median 60 ms, σ = 1.1: p99 = 60·e^(1.1·2.326) ≈ 775 ms ≫ 150 ms.
     expect(json.findings.map((f: { id: string }) => f.id)).toContain("slow-backend:hybrid");

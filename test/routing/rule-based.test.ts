@@ -49,10 +49,11 @@ describe("RuleBasedRouter", () => {
     expect(r.select({ type: "relationship" }, { available: list }).backend).toBe("qdrant");
   });
 
-  it("rejects an empty available list, naming the field", () => {
+  it("rejects an empty available list with a RoutingInputError", () => {
+    // The message naming the field is checked for every strategy in registry.test.ts; the
+    // error class (what the CLI maps to exit 2) is checked only here.
     const r = new RuleBasedRouter();
     expect(() => r.select({ type: "personal" }, { available: [] })).toThrow(RoutingInputError);
-    expect(() => r.select({ type: "personal" }, { available: [] })).toThrow(/context\.available/);
   });
 
   it("serialises decisions with their reason and alternatives", () => {

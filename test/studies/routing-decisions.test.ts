@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { confusionFigure, decisionSpeedFigure } from "../../src/plot/figures/decisions.js";
-import { DEFAULT_TYPE_BACKENDS, loadQuerySet } from "../../src/routing/index.js";
+import {
+  DEFAULT_BACKENDS,
+  DEFAULT_TYPE_BACKENDS,
+  loadQuerySet,
+  QueryClassifier,
+  RuleBasedRouter,
+} from "../../src/routing/index.js";
 import {
   type ClassificationStudy,
   classificationAccuracyMarkdown,
@@ -96,10 +102,26 @@ describe("classificationStudy on the bundled query set", () => {
     }
   });
 
-  it("routes every one of the old system's examples as it did", () => {
-    expect(r.oldSystem.total).toBe(OLD_SYSTEM_EXAMPLES.length);
-    expect(r.oldSystem.rows.filter((x) => !x.agrees)).toEqual([]);
-    expect(r.oldSystem.agree).toBe(OLD_SYSTEM_EXAMPLES.length);
+  it("reports each old-system example with the router's own decision and counts agreement", () => {
+    // Whether these examples route as the old system did is checked against the hand-derived
+    // table in test/routing/classifier.test.ts; this checks the study's report of them: one
+    // row per example in order, the classifier's and router's actual answers (not the
+    // expectation copied), and agreement counted from them.
+    const classifier = new QueryClassifier();
+    const router = new RuleBasedRouter();
+    const rows = r.oldSystem.rows;
+    expect(
+      rows.map((x) => ({ text: x.text, type: x.expectedType, backend: x.expectedBackend })),
+    ).toEqual(OLD_SYSTEM_EXAMPLES);
+    for (const row of rows) {
+      expect(row.type).toBe(classifier.classify(row.text).type);
+      expect(row.backend).toBe(
+        router.select({ text: row.text }, { available: DEFAULT_BACKENDS }).backend,
+      );
+      expect(row.agrees).toBe(row.type === row.expectedType && row.backend === row.expectedBackend);
+    }
+    expect(r.oldSystem.total).toBe(rows.length);
+    expect(r.oldSystem.agree).toBe(rows.filter((x) => x.agrees).length);
   });
 
   it("renders its tables and figure", () => {
@@ -145,7 +167,7 @@ describe("decisionSpeedStudy", () => {
     expect(rb.target).toBe(2_000_000);
     expect(th.target).toBe(1_000_000);
     expect(rb.meetsTarget).toBe(rb.decisionsPerSecond.median >= 2_000_000);
-    expect(rb.decisionsPerSecond.median).toBeGreaterThan(0);
+    expect(Number.isFinite(rb.decisionsPerSecond.median)).toBe(true); // a rate: plumbing only
     expect(s.oldSystem["rule-based"].published).toBe(41_670);
     expect(s.oldSystem.thompson.published).toBe(19_995);
     expect(s.oldSystem["rule-based"].ratio).toBeCloseTo(rb.decisionsPerSecond.median / 41_670, 9);

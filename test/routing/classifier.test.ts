@@ -10,6 +10,7 @@ import {
   RoutingInputError,
   RuleBasedRouter,
 } from "../../src/routing/index.js";
+import { OLD_SYSTEM_EXAMPLES as STUDY_EXAMPLES } from "../../src/studies/index.js";
 
 // Example queries and the backend the old system sends each to, derived by hand from its word
 // patterns, type→backend map and tie rule (docs/old-system.md): the most matching patterns wins, the
@@ -42,6 +43,17 @@ describe("QueryClassifier with the old word patterns", () => {
   it.each(OLD_SYSTEM_EXAMPLES)("routes %j as the old system did", (text, type, backend) => {
     expect(classifier.classify(text).type).toBe(type);
     expect(router.select({ text }, { available: DEFAULT_BACKENDS }).backend).toBe(backend);
+  });
+
+  it("is the table notebook 01's study checks the router against", () => {
+    // The study keeps its own copy (src/ cannot import tests): each of its rows must be one of
+    // these hand-derived rows, with the same type and backend.
+    const byText = new Map(
+      OLD_SYSTEM_EXAMPLES.map(([text, type, backend]) => [text, { type, backend }]),
+    );
+    expect(STUDY_EXAMPLES.length).toBeGreaterThan(0);
+    for (const e of STUDY_EXAMPLES)
+      expect(byText.get(e.text)).toEqual({ type: e.type, backend: e.backend });
   });
 
   it("returns the matched alternatives and every type's score", () => {

@@ -198,6 +198,21 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
           }
         });
         p.backends.forEach((backend, b) => {
+          // Sums may be negative (tuned priors below 1 are saved as α − 1), but the posterior
+          // prior + sum must stay a proper Beta: a shape ≤ 0 cannot be sampled.
+          const prior = this.cellPrior(type, backend);
+          const shapes = [
+            ["successes", "α", prior.alpha, row.successes[b]],
+            ["failures", "β", prior.beta, row.failures[b]],
+          ] as const;
+          for (const [key, name, base, sum] of shapes) {
+            if (!(base + sum > 0)) {
+              throw new RoutingInputError(
+                `${source}.types.${type}.${key}.${b}`,
+                `gives ${name} = ${base} + ${sum} ≤ 0 with this router's prior; a Beta shape must be > 0`,
+              );
+            }
+          }
           cells.push({ type, backend, succ: row.successes[b], fail: row.failures[b] });
         });
         seen.set(type, row.outcomes);
@@ -224,7 +239,7 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
         }
         let n = 0;
         row.alpha.forEach((alpha, b) => {
-          const prior = this.legacyPrior(type, order[b]);
+          const prior = this.cellPrior(type, order[b]);
           const succ = alpha - prior.alpha;
           const fail = row.beta[b] - prior.beta;
           n += succ + fail;
@@ -260,8 +275,11 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
     }
   }
 
-  /** The prior the old layout's α, β are measured against (its Beta(1, 1) unless Bayesian). */
-  protected legacyPrior(_type: QueryType, _backend: BackendId): BetaPrior {
+  /**
+   * A cell's prior: what the old layout's α, β are measured against, and what saved sums are
+   * added to (Beta(1, 1) unless the bandit is Bayesian).
+   */
+  protected cellPrior(_type: QueryType, _backend: BackendId): BetaPrior {
     return UNIFORM_PRIOR;
   }
 

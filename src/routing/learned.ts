@@ -152,7 +152,7 @@ export class LearnedRouter extends BanditRouter {
     return out;
   }
 
-  protected override legacyPrior(type: QueryType, backend: BackendId): BetaPrior {
+  protected override cellPrior(type: QueryType, backend: BackendId): BetaPrior {
     return this.prior(type, backend);
   }
 }

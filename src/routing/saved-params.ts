@@ -5,11 +5,11 @@ import { RoutingInputError } from "./errors.js";
 /** The format tag of parameters saved by routing-lab's bandits. */
 export const SAVED_FORMAT = "routing-lab/bandit";
 
-/** A sum of rewards in [0, 1] (discounted sums included): finite and never negative. */
-const rewardSum = z
-  .number()
-  .refine(Number.isFinite, "must be a finite number")
-  .refine((x) => x >= 0, "must be ≥ 0 (a sum of rewards in [0, 1])");
+/**
+ * A reward sum. Finite, and possibly negative: tuned priors below 1 are saved as α − 1 (see
+ * tunedBanditParams); `load` checks that prior + sum stays a proper Beta shape.
+ */
+const rewardSum = z.number().refine(Number.isFinite, "must be a finite number");
 const positive = z.number().positive().refine(Number.isFinite, "must be a finite number");
 
 const savedTypeSchema = z.strictObject({

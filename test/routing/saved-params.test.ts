@@ -23,11 +23,21 @@ function loadError(params: unknown): RoutingInputError | undefined {
 }
 
 describe("saved parameters", () => {
-  it("reject a negative sum, naming the field (Beta(1 − 5, …) would never sample)", () => {
+  it("reject a sum that makes the posterior improper, naming the field (it never samples)", () => {
+    // Beta(1, 1) prior: α = 1 + (−5) ≤ 0.
     const err = loadError(saved(["a"], [-5], [0]));
     expect(err?.field).toBe("p.json.types.t.successes.0");
-    expect(err?.message).toMatch(/≥ 0/);
-    expect(loadError(saved(["a"], [0], [-0.5]))?.field).toBe("p.json.types.t.failures.0");
+    expect(err?.message).toMatch(/α = 1 \+ -5 ≤ 0/);
+    expect(loadError(saved(["a"], [0], [-1]))?.field).toBe("p.json.types.t.failures.0");
+  });
+
+  it("accept negative sums that keep the posterior proper (tuned priors below 1 are α − 1)", () => {
+    expect(loadError(saved(["a"], [-0.7], [-0.3]))).toBeUndefined();
+    const router = createRouter("thompson", { seed: 1 });
+    router.load(saved(["a", "b"], [-0.7, 0], [-0.3, 0]));
+    expect(["a", "b"]).toContain(
+      router.select({ type: "t", text: "x" }, { available: ["a", "b"] }).backend,
+    );
   });
 
   it("reject a backend listed twice, naming the repeat", () => {

@@ -1,9 +1,14 @@
+import { type PatternSpec, parsePatternSpec } from "../sim/patterns/spec.js";
 import { UsageError } from "./errors.js";
+
+// Decimal only: Number() also reads "0x10", "0b1", "1e3" and "Infinity", which no flag means.
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses a CLI flag as an integer within bounds.
  *
- * @param text the flag's value
+ * @param text the flag's value: decimal digits with an optional sign
  * @param flag the flag's name, for the error
  * @param bounds inclusive limits (default: any safe integer)
  * @returns the integer
@@ -16,14 +21,14 @@ export function parseInteger(
 ): number {
   const value = Number(text);
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = bounds;
-  if (text.trim() === "" || !Number.isSafeInteger(value) || value < min || value > max) {
+  if (!INTEGER.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
   }
   return value;
 }
 
 /**
- * Parses a CLI flag as a finite number within bounds.
+ * Parses a CLI flag as a finite decimal number within bounds.
  *
  * @throws {UsageError} naming the flag when the value is not a number in range
  */
@@ -34,8 +39,22 @@ export function parseNumber(
 ): number {
   const value = Number(text);
   const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = bounds;
-  if (text.trim() === "" || !Number.isFinite(value) || value < min || value > max) {
+  if (!DECIMAL.test(text.trim()) || !Number.isFinite(value) || value < min || value > max) {
     throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${text}"`);
   }
   return value;
+}
+
+/**
+ * Parses a CLI flag as an execution pattern, e.g. `hedged:delay=p95`.
+ *
+ * @throws {UsageError} naming the flag for an unknown pattern or a bad option
+ */
+export function parsePattern(text: string, flag = "--pattern"): PatternSpec {
+  try {
+    return parsePatternSpec(text);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`${flag}: ${err.message}`);
+    throw err;
+  }
 }

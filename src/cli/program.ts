@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { FileWriteError } from "../io/file-write-error.js";
 import { registerBench } from "./commands/bench.js";
 import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
@@ -30,7 +31,10 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI: user errors print one clear message and exit 2; bugs print a stack, exit 1. */
+/**
+ * Runs the CLI: user errors (bad flags or files, an output that cannot be written) print one
+ * clear message and exit 2; bugs print a stack, exit 1.
+ */
 export async function runCli(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
@@ -39,7 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof FileWriteError) {
       process.stderr.write(`routing-lab: ${err.message}\n`);
       return 2;
     }

@@ -52,7 +52,7 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
     );
   }
   out.push(
-    `Percentiles from DDSketch (relative error ≤ ${formatPercent(r.relativeAccuracy, 0)}); throughput ${Number.isFinite(r.throughput.perSecond) ? r.throughput.perSecond.toFixed(1) : "–"} queries/s (${r.throughput.timeBase} time); ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; cache hit rate ${formatPercent(r.cache.hitRate)}.`,
+    `Percentiles from DDSketch (relative error ≤ ${formatPercent(r.relativeAccuracy, 0)}); throughput ${r.throughput.timeBase === "none" ? "unknown (no timestamps)" : `${Number.isFinite(r.throughput.perSecond) ? r.throughput.perSecond.toFixed(1) : "–"} queries/s (${r.throughput.timeBase} time)`}; ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; cache hit rate ${formatPercent(r.cache.hitRate)}.`,
     "",
   );
   const all: NamedSeriesSummary = { name: "all queries", share: 1, ...r.queries };

@@ -54,8 +54,13 @@ export function formatProfileText(a: ProfileAnalysis): string {
     if (s.ignoredColumns.length > 0) out.push(`  ignored columns: ${s.ignoredColumns.join(", ")}`);
   }
   const t = r.throughput;
+  // Without timestamps (and no wall clock) there is no elapsed time to state.
+  const throughput =
+    t.timeBase === "none"
+      ? "– (no timestamps to time the queries)"
+      : `${Number.isFinite(t.perSecond) ? t.perSecond.toFixed(1) : "–"} queries/s over ${(t.elapsedMs / 1000).toFixed(1)} s of ${t.timeBase} time`;
   out.push(
-    `Throughput: ${Number.isFinite(t.perSecond) ? t.perSecond.toFixed(1) : "–"} queries/s over ${(t.elapsedMs / 1000).toFixed(1)} s of ${t.timeBase} time; ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; sketch accuracy ±${formatPercent(r.relativeAccuracy, 0)}`,
+    `Throughput: ${throughput}; ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; sketch accuracy ±${formatPercent(r.relativeAccuracy, 0)}`,
   );
   out.push(
     "",

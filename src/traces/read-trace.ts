@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { isSystemError, systemErrorReason } from "../io/system-error.js";
 import type { ParsedTrace } from "./parse-trace.js";
 import { TraceFormatError } from "./trace-format-error.js";
 import { type TraceParseOptions, TraceParser, type TraceParseSummary } from "./trace-parser.js";
@@ -47,9 +48,9 @@ export async function visitTrace(
   } catch (err) {
     stream.destroy();
     if (err instanceof TraceFormatError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
-      throw new TraceFormatError(path, 0, `cannot read: ${(err as Error).message}`);
+    // Any failure to open or read the file (missing, a folder, ENOTDIR, EIO, …) is the input's.
+    if (isSystemError(err)) {
+      throw new TraceFormatError(path, 0, `cannot read (${systemErrorReason(err)})`);
     }
     throw err;
   }

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { toPatternSpec } from "../sim/patterns/spec.js";
 import { createSimulationPool } from "../sim/run/pool.js";
 import type { SimulationResult } from "../sim/run/run-simulation.js";
 import type { Scenario } from "../sim/scenario/spec.js";
@@ -83,7 +84,8 @@ export interface SweepRunInfo {
  *
  * @param options scenario, grid, repetitions, rounds, seed, workers, checkpoint folder
  * @returns the report and how the run went
- * @throws {GridSpecError} for an unparseable grid; {UsageError} when `dir` holds another sweep
+ * @throws {GridSpecError} for an unparseable grid; {RangeError} for a bad pattern;
+ * {UsageError} when `dir` holds another sweep
  * @example
  * const { report } = await runPriorSweep({ scenario, grid: "strength=1,2,10;discount=1,0.99",
  *   reps: 8, rounds: 20_000, workers: 2 });
@@ -100,6 +102,8 @@ export async function runPriorSweep(
   }
   const seed = options.seed ?? 42;
   const pattern = options.pattern ?? "feed-forward";
+  // Check the pattern before the store writes a manifest naming it (which would block a rerun).
+  toPatternSpec(pattern);
   const queryTypes = Object.keys(scenario.workload.mix);
   const grid =
     typeof options.grid === "string" ? parseGridSpec(options.grid, { queryTypes }) : options.grid;

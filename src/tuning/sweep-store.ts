@@ -36,6 +36,13 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** What a parsed JSON value is, for messages: `null`, `an array`, `a number`, … */
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
 /**
  * The checkpoint folder of a sweep: `sweep.json` (the manifest) and `cells/<hash>.json`, one
  * per finished cell, each written atomically (temp file + rename), so a sweep killed at any
@@ -59,10 +66,15 @@ export class SweepStore {
       } catch (err) {
         throw new UsageError(`${path}: not a readable sweep manifest (${(err as Error).message})`);
       }
+      // Valid JSON is not yet a manifest: `null`, a number or an array has no fields to compare.
+      if (typeof existing !== "object" || existing === null || Array.isArray(existing)) {
+        throw new UsageError(
+          `${path}: not a sweep manifest (expected a JSON object, got ${jsonKind(existing)}); choose another --out or delete it`,
+        );
+      }
+      const fields = existing as Record<string, unknown>;
       const differences = Object.keys(manifest).filter(
-        (k) =>
-          JSON.stringify((existing as Record<string, unknown>)[k]) !==
-          JSON.stringify(manifest[k as keyof SweepManifest]),
+        (k) => JSON.stringify(fields[k]) !== JSON.stringify(manifest[k as keyof SweepManifest]),
       );
       if (differences.length > 0) {
         throw new UsageError(

@@ -4,6 +4,7 @@ import { benchSections } from "../../bench/sections.js";
 import { runBenchSuite } from "../../bench/suite.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { labSettings } from "../../lab/settings.js";
+import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../parse.js";
 
@@ -42,10 +43,13 @@ export function registerBench(program: Command): void {
         const sections = wanted
           ? benchSections.filter((s) => wanted.includes(s.id))
           : benchSections;
-        const log = (line: string) => process.stderr.write(`${line}\n`);
-        const { report, text } = await runBenchSuite(sections, { quick, seed, log });
         const settings = labSettings({ ...process.env, LAB_QUICK: quick ? "1" : "0" });
         const out = opts.out ?? (opts.json ? undefined : join(settings.resultsDir, "bench.json"));
+        if (out !== undefined) {
+          checkOutputPath(out, { flag: opts.out === undefined ? "output file" : "--out" });
+        }
+        const log = (line: string) => process.stderr.write(`${line}\n`);
+        const { report, text } = await runBenchSuite(sections, { quick, seed, log });
         if (out) {
           writeJsonAtomic(out, report);
           log(`bench: wrote ${out}`);

@@ -7,6 +7,7 @@ import type { LatencyFamily } from "../../calibration/types.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { readTrace } from "../../traces/read-trace.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
+import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber } from "../parse.js";
 
@@ -67,6 +68,10 @@ export function registerFit(program: Command): void {
       const points = parseInteger(opts.empiricalPoints, "--empirical-points", { min: 1 });
       const minRelevance = parseNumber(opts.minRelevance, "--min-relevance", { min: 0, max: 1 });
       const sloMs = parseNumber(opts.sloMs, "--slo-ms", { min: Number.MIN_VALUE });
+      if (opts.name !== undefined && opts.name.trim() === "") {
+        throw new UsageError("--name must not be empty");
+      }
+      checkOutputPath(opts.out, { flag: "--out" });
 
       let parsed: Awaited<ReturnType<typeof readTrace>>;
       try {

@@ -1,20 +1,22 @@
 import type { Command } from "commander";
+import type { Registry } from "prom-client";
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
+import { isSystemError, systemErrorReason } from "../../io/system-error.js";
 import { formatProfileMarkdown } from "../../profiling/format-profile-markdown.js";
 import { formatProfileText } from "../../profiling/format-profile-text.js";
 import { toJsonSafe } from "../../profiling/json-safe.js";
-import { serveMetrics } from "../../profiling/metrics-server.js";
+import { type MetricsServer, serveMetrics } from "../../profiling/metrics-server.js";
 import { analyzeProfile, type ProfileSource } from "../../profiling/profile-analysis.js";
 import { profileSimulation } from "../../profiling/profile-simulation.js";
 import { profileTrace } from "../../profiling/profile-trace.js";
 import { createPrometheusRegistry } from "../../profiling/prometheus-registry.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import { type WhatIfBase, whatIfAll } from "../../profiling/what-if.js";
-import { toPatternSpec } from "../../sim/patterns/spec.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
+import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
-import { parseInteger, parseNumber } from "../parse.js";
+import { parseInteger, parseNumber, parsePattern } from "../parse.js";
 
 interface ProfileOptions {
   trace?: string;
@@ -91,11 +93,10 @@ export function registerProfile(program: Command): void {
         opts.serveMetrics === undefined
           ? undefined
           : parseInteger(opts.serveMetrics, "--serve-metrics", { min: 0, max: 65535 });
-      try {
-        toPatternSpec(opts.pattern);
-      } catch (err) {
-        throw new UsageError(`--pattern: ${(err as Error).message}`);
-      }
+      parsePattern(opts.pattern);
+      // Every output is checked before any is written: a bad one leaves none behind.
+      if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
+      if (opts.markdown !== undefined) checkOutputPath(opts.markdown, { flag: "--markdown" });
       const scenario = opts.scenario === undefined ? undefined : loadScenario(opts.scenario);
       const sloMs =
         opts.sloMs !== undefined
@@ -134,29 +135,58 @@ export function registerProfile(program: Command): void {
         analysis.whatIf = whatIfAll(analysis.recommendations, base);
       }
 
-      const json = toJsonSafe(analysis);
-      if (opts.out !== undefined) writeJsonAtomic(opts.out, json);
-      if (opts.markdown !== undefined) {
-        writeFileAtomic(opts.markdown, formatProfileMarkdown(analysis));
-      }
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatProfileText(analysis)}\n`,
-      );
-      if (source.skipped > 0) {
-        process.stderr.write(`profile: skipped ${source.skipped} invalid rows\n`);
-      }
-      if (port !== undefined) {
-        const server = await serveMetrics(createPrometheusRegistry(profiler), {
-          host: opts.metricsHost,
-          port,
-        });
-        process.stderr.write(`profile: serving ${server.url} (Ctrl-C to stop)\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once("SIGINT", stop);
-          process.once("SIGTERM", stop);
-        });
-        await server.close();
+      // Bind first: a port in use or a bad host then leaves no output files behind.
+      const server =
+        port === undefined
+          ? undefined
+          : await serveMetricsFlag(createPrometheusRegistry(profiler), {
+              host: opts.metricsHost,
+              port,
+            });
+      try {
+        const json = toJsonSafe(analysis);
+        if (opts.out !== undefined) writeJsonAtomic(opts.out, json);
+        if (opts.markdown !== undefined) {
+          writeFileAtomic(opts.markdown, formatProfileMarkdown(analysis));
+        }
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatProfileText(analysis)}\n`,
+        );
+        if (source.skipped > 0) {
+          process.stderr.write(`profile: skipped ${source.skipped} invalid rows\n`);
+        }
+        if (server !== undefined) {
+          process.stderr.write(`profile: serving ${server.url} (Ctrl-C to stop)\n`);
+          await new Promise<void>((resolve) => {
+            const stop = () => resolve();
+            process.once("SIGINT", stop);
+            process.once("SIGTERM", stop);
+          });
+        }
+      } finally {
+        // Also on a failed write: an open server would keep the process alive.
+        await server?.close();
       }
     });
+}
+
+/** {@link serveMetrics}, with a host or port that cannot be bound reported against its flag. */
+async function serveMetricsFlag(
+  registry: Registry,
+  options: { host: string; port: number },
+): Promise<MetricsServer> {
+  try {
+    return await serveMetrics(registry, options);
+  } catch (err) {
+    if (!isSystemError(err)) throw err;
+    const reason = systemErrorReason(err);
+    // A name that does not resolve is the host's fault; anything else (in use, not allowed,
+    // not an address of this machine) is reported against the port too.
+    if (err.syscall === "getaddrinfo") {
+      throw new UsageError(`--metrics-host ${options.host}: cannot resolve (${reason})`);
+    }
+    throw new UsageError(
+      `--serve-metrics ${options.port}: cannot listen on ${options.host}:${options.port} (${reason})`,
+    );
+  }
 }

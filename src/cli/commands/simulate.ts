@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
-import { type PatternSpec, parsePatternSpec } from "../../sim/patterns/spec.js";
 import { simulationDocument } from "../../sim/run/document.js";
 import { type ExperimentResult, runExperiment } from "../../sim/run/run-experiment.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
+import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
-import { parseInteger } from "../parse.js";
+import { parseInteger, parsePattern } from "../parse.js";
 
 interface SimulateOptions {
   scenario: string;
@@ -64,12 +64,8 @@ export function registerSimulate(program: Command): void {
         .filter((s) => s !== "");
       if (strategies.length === 0)
         throw new UsageError("--strategies must name at least one strategy");
-      let pattern: PatternSpec;
-      try {
-        pattern = parsePatternSpec(opts.pattern);
-      } catch (err) {
-        throw new UsageError(`--pattern: ${(err as Error).message}`);
-      }
+      const pattern = parsePattern(opts.pattern);
+      if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
       // A malformed scenario throws ScenarioError (a UsageError): exit 2, nothing written.
       const scenario = loadScenario(opts.scenario);
       // Build each strategy once here, so an unknown name fails before any worker starts.

@@ -9,7 +9,8 @@ import { formatGridSpec, GRID_SPEC_FORM, parseGridSpec } from "../../tuning/grid
 import { progressBar } from "../../tuning/progress-bar.js";
 import { runPriorSweep } from "../../tuning/run-sweep.js";
 import { sha256 } from "../../tuning/sweep-store.js";
-import { parseInteger } from "../parse.js";
+import { checkOutputPath } from "../check-output-path.js";
+import { parseInteger, parsePattern } from "../parse.js";
 
 interface TuneOptions {
   scenario: string;
@@ -54,6 +55,8 @@ export function registerTunePriors(program: Command): void {
         opts.workers === undefined
           ? availableParallelism()
           : parseInteger(opts.workers, "--workers", { min: 0, max: 256 });
+      // Before the checkpoint folder gets a manifest: a bad pattern must not block a re-run.
+      parsePattern(opts.pattern);
       const identity = [sha256(JSON.stringify(scenario)), formatGridSpec(grid), reps, rounds, seed];
       const dir =
         opts.out ??
@@ -62,6 +65,10 @@ export function registerTunePriors(program: Command): void {
           "tune-priors",
           `${scenario.name}-${sha256(JSON.stringify([...identity, opts.pattern])).slice(0, 12)}`,
         );
+      checkOutputPath(dir, {
+        flag: opts.out === undefined ? "output folder" : "--out",
+        kind: "directory",
+      });
       const bar = progressBar();
       let result: Awaited<ReturnType<typeof runPriorSweep>>;
       try {

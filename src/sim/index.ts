@@ -28,8 +28,10 @@ export {
   type SimulationResult,
 } from "./run/run-simulation.js";
 export type { SimulationTask } from "./run/task.js";
+export { type CrossingUsageError, fromCrossingError } from "./run/worker-error.js";
 export * from "./scenario/index.js";
 export {
+  checkStrategyBackends,
   createStrategy,
   type StrategyContext,
   type StrategyFactory,

@@ -1,29 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { STRATEGY_NAMES } from "../../src/routing/index.js";
 import { SIMULATION_FORMAT } from "../../src/sim/index.js";
+import { captureOutput } from "../support/capture-output.js";
 
 const scenarios = join(__dirname, "../../data/scenarios");
 
 describe("routing-lab simulate", () => {
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    out = [];
-    err = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-      out.push(String(s));
-      return true;
-    });
-    vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-      err.push(String(s));
-      return true;
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { out, err } = captureOutput();
 
   const simulate = (...args: string[]) => runCli(["node", "routing-lab", "simulate", ...args]);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { drawBoundIssue } from "./draw-bound.js";
 import type { DistributionSpec, LognormalSpec } from "./spec.js";
 
 const positive = z.number().positive();
@@ -44,25 +45,33 @@ const lognormal = z
 
 /**
  * The zod schema of {@link DistributionSpec}. Strict: unknown fields are errors, so typos in a
- * scenario file are caught rather than silently ignored.
+ * scenario file are caught rather than silently ignored. Every family also obeys one rule on
+ * its parameters together: no draw may exceed MAX_DRAW, half the largest double (see
+ * draw-bound.ts), because a parameter that lets the sampler return Infinity (a Pareto shape
+ * of 0.01, a log-normal σ of 100) passes every per-field bound yet breaks a run mid-way.
  */
 export const distributionSpecSchema: z.ZodType<DistributionSpec> = z.lazy(() =>
-  z.discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("constant"), value: nonNegative }),
-    lognormal,
-    z.strictObject({ type: z.literal("gamma"), shape: positive, scale: positive, shift }),
-    z.strictObject({ type: z.literal("exponential"), mean: positive, shift }),
-    z.strictObject({ type: z.literal("pareto"), scale: positive, shape: positive, shift }),
-    z.strictObject({ type: z.literal("weibull"), shape: positive, scale: positive, shift }),
-    z.strictObject({
-      type: z.literal("mixture"),
-      components: z
-        .array(z.strictObject({ weight: positive, distribution: distributionSpecSchema }))
-        .min(1),
+  z
+    .discriminatedUnion("type", [
+      z.strictObject({ type: z.literal("constant"), value: nonNegative }),
+      lognormal,
+      z.strictObject({ type: z.literal("gamma"), shape: positive, scale: positive, shift }),
+      z.strictObject({ type: z.literal("exponential"), mean: positive, shift }),
+      z.strictObject({ type: z.literal("pareto"), scale: positive, shape: positive, shift }),
+      z.strictObject({ type: z.literal("weibull"), shape: positive, scale: positive, shift }),
+      z.strictObject({
+        type: z.literal("mixture"),
+        components: z
+          .array(z.strictObject({ weight: positive, distribution: distributionSpecSchema }))
+          .min(1),
+      }),
+      z.strictObject({
+        type: z.literal("empirical"),
+        samples: z.array(nonNegative).min(1),
+      }),
+    ])
+    .superRefine((spec: DistributionSpec, ctx) => {
+      const issue = drawBoundIssue(spec);
+      if (issue) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     }),
-    z.strictObject({
-      type: z.literal("empirical"),
-      samples: z.array(nonNegative).min(1),
-    }),
-  ]),
 );

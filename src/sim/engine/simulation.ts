@@ -11,6 +11,8 @@ import { WorkloadRuntime } from "../model/workload-runtime.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
 import { formatPatternSpec, type PatternSpec } from "../patterns/spec.js";
+import { ScenarioError } from "../scenario/errors.js";
+import { scenarioSource } from "../scenario/source.js";
 import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
 import { EventHeap } from "./event-heap.js";
 
@@ -382,12 +384,20 @@ export class Simulation implements PatternHost {
     const rt = this.backends;
     let k = ph.from;
     if (ph.to >= 0 && rt.chance[b].next() < rampWeight(ph, now)) k = ph.to;
-    let latency = rt.latency[b][k]() * ph.latencyFactor + ph.addLatencyMs;
+    const drawn = rt.latency[b][k]();
+    let latency = drawn * ph.latencyFactor + ph.addLatencyMs;
+    let load = 1;
     const cap = this.concurrency[b];
     if (cap > 0) {
       // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
-      const load = (this.inFlight[b] + 1) / cap;
+      load = (this.inFlight[b] + 1) / cap;
       if (load > 1) latency *= load;
+    }
+    // Validation bounds every distribution's draws, but not what windows and load do to them;
+    // a non-finite latency would otherwise surface later as some router's complaint, or a
+    // timeout, with nothing pointing at the scenario.
+    if (!(latency >= 0 && latency < Number.POSITIVE_INFINITY)) {
+      throw this.badDraw(b, this.compiled.states[b][k].latencyPath, drawn, ph, load, latency);
     }
     const pf = rt.failure[b][k];
     const pe = ph.extraFailure;
@@ -399,7 +409,37 @@ export class Simulation implements PatternHost {
       ev.timedOut = true;
     }
     ev.latency = latency;
-    ev.relevance = ev.failed ? 0 : rt.relevance[b][k][ty]();
+    if (ev.failed) {
+      ev.relevance = 0;
+      return;
+    }
+    const relevance = rt.relevance[b][k][ty]();
+    if (!(relevance >= 0 && relevance <= 1)) {
+      throw this.badDraw(b, this.compiled.states[b][k].relevancePath[ty], relevance);
+    }
+    ev.relevance = relevance;
+  }
+
+  /**
+   * The error for a draw of backend b that is not a finite latency or a relevance in [0, 1]:
+   * a {@link ScenarioError} naming the scenario's file and the field whose model drew it, and
+   * when the draw itself was finite, what the windows and the load made of it.
+   */
+  private badDraw(
+    b: number,
+    field: string,
+    drawn: number,
+    ph?: Phase,
+    load = 1,
+    latency = drawn,
+  ): ScenarioError {
+    const path = `backends.${this.ids[b]}.${field}`;
+    const n = (x: number) => String(Number(x.toPrecision(4)));
+    let message = `drew ${n(drawn)} at ${n(this.now)} ms (virtual time)`;
+    if (ph && Number.isFinite(drawn)) {
+      message += `, which its degradation windows (× ${n(ph.latencyFactor)} + ${n(ph.addLatencyMs)} ms) and load (× ${n(Math.max(1, load))}) made ${latency}`;
+    }
+    return new ScenarioError(scenarioSource(this.compiled.scenario), [{ path, message }]);
   }
 
   private complete(ev: SimEvent): void {

@@ -89,7 +89,7 @@ export type PatternInput = PatternSpec | PatternSpec["name"] | string;
  *
  * @param text the compact form
  * @returns the spec
- * @throws {RangeError} naming the unknown pattern or the bad option
+ * @throws {RangeError} naming the unknown pattern or the bad (or repeated) option
  * @example parsePatternSpec("parallel:rule=deadline,deadlineMs=50")
  */
 export function parsePatternSpec(text: string): PatternSpec {
@@ -100,6 +100,8 @@ export function parsePatternSpec(text: string): PatternSpec {
       const [k, v] = splitOnce(part.trim(), "=");
       if (v === undefined || k === "")
         throw new RangeError(`pattern option "${part}" must be key=value`);
+      // Which of two values was meant is unknowable: keeping either would hide the other.
+      if (Object.hasOwn(options, k)) throw new RangeError(`pattern option ${k} is given twice`);
       options[k] = v;
     }
   }
@@ -125,7 +127,7 @@ export function parsePatternSpec(text: string): PatternSpec {
     chain: ["stages"],
     hedged: ["delay", "backup", "cancel"],
   };
-  if (!(name in allowed)) {
+  if (!Object.hasOwn(allowed, name)) {
     throw new RangeError(`unknown pattern "${name}"; valid: ${PATTERN_NAMES.join(", ")}`);
   }
   for (const k of Object.keys(options)) {

@@ -1,13 +1,16 @@
 import { z } from "zod";
+import { BETA_SHAPE_MAX, BETA_SHAPE_MIN } from "./beta-bounds.js";
 import type { BetaRelevanceSpec, RelevanceSpec } from "./spec.js";
 
 const probability = z.number().min(0).max(1);
+// Bounded where the sampler and the oracle stay exact and finite (see beta-bounds.ts).
+const shape = z.number().min(BETA_SHAPE_MIN).max(BETA_SHAPE_MAX);
 
 const beta = z
   .strictObject({
     type: z.literal("beta"),
-    alpha: z.number().positive().optional(),
-    beta: z.number().positive().optional(),
+    alpha: shape.optional(),
+    beta: shape.optional(),
     mean: z.number().gt(0).lt(1).optional(),
     concentration: z.number().positive().optional(),
   })
@@ -27,6 +30,25 @@ const beta = z
     for (const [k, other] of [pair, [pair[1], pair[0]]]) {
       if (s[k] === undefined)
         ctx.addIssue({ code: "custom", path: [k], message: `is required with ${other}` });
+    }
+    if (byMean && s.mean !== undefined && s.concentration !== undefined) {
+      // The derived shapes α = mean·c and β = (1 − mean)·c obey the same bounds as given ones.
+      const c = s.concentration;
+      const largest = Math.max(s.mean, 1 - s.mean);
+      const smallest = Math.min(s.mean, 1 - s.mean);
+      const limit =
+        largest * c > BETA_SHAPE_MAX
+          ? `≤ ${BETA_SHAPE_MAX / largest}`
+          : smallest * c < BETA_SHAPE_MIN
+            ? `≥ ${BETA_SHAPE_MIN / smallest}`
+            : undefined;
+      if (limit !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["concentration"],
+          message: `must be ${limit} with mean ${s.mean} (α = mean · concentration and β = (1 − mean) · concentration must be from ${BETA_SHAPE_MIN} to ${BETA_SHAPE_MAX})`,
+        });
+      }
     }
   });
 

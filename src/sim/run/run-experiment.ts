@@ -14,10 +14,15 @@ import type { RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
 import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
-import { type StrategyInput, strategyName } from "../strategy/create-strategy.js";
+import {
+  checkStrategyBackends,
+  type StrategyInput,
+  strategyName,
+} from "../strategy/create-strategy.js";
 import { createSimulationPool } from "./pool.js";
 import { runSimulation, type SimulationResult } from "./run-simulation.js";
 import type { SimulationTask } from "./task.js";
+import { fromCrossingError } from "./worker-error.js";
 
 /** Options of {@link runExperiment}: several strategies, several repetitions. */
 export interface ExperimentOptions {
@@ -96,6 +101,10 @@ export interface ExperimentResult {
  * @param options scenario, strategies, pattern, rounds, reps, seed, workers
  * @returns per-strategy aggregates and per-repetition totals
  * @throws {RangeError} for bad counts, a bad pattern, or factories with workers > 0
+ * @throws {RoutingInputError} for an unknown strategy, or `always:<backend>` with a backend
+ *   not in the scenario (a UsageError, as errors of the routers' input)
+ * @throws {ScenarioError} naming the scenario's file and field for a draw a run cannot use
+ *   (also when it happens on a worker thread: user errors keep their class across threads)
  * @example
  * const result = await runExperiment({ scenario: loadScenario("data/scenarios/bernoulli.json"),
  *   strategies: ["thompson", "ucb1", "oracle"], rounds: 10_000, reps: 20, seed: 42 });
@@ -111,6 +120,11 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     throw new RangeError(`rounds must be an integer ≥ 1, got ${options.rounds}`);
   }
   if (options.strategies.length === 0) throw new RangeError("strategies must not be empty");
+  // Before any thread starts, as the rounds and reps above.
+  const backendIds = Object.keys(options.scenario.backends);
+  for (const s of options.strategies) {
+    if (typeof s === "string") checkStrategyBackends(s, backendIds);
+  }
   const tasks = options.strategies.length * reps;
   const workers = options.pool
     ? options.pool.options.maxThreads
@@ -172,6 +186,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
             };
             try {
               results[s * reps + r] = await pool.run(task, { transferList: [channel.port2] });
+            } catch (err) {
+              throw fromCrossingError(err, options.scenario);
             } finally {
               channel.port1.close();
             }

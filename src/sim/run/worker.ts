@@ -1,5 +1,7 @@
+import { isMainThread } from "node:worker_threads";
 import { runSimulation, type SimulationResult } from "./run-simulation.js";
 import type { SimulationTask } from "./task.js";
+import { toCrossingError } from "./worker-error.js";
 
 /**
  * The worker-thread entry of the experiment pool: runs one repetition of one strategy.
@@ -7,6 +9,8 @@ import type { SimulationTask } from "./task.js";
  *
  * @param task the repetition to run
  * @returns its result
+ * @throws what runSimulation throws; on a worker thread, a user error (ScenarioError, …) as
+ *   an Error carrying it in `cause`, which `fromCrossingError` turns back into its class
  */
 export default function runTask(task: SimulationTask): SimulationResult {
   let reported = 0;
@@ -29,6 +33,9 @@ export default function runTask(task: SimulationTask): SimulationResult {
           }
         : undefined,
     });
+  } catch (err) {
+    // In-process callers (a sweep run with workers: 0) get the error itself.
+    throw isMainThread ? err : toCrossingError(err);
   } finally {
     port?.close();
   }

@@ -3,6 +3,7 @@ export { formatIssues, formatPath } from "./format-issues.js";
 export { loadScenario } from "./load.js";
 export { type ParseScenarioOptions, parseScenario, parseScenarioText } from "./parse.js";
 export { scenarioSchema } from "./schema.js";
+export { scenarioSource } from "./source.js";
 export type {
   BackendSpec,
   CapacitySpec,

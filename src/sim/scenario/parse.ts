@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadQuerySet } from "../../routing/query-set.js";
+import { parseQuerySet } from "../../routing/query-set.js";
 import { ScenarioError } from "./errors.js";
 import { formatIssues } from "./format-issues.js";
 import { scenarioSchema } from "./schema.js";
+import { rememberSource } from "./source.js";
 import type { LabelledQuery, Scenario } from "./spec.js";
 
 /** Options of {@link parseScenario}. */
@@ -20,7 +22,8 @@ export interface ParseScenarioOptions {
  * @param json the value, e.g. `JSON.parse(text)`
  * @param source where it came from, used as the prefix of every error message
  * @param options see {@link ParseScenarioOptions}
- * @returns the scenario, a plain JSON object (safe to send to worker threads)
+ * @returns the scenario, a plain JSON object (safe to send to worker threads); errors found
+ *   later in a run name `source` too (see `scenarioSource`)
  * @throws {ScenarioError} listing every problem as `source: field.path message`
  * @example parseScenario({ name: "x", backends: {...}, workload: {...}, slo: {...} }, "inline")
  */
@@ -35,21 +38,33 @@ export function parseScenario(
   const queries = scenario.workload.queries;
   if (queries?.file !== undefined && options.baseDir !== undefined) {
     const { file, ...rest } = queries;
+    const path = resolve(options.baseDir, file);
+    const fail = (message: string) =>
+      new ScenarioError(source, [{ path: "workload.queries.file", message }]);
+    let content: string;
+    try {
+      content = readFileSync(path, "utf8");
+    } catch (err) {
+      throw fail(`cannot be read (${(err as Error).message})`);
+    }
     let texts: LabelledQuery[];
     try {
-      texts = loadQuerySet(resolve(options.baseDir, file));
+      texts = parseQuerySet(withoutBom(content), path);
     } catch (err) {
-      throw new ScenarioError(source, [
-        { path: "workload.queries.file", message: (err as Error).message },
-      ]);
+      throw fail((err as Error).message);
     }
-    return { ...scenario, workload: { ...scenario.workload, queries: { ...rest, texts } } };
+    const inlined = {
+      ...scenario,
+      workload: { ...scenario.workload, queries: { ...rest, texts } },
+    };
+    return rememberSource(inlined, source);
   }
-  return scenario;
+  return rememberSource(scenario, source);
 }
 
 /**
  * Parses scenario JSON text, turning a syntax error's character offset into line and column.
+ * A leading byte-order mark is dropped, as editors on Windows write one and JSON.parse rejects it.
  *
  * @param text the file's content
  * @param source the file name for error messages
@@ -62,6 +77,7 @@ export function parseScenarioText(
   source: string,
   options: ParseScenarioOptions = {},
 ): Scenario {
+  text = withoutBom(text);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -80,4 +96,9 @@ export function parseScenarioText(
     ]);
   }
   return parseScenario(json, source, options);
+}
+
+/** The text without a leading UTF-8 byte-order mark (U+FEFF), which `readFileSync` keeps. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -6,6 +6,8 @@ import type { Scenario, WindowSpec } from "./spec.js";
 const probability = z.number().min(0).max(1);
 const time = z.number().nonnegative();
 const name = z.string().min(1);
+// As a query file's text: something to classify.
+const nonBlank = z.string().refine((t) => t.trim() !== "", "must not be blank");
 
 const window: z.ZodType<WindowSpec> = z.discriminatedUnion("kind", [
   z.strictObject({
@@ -62,7 +64,11 @@ const workload = z.strictObject({
   queries: z
     .strictObject({
       file: z.string().min(1).optional(),
-      texts: z.array(z.strictObject({ text: z.string(), type: name })).optional(),
+      // Non-empty, as a query file must be (an empty one is an error there too).
+      texts: z
+        .array(z.strictObject({ text: nonBlank, type: name }))
+        .min(1)
+        .optional(),
       revealType: z.boolean().optional(),
     })
     .optional(),
@@ -83,10 +89,21 @@ function checkScenario(s: Scenario, ctx: z.RefinementCtx): void {
   if (!types.some((t) => s.workload.mix[t] > 0)) {
     issue(["workload", "mix"], "must give at least one query type a positive weight");
   }
+  // Every query-type key must name a type of the mix: a typo ("similarty") would otherwise be
+  // ignored while the real type silently fell back to `default` (or to no text at all).
+  const known = new Set(types);
+  const notInMix = `is not a query type in workload.mix (${types.join(", ")})`;
+  const checkRelevanceKeys = (table: Record<string, unknown>, at: (string | number)[]) => {
+    for (const t of Object.keys(table)) {
+      if (t !== "default" && !known.has(t)) issue([...at, t], `${notInMix} nor \`default\``);
+    }
+  };
   for (const id of backendIds) {
     const b = s.backends[id];
+    checkRelevanceKeys(b.relevance, ["backends", id, "relevance"]);
     for (const t of types) {
-      if (s.workload.mix[t] > 0 && !(t in b.relevance) && !("default" in b.relevance)) {
+      const given = Object.hasOwn(b.relevance, t) || Object.hasOwn(b.relevance, "default");
+      if (s.workload.mix[t] > 0 && !given) {
         issue(["backends", id, "relevance", t], "is missing (give it or a `default`)");
       }
     }
@@ -100,6 +117,7 @@ function checkScenario(s: Scenario, ctx: z.RefinementCtx): void {
         issue([...at, "mode"], "`timeout` needs the backend's timeoutMs");
       }
       if (w.kind === "drift") {
+        if (w.relevance) checkRelevanceKeys(w.relevance, [...at, "relevance"]);
         if (w.startMs < lastDrift) {
           issue([...at, "startMs"], "must not be before the end of the previous drift's ramp");
         }
@@ -111,6 +129,16 @@ function checkScenario(s: Scenario, ctx: z.RefinementCtx): void {
   if (q?.file !== undefined && q.texts !== undefined) {
     issue(["workload", "queries"], "give either file or texts, not both");
   }
+  // Inline texts belong to this scenario, so their types must be its own; a query file may be
+  // a catalogue shared by scenarios with different mixes, and its other types are not drawn.
+  q?.texts?.forEach((text, i) => {
+    if (!known.has(text.type)) {
+      issue(
+        ["workload", "queries", "texts", i, "type"],
+        `${JSON.stringify(text.type)} ${notInMix}`,
+      );
+    }
+  });
 }
 
 /**

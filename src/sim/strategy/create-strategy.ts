@@ -1,4 +1,5 @@
 import { createStream, type RandomStream } from "../../random/index.js";
+import { RoutingInputError } from "../../routing/errors.js";
 import { createRouter, type RouterOptions } from "../../routing/registry.js";
 import type { Router } from "../../routing/types.js";
 import type { CompiledScenario } from "../model/compiled-scenario.js";
@@ -27,7 +28,8 @@ export type StrategyInput = string | StrategyFactory;
  * @param context the run; names get `rng`, the scenario's backends and query types
  * @param routerOptions extra options for registry strategies (e.g. `{ coldStart: 20 }`)
  * @returns a fresh router
- * @throws {Error} (the registry's RoutingInputError) for an unknown name or bad options
+ * @throws {Error} (the registry's RoutingInputError) for an unknown name or bad options, or
+ *   an `always:<backend>` whose backend is not in the scenario
  * @example createStrategy("thompson", { compiled, seed: 42, repetition: 0, rng })
  */
 export function createStrategy(
@@ -36,6 +38,7 @@ export function createStrategy(
   routerOptions: RouterOptions = {},
 ): Router {
   if (typeof strategy === "function") return strategy(context);
+  checkStrategyBackends(strategy, context.compiled.backends);
   if (strategy === "oracle") return new OracleRouter(context.compiled);
   return createRouter(strategy, {
     ...routerOptions,
@@ -43,6 +46,30 @@ export function createStrategy(
     backends: context.compiled.backends,
     queryTypes: context.compiled.types,
   });
+}
+
+/**
+ * Checks that a strategy name refers only to backends of the scenario. Why here and not in
+ * the router: `always:<backend>` falls back to the first available backend whenever its own
+ * is unavailable (an outage), so a backend that never exists would run silently as
+ * "always the first backend" under the wrong label.
+ *
+ * @param strategy a strategy name, e.g. `always:qdrant`
+ * @param backends the scenario's backend ids
+ * @throws {RoutingInputError} naming the strategy and the missing backend
+ * @example checkStrategyBackends("always:nosuch", ["neo4j", "qdrant"]) // throws
+ */
+export function checkStrategyBackends(strategy: string, backends: readonly string[]): void {
+  const prefix = "always:";
+  if (!strategy.startsWith(prefix)) return;
+  const backend = strategy.slice(prefix.length);
+  // An empty id is the registry's to report ("always:<backend> needs a backend id").
+  if (backend !== "" && !backends.includes(backend)) {
+    throw new RoutingInputError(
+      strategy,
+      `${JSON.stringify(backend)} is not a backend of the scenario (${backends.join(", ")})`,
+    );
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ export {
   type SimulationDocument,
   simulationDocument,
 } from "./run/document.js";
-export { createSimulationPool } from "./run/pool.js";
+export { createSimulationPool, runPoolTask } from "./run/pool.js";
 export {
   type ExperimentOptions,
   type ExperimentResult,

@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { toPatternSpec } from "../sim/patterns/spec.js";
-import { createSimulationPool } from "../sim/run/pool.js";
-import type { SimulationResult } from "../sim/run/run-simulation.js";
+import { createSimulationPool, runPoolTask } from "../sim/run/pool.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import { formatGridSpec, type GridSpec, parseGridSpec } from "./grid-spec.js";
 import { BASELINE_SETTING, gridCells, type SweepCell, thompsonOptions } from "./prior-setting.js";
@@ -184,7 +183,7 @@ export async function runPriorSweep(
           const partial = new Array<RunSummary>(reps);
           await Promise.all(
             Array.from({ length: reps }, async (_, r) => {
-              const result = (await pool.run(simulationTask(taskOf(cell, r)))) as SimulationResult;
+              const result = await runPoolTask(pool, simulationTask(taskOf(cell, r)));
               finishRun(cell, partial, runSummary(r, result));
             }),
           );

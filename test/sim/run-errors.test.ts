@@ -8,10 +8,12 @@ import { createStream } from "../../src/random/index.js";
 import { RoutingInputError } from "../../src/routing/errors.js";
 import {
   CompiledScenario,
+  createSimulationPool,
   createStrategy,
   parsePatternSpec,
   parseScenario,
   runExperiment,
+  runPoolTask,
   runSimulation,
   type Scenario,
   ScenarioError,
@@ -83,6 +85,27 @@ describe("errors crossing from worker threads", () => {
     });
     await expect(run).rejects.toBeInstanceOf(RoutingInputError);
     await expect(run).rejects.toThrow(/^strategy: unknown strategy "thomson"/);
+  });
+
+  it("runPoolTask, the sweep's and the forgetting study's way in, re-creates the class", async () => {
+    const scenario = parseScenario(overflowing(), "x.json");
+    const pool = createSimulationPool(1);
+    try {
+      const run = runPoolTask(pool, {
+        scenario,
+        strategy: "random",
+        pattern: parsePatternSpec("feed-forward"),
+        rounds: 100,
+        seed: 1,
+        repetition: 0,
+        points: 10,
+        profile: false,
+      });
+      await expect(run).rejects.toBeInstanceOf(ScenarioError);
+      await expect(run).rejects.toThrow(/^x\.json: backends\.b[01]\.latencyMs drew /);
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it("a bug stays a bug (not a UsageError), with its message", async () => {

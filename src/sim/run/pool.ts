@@ -1,5 +1,9 @@
+import type { Transferable } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { moduleEntry } from "../../lab/module-entry.js";
+import type { SimulationResult } from "./run-simulation.js";
+import type { SimulationTask } from "./task.js";
+import { fromCrossingError } from "./worker-error.js";
 
 /**
  * A pool of `threads` worker threads running simulation tasks.
@@ -22,4 +26,26 @@ export function createSimulationPool(threads: number): Piscina {
     concurrentTasksPerWorker: 1,
     idleTimeout: 1000,
   });
+}
+
+/**
+ * Runs one task on the pool. Why not `pool.run` directly: a user error thrown on the worker
+ * (a bad scenario) crosses the thread boundary as a plain Error, and this re-creates its
+ * class, naming the scenario's file, so callers report it as bad input (exit 2), not a bug.
+ *
+ * @param pool a pool from {@link createSimulationPool}
+ * @param task the repetition to run
+ * @param transferList ports the task carries (its progress port)
+ * @returns the repetition's result
+ */
+export async function runPoolTask(
+  pool: Piscina,
+  task: SimulationTask,
+  transferList?: Transferable[],
+): Promise<SimulationResult> {
+  try {
+    return (await pool.run(task, transferList ? { transferList } : undefined)) as SimulationResult;
+  } catch (err) {
+    throw fromCrossingError(err, task.scenario);
+  }
 }

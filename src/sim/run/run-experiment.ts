@@ -19,10 +19,9 @@ import {
   type StrategyInput,
   strategyName,
 } from "../strategy/create-strategy.js";
-import { createSimulationPool } from "./pool.js";
+import { createSimulationPool, runPoolTask } from "./pool.js";
 import { runSimulation, type SimulationResult } from "./run-simulation.js";
 import type { SimulationTask } from "./task.js";
-import { fromCrossingError } from "./worker-error.js";
 
 /** Options of {@link runExperiment}: several strategies, several repetitions. */
 export interface ExperimentOptions {
@@ -185,9 +184,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
               progress: channel.port2,
             };
             try {
-              results[s * reps + r] = await pool.run(task, { transferList: [channel.port2] });
-            } catch (err) {
-              throw fromCrossingError(err, options.scenario);
+              results[s * reps + r] = await runPoolTask(pool, task, [channel.port2]);
             } finally {
               channel.port1.close();
             }

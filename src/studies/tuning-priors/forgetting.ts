@@ -4,7 +4,7 @@ import type { BackendId } from "../../routing/types.js";
 import { aggregateCurves, aggregateTotals } from "../../sim/metrics/aggregate.js";
 import type { Band, BandSeries } from "../../sim/metrics/band.js";
 import { toPatternSpec } from "../../sim/patterns/spec.js";
-import { createSimulationPool } from "../../sim/run/pool.js";
+import { createSimulationPool, runPoolTask } from "../../sim/run/pool.js";
 import { runSimulation, type SimulationResult } from "../../sim/run/run-simulation.js";
 import type { SimulationTask } from "../../sim/run/task.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
@@ -184,7 +184,7 @@ export async function runForgettingStudy(
       await Promise.all(
         cells.flatMap((cell, i) =>
           Array.from({ length: reps }, async (_, r) => {
-            results[i][r] = (await pool.run(taskOf(cell, r))) as SimulationResult;
+            results[i][r] = await runPoolTask(pool, taskOf(cell, r));
           }),
         ),
       );

@@ -1,5 +1,6 @@
 import { type ScalingResult, scalingStudy } from "../studies/scaling.js";
 import { defineSection } from "./section.js";
+import type { SimulationScalingResult } from "./simulation-scaling.js";
 
 /**
  * `routing-lab bench` section: simulated queries from 10² to 10⁷ (10⁶ in quick mode) —
@@ -17,6 +18,8 @@ export const scaleSection = defineSection<ScalingResult>({
       // The largest sizes take seconds per run; two timed runs each keep the suite in budget.
       runs: context.quick ? 1 : 2,
       memoryRuns: 1,
+      // The worker-threads section measured the same experiment earlier in this run.
+      workersResult: context.results?.simulationScaling as SimulationScalingResult | undefined,
       log: context.log,
     }),
   table: (r) => [

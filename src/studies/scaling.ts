@@ -211,6 +211,11 @@ export interface ScalingStudyOptions {
    * (8 × 250,000 queries, 5 runs), so the report and `routing-lab bench` measure one experiment.
    */
   workers?: { reps?: number; rounds?: number; runs?: number };
+  /**
+   * A worker-scaling measurement this run already made (the bench's own section), used
+   * instead of measuring the same experiment again.
+   */
+  workersResult?: SimulationScalingResult;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -279,12 +284,14 @@ export async function scalingStudy(options: ScalingStudyOptions): Promise<Scalin
   const memoryMs = performance.now() - t;
 
   t = performance.now();
-  const w = await measureSimulationScaling({
-    ...workerPlan,
-    strategy,
-    seed,
-    log,
-  });
+  const w =
+    options.workersResult ??
+    (await measureSimulationScaling({
+      ...workerPlan,
+      strategy,
+      seed,
+      log,
+    }));
   const workersMs = performance.now() - t;
 
   const rows: ScalingSizeRow[] = sizes.map((n, i) => ({

@@ -162,6 +162,35 @@ describe("scalingStudy (tiny)", () => {
     }
   });
 
+  it("reports a worker measurement it is given instead of measuring again", async () => {
+    // The bench's scale section passes its own worker-threads section's result.
+    const given = {
+      strategy: "thompson",
+      reps: 3,
+      rounds: 7,
+      oneWorkerMs: { median: 30, min: 30, max: 30, mad: 0, runs: 1 },
+      twoWorkersMs: { median: 20, min: 20, max: 20, mad: 0, runs: 1 },
+      speedup: 1.5,
+      target: 1.8,
+      meetsTarget: false,
+      identical: true,
+      processSpeedup: 1.6,
+      efficiency: 1.5 / 1.6,
+    };
+    const study = await scalingStudy({
+      quick: true,
+      seed: 1,
+      sizes: [100, 200],
+      fitFromQueries: 100,
+      runs: 1,
+      memoryRuns: 1,
+      workersResult: given,
+    });
+    expect(study.workers.speedup).toBe(1.5);
+    expect(study.workers.queries).toBe(21);
+    expect(study.workers.processSpeedup).toBe(1.6);
+  }, 120_000);
+
   it("needs two sizes at or above the fit's start", async () => {
     await expect(
       scalingStudy({

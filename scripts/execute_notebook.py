@@ -15,6 +15,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+KERNEL_STARTS = 3
+STARTUP_TIMEOUT = 30  # seconds; a healthy tslab kernel is ready in about one
+
 
 def stderr_text(cell):
     parts = []
@@ -34,23 +37,38 @@ def main():
     args = ap.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
-    client = NotebookClient(
-        nb,
-        kernel_name="tslab",
-        timeout=args.timeout,
-        record_timing=False,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.notebook))}},
-    )
     failed = None
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            try:
-                client.execute_cell(cell, index)
-            except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
-                failed = (index, cell, err)
-                break
+    # A kernel that fails to start is retried with a fresh one; a failing cell never is. Why:
+    # tslab's ZeroMQ sockets occasionally throw EBUSY ("Socket is blocked by a bind or unbind
+    # operation") while answering the first kernel_info request, and the kernel then never
+    # becomes ready: seen once in a fresh-clone CI run, on the host's slowest phase.
+    for attempt in range(1, KERNEL_STARTS + 1):
+        client = NotebookClient(
+            nb,
+            kernel_name="tslab",
+            timeout=args.timeout,
+            startup_timeout=STARTUP_TIMEOUT,
+            record_timing=False,
+            resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.notebook))}},
+        )
+        started = False
+        try:
+            with client.setup_kernel():
+                started = True
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    try:
+                        client.execute_cell(cell, index)
+                    except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
+                        failed = (index, cell, err)
+                        break
+            break
+        except RuntimeError as err:
+            if started or attempt == KERNEL_STARTS:
+                raise
+            print(f"\n{args.notebook}: the kernel did not start ({err}); starting a new one "
+                  f"({attempt + 1}/{KERNEL_STARTS})", file=sys.stderr)
     if args.out:
         nbformat.write(nb, args.out)
     if failed:

@@ -346,21 +346,32 @@ export function scalingMemoryFigure(r: ScalingResult): string {
 export function scalingWorkersFigure(r: ScalingResult): string {
   const w = r.workers;
   const base = w.rows[0].queriesPerSecond;
-  const rows = w.rows.map((row) => ({
-    workers: `${row.workers} worker${row.workers === 1 ? "" : "s"}`,
-    qps: row.queriesPerSecond,
-    lo: (w.queries * 1000) / row.wallMs.max,
-    hi: (w.queries * 1000) / row.wallMs.min,
-    ideal: base * row.workers,
-    ceiling: row.workers === 1 ? base : base * w.processSpeedup,
+  const rows = w.rows
+    .map((row) => ({
+      workers: `${row.workers} worker${row.workers === 1 ? "" : "s"}`,
+      qps: row.queriesPerSecond,
+      lo: (w.queries * 1000) / row.wallMs.max,
+      hi: (w.queries * 1000) / row.wallMs.min,
+      ideal: base * row.workers,
+      ceiling: row.workers === 1 ? base : base * w.processSpeedup,
+      text: `${compact(row.queriesPerSecond)}/s (${(row.queriesPerSecond / base).toFixed(2)}×)`,
+    }))
     // The value goes right of the whisker and of both ticks, whichever reaches furthest.
-    labelAt: Math.max(
-      (w.queries * 1000) / row.wallMs.min,
-      base * row.workers,
-      row.workers === 1 ? base : base * w.processSpeedup,
-    ),
-    text: `${compact(row.queriesPerSecond)}/s (${(row.queriesPerSecond / base).toFixed(2)}×)`,
-  }));
+    .map((d) => ({ ...d, labelAt: Math.max(d.hi, d.ideal, d.ceiling) }));
+  // A tick's label on the 2-worker row: above the bar to the right of the tick (side 1) or
+  // below it to the left (side −1), so the two labels clear each other however close the
+  // ticks are, and clear the value.
+  const tickLabel = (x: "ideal" | "ceiling", text: string, side: 1 | -1, fill = "currentColor") =>
+    Plot.text(rows.slice(1), {
+      x,
+      y: "workers",
+      text: () => text,
+      dx: 4 * side,
+      dy: -30 * side,
+      textAnchor: side > 0 ? "start" : "end",
+      fontSize: 10,
+      fill,
+    });
   return renderPlot({
     title: `Simulation throughput by worker threads (${r.strategy}, ${w.reps} repetitions × ${compact(w.rounds)} queries)`,
     subtitle: `Median of ${w.runs} run(s), min–max whiskers; dashed tick: ideal linear speed-up; red tick: this machine's ceiling (the same work in two independent processes, ${w.processSpeedup.toFixed(2)}×). Results identical across worker counts: ${w.identical ? "yes" : "NO"}. ${r.machine.cpus} CPUs.`,
@@ -395,28 +406,8 @@ export function scalingWorkersFigure(r: ScalingResult): string {
         textAnchor: "start",
         fontSize: 11,
       }),
-      // Labels for the 2-worker row only: the ideal's above the bar to the right of its tick,
-      // the ceiling's below it to the left, clear of the value and of each other however close
-      // the two ticks are.
-      Plot.text(rows.slice(1), {
-        x: "ideal",
-        y: "workers",
-        text: () => "ideal (linear)",
-        dx: 4,
-        dy: -30,
-        textAnchor: "start",
-        fontSize: 10,
-      }),
-      Plot.text(rows.slice(1), {
-        x: "ceiling",
-        y: "workers",
-        text: () => "machine ceiling (2 processes)",
-        dx: -4,
-        dy: 30,
-        textAnchor: "end",
-        fontSize: 10,
-        fill: LIMIT_COLOR,
-      }),
+      tickLabel("ideal", "ideal (linear)", 1),
+      tickLabel("ceiling", "machine ceiling (2 processes)", -1, LIMIT_COLOR),
       Plot.ruleX([0]),
     ],
   });

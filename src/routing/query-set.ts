@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { stripBom } from "../io/strip-bom.js";
+import { systemErrorReason } from "../io/system-error.js";
 import { RoutingInputError } from "./errors.js";
 import type { QueryType } from "./types.js";
 
@@ -28,7 +30,7 @@ export const DEFAULT_QUERY_SET_PATH: string = fileURLToPath(
  */
 export function parseQuerySet(content: string, source = "queries"): LabelledQuery[] {
   const out: LabelledQuery[] = [];
-  const lines = content.split(/\r?\n/);
+  const lines = stripBom(content).split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
     const where = `${source}:${i + 1}`;
@@ -67,7 +69,7 @@ export function loadQuerySet(path: string = DEFAULT_QUERY_SET_PATH): LabelledQue
   try {
     content = readFileSync(path, "utf8");
   } catch (err) {
-    throw new RoutingInputError(path, `cannot read: ${(err as Error).message}`);
+    throw new RoutingInputError(path, `cannot read (${systemErrorReason(err)})`);
   }
   return parseQuerySet(content, path);
 }

@@ -1,3 +1,4 @@
+import { stripBom } from "../io/strip-bom.js";
 import { splitCsvLine } from "./split-csv-line.js";
 import { TraceFormatError } from "./trace-format-error.js";
 import {
@@ -109,7 +110,7 @@ export class TraceParser {
   pushLine(text: string, lineNumber: number): TraceRow | undefined {
     this.lines = lineNumber;
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (lineNumber === 1) text = stripBom(text);
     const c0 = text.charCodeAt(0);
     if (text.length === 0 || c0 === 35 /* # */ || (c0 <= 32 && text.trim().length === 0)) {
       return undefined;

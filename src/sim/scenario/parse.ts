@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseQuerySet } from "../../routing/query-set.js";
+import { stripBom } from "../../io/strip-bom.js";
+import { loadQuerySet } from "../../routing/query-set.js";
 import { ScenarioError } from "./errors.js";
 import { formatIssues } from "./format-issues.js";
 import { scenarioSchema } from "./schema.js";
@@ -38,20 +38,13 @@ export function parseScenario(
   const queries = scenario.workload.queries;
   if (queries?.file !== undefined && options.baseDir !== undefined) {
     const { file, ...rest } = queries;
-    const path = resolve(options.baseDir, file);
-    const fail = (message: string) =>
-      new ScenarioError(source, [{ path: "workload.queries.file", message }]);
-    let content: string;
-    try {
-      content = readFileSync(path, "utf8");
-    } catch (err) {
-      throw fail(`cannot be read (${(err as Error).message})`);
-    }
     let texts: LabelledQuery[];
     try {
-      texts = parseQuerySet(withoutBom(content), path);
+      texts = loadQuerySet(resolve(options.baseDir, file));
     } catch (err) {
-      throw fail((err as Error).message);
+      throw new ScenarioError(source, [
+        { path: "workload.queries.file", message: (err as Error).message },
+      ]);
     }
     const inlined = {
       ...scenario,
@@ -77,7 +70,7 @@ export function parseScenarioText(
   source: string,
   options: ParseScenarioOptions = {},
 ): Scenario {
-  text = withoutBom(text);
+  text = stripBom(text);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -96,9 +89,4 @@ export function parseScenarioText(
     ]);
   }
   return parseScenario(json, source, options);
-}
-
-/** The text without a leading UTF-8 byte-order mark (U+FEFF), which `readFileSync` keeps. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -5,7 +5,9 @@ import type { RandomStream } from "./stream.js";
 // and the sign the last one, so index and position are independent (the original shares bits
 // between them, a known source of correlation; Doornik 2005).
 const LAYERS = 128;
-const R = 3.442619855899;
+/** The ziggurat's base-strip edge R: its tail draws start here (bounds on draws use it). */
+export const ZIGGURAT_R = 3.442619855899;
+const R = ZIGGURAT_R;
 const V = 9.91256303526217e-3;
 const M = 2 ** 24;
 const KN = new Uint32Array(LAYERS);

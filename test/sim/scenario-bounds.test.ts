@@ -51,6 +51,14 @@ describe("distributions whose draws can be Infinity are rejected with the field 
     ).not.toThrow();
   });
 
+  it("reports an invalid gamma shape by its own rule, not by a crash of the bound", () => {
+    for (const shape of [-1, 0, Number.NaN]) {
+      const issues = issuesOf(distributionSpecSchema, { type: "gamma", shape, scale: 1 });
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues.every((i) => i.startsWith("shape"))).toBe(true);
+    }
+  });
+
   it.each<[string, DistributionSpec, string]>([
     ["pareto", { type: "pareto", scale: 10, shape: 0.0313 }, "shape must be ≥ 0.0314"],
     ["lognormal (μ, σ)", { type: "lognormal", mu: 0, sigma: 100 }, "sigma must be ≤ 71.7"],

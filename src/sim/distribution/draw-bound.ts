@@ -1,3 +1,5 @@
+import { GAMMA_CONSTANTS, gammaConstants } from "../../random/gamma.js";
+import { ZIGGURAT_R } from "../../random/normal.js";
 import { lognormalParams, Z99 } from "./lognormal.js";
 import type { DistributionSpec } from "./spec.js";
 
@@ -15,7 +17,7 @@ export const UNIFORM_LOG_TAIL = 32 * Math.LN2;
  * y·√(−2 ln r / r) with |y| ≤ √r and r ≥ 2⁻⁶² (two 31-bit coordinates), so |z| ≤ √(124 ln 2)
  * ≈ 9.27. The larger of the two bounds both, for log-normal and gamma draws.
  */
-export const NORMAL_TAIL = 3.442619855899 + UNIFORM_LOG_TAIL / 3.442619855899;
+export const NORMAL_TAIL = ZIGGURAT_R + UNIFORM_LOG_TAIL / ZIGGURAT_R;
 
 /**
  * The largest draw a latency distribution may reach: half the largest double. Why a margin
@@ -154,12 +156,15 @@ export function drawBoundIssue(spec: DistributionSpec): DrawBoundIssue | undefin
 }
 
 /**
- * The largest Gamma(shape, 1) draw: Marsaglia–Tsang returns d·(1 + c·z)³ with d = k − 1/3,
- * c = 1/(3√d) (k = shape, or shape + 1 times U^(1/shape) ≤ 1 when shape < 1).
+ * The largest Gamma(shape, 1) draw: Marsaglia–Tsang returns d·(1 + c·z)³ with the sampler's
+ * own d and c (for shape < 1, times U^(1/shape) ≤ 1).
  */
 function gammaPeak(shape: number): number {
-  const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
-  return d * (1 + NORMAL_TAIL / (3 * Math.sqrt(d))) ** 3;
+  // An invalid shape has its own issue; NaN raises none here (as for the other families).
+  if (!(shape > 0 && shape < Number.POSITIVE_INFINITY)) return Number.NaN;
+  const k = new Float64Array(GAMMA_CONSTANTS);
+  gammaConstants(shape, k, 0);
+  return k[0] * (1 + k[1] * NORMAL_TAIL) ** 3;
 }
 
 /** An upper limit shown with 3 significant digits, rounded down so that it is safe to use. */

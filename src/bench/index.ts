@@ -32,7 +32,7 @@ export {
 } from "./simulation-memory.js";
 export { measureSimulationScaling, type SimulationScalingResult } from "./simulation-scaling.js";
 export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
-export { quantileSorted, type Spread, spreadOf } from "./stats.js";
+export { orderStatistic, quantileSorted, type Spread, spreadOf } from "./stats.js";
 export { type BenchReport, runBenchSuite } from "./suite.js";
 export { textTable } from "./text-table.js";
 export { measureTimer, type TimerFacts } from "./timer.js";

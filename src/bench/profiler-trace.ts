@@ -6,6 +6,7 @@ import { profileTrace } from "../profiling/profile-trace.js";
 import { standardNormal } from "../random/normal.js";
 import { createStream } from "../random/stream.js";
 import { OLD_SYSTEM } from "./old-system.js";
+import { orderStatistic } from "./stats.js";
 import { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";
 
 /** Options for {@link writeSyntheticTrace}. */
@@ -144,7 +145,7 @@ export async function benchProfilerTrace(
     const check = (values: Float64Array, summary: Record<(typeof keys)[number], number>) => {
       const sorted = values.slice().sort();
       SUMMARY_QUANTILES.forEach((q, i) => {
-        const exact = sorted[Math.floor(q * (sorted.length - 1))];
+        const exact = orderStatistic(sorted, q);
         const err = Math.abs(summary[keys[i]] - exact) / exact;
         if (err > worst) worst = err;
       });

@@ -37,3 +37,11 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   const hi = Math.ceil(at);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
+
+/**
+ * The order statistic x[⌊q·(n−1)⌋] of sorted values, no interpolation: what the profilers
+ * (old and new) report as a quantile, so errors are measured against the same definition.
+ */
+export function orderStatistic(sorted: ArrayLike<number>, q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}

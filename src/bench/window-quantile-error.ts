@@ -1,3 +1,5 @@
+import { orderStatistic } from "./stats.js";
+
 /** How far a "last N samples" window's quantile strays from the exact one, over a series. */
 export interface WindowQuantileError {
   /** The quantile, e.g. 0.99. */
@@ -32,15 +34,14 @@ export function windowQuantileErrors(
   if (!(Number.isInteger(window) && window >= 1) || windows === 0) {
     throw new RangeError(`need at least one window of ${window} values, got ${values.length}`);
   }
-  const at = (sorted: Float64Array, q: number) => sorted[Math.floor(q * (sorted.length - 1))];
   const all = values.slice().sort();
+  const exact = quantiles.map((q) => orderStatistic(all, q));
   const errors = quantiles.map(() => new Float64Array(windows));
   for (let w = 0; w < windows; w++) {
     const sorted = values.slice(w * window, (w + 1) * window).sort();
-    quantiles.forEach((q, i) => {
-      const exact = at(all, q);
-      errors[i][w] = Math.abs(at(sorted, q) - exact) / exact;
-    });
+    for (let i = 0; i < quantiles.length; i++) {
+      errors[i][w] = Math.abs(orderStatistic(sorted, quantiles[i]) - exact[i]) / exact[i];
+    }
   }
   return quantiles.map((q, i) => {
     const e = errors[i].sort();

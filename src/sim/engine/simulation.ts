@@ -386,18 +386,17 @@ export class Simulation implements PatternHost {
     if (ph.to >= 0 && rt.chance[b].next() < rampWeight(ph, now)) k = ph.to;
     const drawn = rt.latency[b][k]();
     let latency = drawn * ph.latencyFactor + ph.addLatencyMs;
-    let load = 1;
     const cap = this.concurrency[b];
     if (cap > 0) {
       // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
-      load = (this.inFlight[b] + 1) / cap;
+      const load = (this.inFlight[b] + 1) / cap;
       if (load > 1) latency *= load;
     }
     // Validation bounds every distribution's draws, but not what windows and load do to them;
     // a non-finite latency would otherwise surface later as some router's complaint, or a
     // timeout, with nothing pointing at the scenario.
     if (!(latency >= 0 && latency < Number.POSITIVE_INFINITY)) {
-      throw this.badDraw(b, this.compiled.states[b][k].latencyPath, drawn, ph, load, latency);
+      throw this.badDraw(b, this.compiled.states[b][k].latencyPath, drawn, ph, latency);
     }
     const pf = rt.failure[b][k];
     const pe = ph.extraFailure;
@@ -430,14 +429,16 @@ export class Simulation implements PatternHost {
     field: string,
     drawn: number,
     ph?: Phase,
-    load = 1,
     latency = drawn,
   ): ScenarioError {
     const path = `backends.${this.ids[b]}.${field}`;
+    // The load factor sample() applied (nothing is in flight yet for this request).
+    const cap = this.concurrency[b];
+    const load = cap > 0 ? Math.max(1, (this.inFlight[b] + 1) / cap) : 1;
     const n = (x: number) => String(Number(x.toPrecision(4)));
     let message = `drew ${n(drawn)} at ${n(this.now)} ms (virtual time)`;
     if (ph && Number.isFinite(drawn)) {
-      message += `, which its degradation windows (× ${n(ph.latencyFactor)} + ${n(ph.addLatencyMs)} ms) and load (× ${n(Math.max(1, load))}) made ${latency}`;
+      message += `, which its degradation windows (× ${n(ph.latencyFactor)} + ${n(ph.addLatencyMs)} ms) and load (× ${n(load)}) made ${latency}`;
     }
     return new ScenarioError(scenarioSource(this.compiled.scenario), [{ path, message }]);
   }

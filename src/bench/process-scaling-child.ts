@@ -3,8 +3,7 @@
  * time the parent says "go", and replies with the time taken. Started by
  * {@link measureProcessSpeedup} with `fork`, one JSON argument ({@link ProcessShare}).
  */
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { isEntryModule } from "../lab/module-entry.js";
 import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
 import { loadScenario } from "../sim/scenario/load.js";
@@ -23,8 +22,7 @@ export interface ProcessShare {
 /** Messages from the child: ready after a warm-up run, then the ms of each share. */
 export type ProcessShareMessage = { ready: true } | { ms: number };
 
-const self = fileURLToPath(import.meta.url);
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(self)) {
+if (isEntryModule(import.meta.url)) {
   const share = JSON.parse(process.argv[2] ?? "{}") as ProcessShare;
   const scenario = new CompiledScenario(loadScenario(share.scenario));
   const run = (rep: number, rounds: number) =>

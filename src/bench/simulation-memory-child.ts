@@ -3,8 +3,7 @@
  * on stdout. A fresh process per measurement, so one run's heap never inflates another's.
  * Run as `node simulation-memory-child.js '{"rounds":100000,"seed":42,"strategy":"thompson"}'`.
  */
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { isEntryModule } from "../lab/module-entry.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
 import { loadScenario } from "../sim/scenario/load.js";
 import { defaultScenarioPath } from "./simulation-scenario.js";
@@ -46,8 +45,7 @@ export function measureChild(input: MemoryChildInput): MemoryChildOutput {
   };
 }
 
-const self = fileURLToPath(import.meta.url);
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(self)) {
+if (isEntryModule(import.meta.url)) {
   const input = JSON.parse(process.argv[2] ?? "{}") as MemoryChildInput;
   process.stdout.write(`${JSON.stringify(measureChild(input))}\n`);
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -31,4 +32,17 @@ export function moduleEntry(caller: string, name: string): ModuleEntry {
   const url = new URL(`${name}${ts ? ".ts" : ".js"}`, caller);
   const execArgv = ts ? ["--import", pathToFileURL(createRequire(caller).resolve("tsx")).href] : [];
   return { file: fileURLToPath(url), href: url.href, execArgv };
+}
+
+/**
+ * Whether the module at `url` is the process's entry (run as `node file`, `fork(file)` or
+ * through tsx), not imported: child-process modules start their work only then.
+ *
+ * @param url the module's `import.meta.url`
+ * @returns true when `process.argv[1]` is that file (symlinks resolved)
+ * @example if (isEntryModule(import.meta.url)) main();
+ */
+export function isEntryModule(url: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(url));
 }

@@ -1,12 +1,12 @@
+import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { TraceRow } from "../traces/trace-row.js";
 import {
   estimateRelevance,
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
 } from "./estimate-relevance.js";
-import { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
-import type { SampleGroup } from "./fit-mixture.js";
-import { wilsonInterval } from "./wilson-interval.js";
+import { fitLatency } from "./fit-latency.js";
+import type { FitLatencyOptions, LatencyFitReport, SampleGroup } from "./latency-fit-types.js";
 
 /** Outcomes of one backend for one query type. */
 export interface QueryTypeOutcome {

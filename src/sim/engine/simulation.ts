@@ -1,7 +1,8 @@
-import { LatencySketch } from "../../profiling/latency-sketch.js";
+import { formatPatternSpec, type PatternSpec } from "../../patterns/spec.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
+import { LatencySketch } from "../../sketch/latency-sketch.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
 import { BackendRuntime } from "../model/backend-runtime.js";
@@ -10,7 +11,6 @@ import { OUTAGE_NONE, OUTAGE_TIMEOUT, type Phase, rampWeight } from "../model/ti
 import { WorkloadRuntime } from "../model/workload-runtime.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
-import { formatPatternSpec, type PatternSpec } from "../patterns/spec.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
 import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";

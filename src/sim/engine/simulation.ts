@@ -3,6 +3,7 @@ import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
 import { LatencySketch } from "../../sketch/latency-sketch.js";
+import { isSuccess, meetsSlo } from "../metrics/objective.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
 import { BackendRuntime } from "../model/backend-runtime.js";
@@ -10,6 +11,7 @@ import type { CompiledScenario } from "../model/compiled-scenario.js";
 import { drawRequest, emptyDraw } from "../model/draw-request.js";
 import type { Phase } from "../model/timeline.js";
 import { WorkloadRuntime } from "../model/workload-runtime.js";
+import { type PatternTable, patternTable } from "../oracle/pattern-table.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
 import { ScenarioError } from "../scenario/errors.js";
@@ -88,6 +90,8 @@ export class Simulation implements PatternHost {
   private readonly observedValue: Float64Array;
   private readonly observedStale: Int32Array;
   private readonly draw = emptyDraw();
+  private readonly oracleTable: PatternTable | null;
+  private oracleWindow = 0;
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -123,6 +127,7 @@ export class Simulation implements PatternHost {
     this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
     this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;
     this.pattern = createPatternRunner(options.pattern, this);
+    this.oracleTable = patternTable(compiled, options.pattern);
     this.patternName = formatPatternSpec(options.pattern);
     this.observedValue = new Float64Array(this.nB).fill(Number.NaN);
     this.observedStale = new Int32Array(this.nB);
@@ -193,7 +198,7 @@ export class Simulation implements PatternHost {
   finish(job: Job, relevance: number, failed: boolean): void {
     const now = this.now;
     const latency = now - job.arrival;
-    const success = !failed && relevance >= this.minRelevance;
+    const success = isSuccess(failed, relevance, this.minRelevance);
     const sloMet = success && latency <= this.sloLatencyMs;
     const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
@@ -337,7 +342,7 @@ export class Simulation implements PatternHost {
     const ctx = this.ctx;
     if (ctx.available.length === 0) {
       // Every backend is hidden by an outage: nothing to route to, and nothing to regret.
-      this.metrics.decision(bin, now, 0, true);
+      this.metrics.decision(bin, now, 0, true, 0);
       this.finish(job, 0, true);
       return;
     }
@@ -362,8 +367,29 @@ export class Simulation implements PatternHost {
     const c = this.compiled;
     const best = c.bestReward(ty, now, this.segment);
     const chosen = c.expectedReward(ty, b, now, this.segment);
-    this.metrics.decision(bin, now, best - chosen, chosen >= best - 1e-12);
+    this.metrics.decision(
+      bin,
+      now,
+      best - chosen,
+      chosen >= best - 1e-12,
+      this.oracleValue(ty, best),
+    );
     this.pattern.start(job);
+  }
+
+  /**
+   * The pattern-aware oracle's probability that a query of type ty meets the SLO now: the best
+   * single-request reward under feed-forward (closed form), its table's value otherwise.
+   */
+  private oracleValue(ty: number, bestReward: number): number {
+    const table = this.oracleTable;
+    if (table === null) return bestReward;
+    const now = this.now;
+    this.oracleWindow =
+      now < table.starts[this.oracleWindow]
+        ? table.windowAt(now)
+        : table.windowAt(now, this.oracleWindow);
+    return table.choices[this.oracleWindow][ty].value;
   }
 
   /** Draws a request's latency, failure and relevance into `ev` (see {@link drawRequest}). */
@@ -425,7 +451,14 @@ export class Simulation implements PatternHost {
       }
     }
     const latency = ev.latency;
-    const success = !ev.failed && ev.relevance >= this.minRelevance && latency <= this.sloLatencyMs;
+    // What routers learn from: the objective applied to this request's own answer.
+    const success = meetsSlo(
+      ev.failed,
+      ev.relevance,
+      latency,
+      this.minRelevance,
+      this.sloLatencyMs,
+    );
     this.metrics.response(ev.failed, ev.timedOut);
     if (this.observed.length > 0) this.observe(b, latency);
     if (this.profiler) {

@@ -10,6 +10,8 @@ export interface AggregateTotals {
   simulatedMs: Estimate;
   successRate: Estimate;
   sloAttainment: Estimate;
+  oracleSloAttainment: Estimate;
+  sloGap: Estimate;
   regret: Estimate;
   bestBackendRate: Estimate;
   callsPerQuery: Estimate;
@@ -41,6 +43,8 @@ const SCALARS = [
   "simulatedMs",
   "successRate",
   "sloAttainment",
+  "oracleSloAttainment",
+  "sloGap",
   "regret",
   "bestBackendRate",
   "callsPerQuery",

@@ -23,6 +23,8 @@ export class MetricsRecorder {
   /** `traffic[bin * nB + b]`: requests sent to backend b by queries of the bin. */
   private readonly traffic: Float64Array;
   private readonly sketches: LatencySketch[];
+  /** Σ over queries of the oracle's probability of meeting the SLO. */
+  private oracle = 0;
   private completed = 0;
   private failed = 0;
   private timedOut = 0;
@@ -59,8 +61,12 @@ export class MetricsRecorder {
     return (index / this.binSize) | 0;
   }
 
-  /** A query was routed at time t; regret and best-choice of its primary decision. */
-  decision(bin: number, t: number, regret: number, isBest: boolean): void {
+  /**
+   * A query was routed at time t: the regret and best-choice of its primary decision, and the
+   * pattern-aware oracle's probability that such a query meets the SLO.
+   */
+  decision(bin: number, t: number, regret: number, isBest: boolean, oracle: number): void {
+    this.oracle += oracle;
     this.regret[bin] += regret;
     if (isBest) this.best[bin]++;
     this.lastArrival[bin] = t;
@@ -170,6 +176,8 @@ export class MetricsRecorder {
       simulatedMs: this.lastTime,
       successRate: success / queries,
       sloAttainment: slo / queries,
+      oracleSloAttainment: this.oracle / queries,
+      sloGap: (this.oracle - slo) / queries,
       regret,
       bestBackendRate: best / queries,
       callsPerQuery: calls / queries,

@@ -12,8 +12,16 @@ export interface RunTotals {
   simulatedMs: number;
   /** Queries answered (not failed) with relevance ≥ the SLO's minRelevance. */
   successRate: number;
-  /** Successful queries whose end-to-end latency was within the SLO latency. */
+  /** Successful queries whose end-to-end latency was within the SLO latency: the objective. */
   sloAttainment: number;
+  /**
+   * What the pattern-aware oracle expects to attain on the same queries: the mean, over
+   * queries, of the oracle's probability that the query meets the SLO under the run's pattern
+   * (at that query's type and time).
+   */
+  oracleSloAttainment: number;
+  /** SLO gap to the oracle, per query: `oracleSloAttainment − sloAttainment`. */
+  sloGap: number;
   /**
    * Cumulative pseudo-regret of the primary decisions: Σ (best expected reward − expected
    * reward of the chosen backend), rewards being P(request meets the SLO) at decision time.

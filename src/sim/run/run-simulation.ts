@@ -78,7 +78,7 @@ export function runSimulation(options: SimulationOptions): SimulationResult {
   const name = strategyName(options.strategy);
   const router = createStrategy(
     options.strategy,
-    { compiled, seed, repetition, rng: routerStream(seed, repetition, name) },
+    { compiled, seed, repetition, rng: routerStream(seed, repetition, name), pattern },
     options.routerOptions,
   );
   const profiler = options.profile ? new RoutingProfiler() : undefined;

@@ -1,12 +1,19 @@
+import type { PatternSpec } from "../../patterns/spec.js";
 import { Decision, type DecisionExplainer } from "../../routing/decision.js";
 import type { Outcome, Query, Router, RouterStats, RoutingContext } from "../../routing/types.js";
 import type { CompiledScenario } from "../model/compiled-scenario.js";
+import { type PatternTable, patternTable } from "../oracle/pattern-table.js";
 
 /**
- * The oracle: knows the scenario, so for each query it picks the available backend with the
- * highest expected reward (probability of meeting the SLO) at that moment, drift ramps and
- * outages included. It learns nothing. Its regret is 0 by definition; other strategies'
- * regret is measured against it. Loads (capacity) are not part of its knowledge.
+ * The oracle: knows the scenario (every backend's latency, relevance, failures and windows at
+ * the current virtual time), so for each query it takes the decision that maximises the
+ * probability that the query meets the SLO under the run's execution pattern. Under
+ * feed-forward that is the available backend with the highest expected reward, in closed
+ * form, drift ramps and outages included; under the other patterns it is the primary and
+ * alternatives of the {@link PatternTable} (a Monte Carlo estimate per query type and time
+ * window). It learns nothing. Its pseudo-regret is 0 by definition; other strategies'
+ * regret is measured against the single-request rewards. Loads (capacity) are not part of
+ * its knowledge.
  *
  * The engine shows it each query's true type (`seesTrueType`), as an oracle should know it.
  *
@@ -21,8 +28,19 @@ export class OracleRouter implements Router, DecisionExplainer {
   private outcomes = 0;
   private segment = 0;
 
-  /** @param compiled the scenario whose expected rewards it knows */
-  constructor(private readonly compiled: CompiledScenario) {}
+  private readonly table: PatternTable | null;
+  private window = 0;
+
+  /**
+   * @param compiled the scenario whose model it knows
+   * @param pattern the run's execution pattern (default feed-forward)
+   */
+  constructor(
+    private readonly compiled: CompiledScenario,
+    pattern: PatternSpec = { name: "feed-forward" },
+  ) {
+    this.table = patternTable(compiled, pattern);
+  }
 
   /**
    * @param query must carry `type` (the engine gives the oracle the true type)
@@ -39,6 +57,7 @@ export class OracleRouter implements Router, DecisionExplainer {
     const available = context.available;
     if (available.length === 0) throw new Error("oracle: no backend is available");
     const now = context.now ?? 0;
+    if (this.table !== null) return this.fromTable(ty, type, now, available);
     // Virtual time only moves forward in a run, so the segment search resumes from the last.
     this.segment = now < c.breaks[this.segment] ? c.segmentAt(now) : c.segmentAt(now, this.segment);
     const scores = new Array<number>(available.length);
@@ -61,12 +80,40 @@ export class OracleRouter implements Router, DecisionExplainer {
     );
   }
 
+  /** The table's decision for the window of `now`, among the backends available now. */
+  private fromTable(ty: number, type: string, now: number, available: readonly string[]): Decision {
+    const table = this.table!;
+    this.window =
+      now < table.starts[this.window] ? table.windowAt(now) : table.windowAt(now, this.window);
+    const choice = table.choices[this.window][ty];
+    const ids = this.compiled.backends;
+    // Windows follow the timeline, so the table's backends are the available ones; the filter
+    // only guards a caller that passes its own `available`.
+    const order = choice.order.map((b) => ids[b]).filter((id) => available.includes(id));
+    if (order.length === 0) throw new Error("oracle: no backend of its table is available");
+    this.decisions++;
+    return new Decision(
+      order[0],
+      choice.value,
+      type,
+      this.name,
+      this,
+      available,
+      undefined,
+      undefined,
+      order.slice(1),
+    );
+  }
+
   /** The oracle learns nothing; outcomes are only counted. */
   record(_outcome: Outcome): void {
     this.outcomes++;
   }
 
   explain(d: Decision): string {
+    if (this.table !== null) {
+      return `The oracle knows the scenario: under this pattern, ${d.backend} first, then ${d.alternatives.join(", ")}, meets the SLO with the highest probability (${d.confidence.toFixed(3)}) for "${d.queryType}" queries at this time.`;
+    }
     return `The oracle knows the scenario: ${d.backend} has the highest expected reward (${d.confidence.toFixed(3)}) for "${d.queryType}" queries at this time.`;
   }
 

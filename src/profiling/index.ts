@@ -49,7 +49,11 @@ export type {
 } from "./profile-report.js";
 export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
 export { type ProfiledTrace, type ProfileTraceOptions, profileTrace } from "./profile-trace.js";
-export { createPrometheusRegistry, type PrometheusOptions } from "./prometheus-registry.js";
+export {
+  createPrometheusRegistry,
+  DEFAULT_LATENCY_BUCKETS,
+  type PrometheusOptions,
+} from "./prometheus-registry.js";
 export {
   type Recommendation,
   type RecommendationAction,

@@ -80,6 +80,7 @@ export class Simulation implements PatternHost {
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
   private readonly timeouts: Float64Array;
+  private readonly hangs: Float64Array;
   private readonly concurrency: Float64Array;
   private readonly closedLoop: boolean;
   /** Per-backend latency sketches and cached quantile, for percentile hedging. */
@@ -117,6 +118,7 @@ export class Simulation implements PatternHost {
     this.onProgress = options.onProgress;
     this.phases = compiled.phases;
     this.timeouts = compiled.timeoutMs;
+    this.hangs = compiled.hangProbability;
     this.concurrency = compiled.concurrency;
     this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
     this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;
@@ -402,7 +404,10 @@ export class Simulation implements PatternHost {
     const pe = ph.extraFailure;
     if (pf > 0 || pe > 0) ev.failed = rt.chance[b].next() < 1 - (1 - pf) * (1 - pe);
     const timeout = this.timeouts[b];
-    if (latency > timeout) {
+    // A hang draws after the latency and failure draws (and only when possible), so a scenario
+    // without hangs keeps its streams, and one with them keeps every other request's latency.
+    const hang = this.hangs[b];
+    if (latency > timeout || (hang > 0 && rt.chance[b].next() < hang)) {
       latency = timeout;
       ev.failed = true;
       ev.timedOut = true;
@@ -475,6 +480,7 @@ export class Simulation implements PatternHost {
       relevance: ev.relevance,
       latencyMs: latency,
       success,
+      status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
       now: this.now,
     });
     if (live) this.pattern.response(job, ev);

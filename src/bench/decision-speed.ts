@@ -11,10 +11,10 @@ import {
   type Router,
   type RoutingContext,
 } from "../routing/index.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import { type BatchMeasurement, measureBatchesInterleaved } from "./batch.js";
 import { OLD_SYSTEM } from "./old-system.js";
 import { defineSection } from "./section.js";
-import { type Spread, spreadOf } from "./stats.js";
 import type { TimerFacts } from "./timer.js";
 
 /** Options of {@link measureDecisionSpeed}. */

@@ -1,4 +1,4 @@
-import { type ScalingResult, scalingStudy } from "../studies/scaling.js";
+import { type ScalingResult, scalingStudy } from "./scaling.js";
 import { defineSection } from "./section.js";
 import type { SimulationScalingResult } from "./simulation-scaling.js";
 

@@ -5,9 +5,9 @@ import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
 import { loadScenario } from "../sim/scenario/load.js";
 import type { StrategyInput } from "../sim/strategy/create-strategy.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import { defineSection } from "./section.js";
 import { defaultScenarioPath } from "./simulation-scenario.js";
-import { type Spread, spreadOf } from "./stats.js";
 
 /** Options of {@link measureSimulationSpeed}. */
 export interface SimulationSpeedOptions {

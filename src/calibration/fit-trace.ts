@@ -1,14 +1,14 @@
+import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { TraceRow } from "../traces/trace-row.js";
 import {
   estimateRelevance,
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
 } from "./estimate-relevance.js";
-import { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
-import type { SampleGroup } from "./fit-mixture.js";
+import { fitLatency } from "./fit-latency.js";
 import { fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
+import type { FitLatencyOptions, LatencyFitReport, SampleGroup } from "./latency-fit-types.js";
 import type { LatencyDistribution } from "./types.js";
-import { wilsonInterval } from "./wilson-interval.js";
 
 /** Outcomes of one backend for one query type. */
 export interface QueryTypeOutcome {

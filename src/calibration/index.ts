@@ -17,9 +17,9 @@ export {
 export { fitDistribution } from "./fit-distribution.js";
 export { type EmpiricalOptions, fitEmpirical } from "./fit-empirical.js";
 export { fitGamma, type GammaEstimate } from "./fit-gamma.js";
-export { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
+export { fitLatency } from "./fit-latency.js";
 export { fitLognormal, type LognormalEstimate } from "./fit-lognormal.js";
-export { fitMixture, type MixtureFit, type SampleGroup } from "./fit-mixture.js";
+export { fitMixture } from "./fit-mixture.js";
 export { type FitTimeoutsOptions, fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
 export {
   type BackendFit,
@@ -31,6 +31,12 @@ export {
 export { fitWeibull, type WeibullEstimate } from "./fit-weibull.js";
 export { describeDistribution, formatTraceFit } from "./format-trace-fit.js";
 export { ksPValue, ksStatistic, ksTest } from "./ks-test.js";
+export type {
+  FitLatencyOptions,
+  LatencyFitReport,
+  MixtureFit,
+  SampleGroup,
+} from "./latency-fit-types.js";
 export { logDensity, logLikelihood } from "./log-likelihood.js";
 export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from "./nelder-mead.js";
 export {
@@ -60,4 +66,3 @@ export type {
   ParametricFamily,
   WeibullDistribution,
 } from "./types.js";
-export { wilsonInterval } from "./wilson-interval.js";

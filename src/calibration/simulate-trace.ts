@@ -1,6 +1,6 @@
+import type { PatternInput } from "../patterns/spec.js";
 import { createRouter } from "../routing/registry.js";
 import type { Outcome, Query, Router, RoutingContext } from "../routing/types.js";
-import type { PatternInput } from "../sim/patterns/spec.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import type { StrategyContext } from "../sim/strategy/create-strategy.js";

@@ -1,11 +1,11 @@
 import { Command, CommanderError } from "commander";
+import { UsageError } from "../errors.js";
 import { FileWriteError } from "../io/file-write-error.js";
 import { registerBench } from "./commands/bench.js";
 import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerTunePriors } from "./commands/tune-priors.js";
-import { UsageError } from "./errors.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
 export type CommandRegistration = (program: Command) => void;

@@ -1,4 +1,4 @@
-import { formatCount, formatMs, formatPercent } from "./format-number.js";
+import { formatCount, formatMs, formatPercent } from "../format/number.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
 import type { NamedSeriesSummary } from "./profile-report.js";
 import type { WhatIfMetrics } from "./what-if-types.js";

@@ -1,5 +1,5 @@
-import { textTable } from "../bench/text-table.js";
-import { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
+import { formatCount, formatMs, formatPercent, formatRatio } from "../format/number.js";
+import { textTable } from "../format/text-table.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
 import type { NamedSeriesSummary } from "./profile-report.js";
 import type { SeriesSummary } from "./series-stats.js";

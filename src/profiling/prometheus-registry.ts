@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { LatencySketch } from "./latency-sketch.js";
+import type { LatencySketch } from "../sketch/latency-sketch.js";
 import type { RoutingProfiler } from "./routing-profiler.js";
 import type { SeriesStats } from "./series-stats.js";
 

@@ -1,5 +1,5 @@
+import { formatMs, formatPercent, formatRatio } from "../format/number.js";
 import type { BottleneckRule, Finding, Severity } from "./find-bottlenecks.js";
-import { formatMs, formatPercent, formatRatio } from "./format-number.js";
 import type { ProfileReport } from "./profile-report.js";
 
 /**

@@ -3,6 +3,7 @@
  * how well each latency family fits, and whether a scenario fitted to the trace reproduces the
  * trace's percentiles when simulated.
  */
+
 import { join, relative } from "node:path";
 import {
   comparePercentiles,
@@ -13,7 +14,12 @@ import { describeDistribution } from "../calibration/format-trace-fit.js";
 import { simulateTrace } from "../calibration/simulate-trace.js";
 import { traceFitToScenario } from "../calibration/trace-fit-to-scenario.js";
 import { projectRoot } from "../lab/settings.js";
+import { quantileSorted } from "../stats/quantile.js";
 import type { TraceRow } from "../traces/trace-row.js";
+
+/** The p-th percentile (0–100) of sorted values, interpolated. */
+const interpolatedPercentile = (sorted: Float64Array, p: number): number =>
+  quantileSorted(sorted, p / 100);
 
 /** How a scenario's latency models are chosen from the trace. */
 export type CalibrationModel = "aic" | "byQueryType" | "empirical";
@@ -167,14 +173,6 @@ const table = (header: string[], rows: string[][]): string =>
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 
-/** The p-th percentile of sorted values (linear interpolation). */
-function percentileOf(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * (p / 100);
-  const j = Math.floor(h);
-  const k = Math.min(j + 1, sorted.length - 1);
-  return sorted[j] + (h - j) * (sorted[k] - sorted[j]);
-}
-
 /**
  * What a trace holds, per backend: rows, the query types it served, median and p99 latency,
  * and the success rate where the trace records success.
@@ -200,8 +198,8 @@ export function calibrationTraceMarkdown(rows: readonly TraceRow[]): string {
       backend,
       String(list.length),
       [...types].map(([t, n]) => `${t} ${n}`).join(", "),
-      num(percentileOf(sorted, 50)),
-      num(percentileOf(sorted, 99)),
+      num(interpolatedPercentile(sorted, 50)),
+      num(interpolatedPercentile(sorted, 99)),
       flagged.length === 0 ? "—" : `${((ok / flagged.length) * 100).toFixed(1)} %`,
     ];
   });

@@ -4,16 +4,16 @@
  * of *The Tail at Scale* (Dean & Barroso, 2013) against the simulation.
  */
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { formatMs, formatPercent } from "../format/number.js";
 import { projectRoot } from "../lab/settings.js";
-import { formatMs, formatPercent } from "../profiling/format-number.js";
-import { SeriesStats } from "../profiling/series-stats.js";
-import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import {
   formatPatternSpec,
   hedgeDelay,
   type PatternInput,
   toPatternSpec,
-} from "../sim/patterns/spec.js";
+} from "../patterns/spec.js";
+import { SeriesStats } from "../profiling/series-stats.js";
+import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { runExperiment } from "../sim/run/run-experiment.js";
 import type { SimulationResult } from "../sim/run/run-simulation.js";
 import { loadScenario } from "../sim/scenario/load.js";

@@ -1,12 +1,5 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { projectRoot } from "../lab/settings.js";
-import type { BottleneckRule, Severity } from "../profiling/find-bottlenecks.js";
-import { formatMs, formatPercent } from "../profiling/format-number.js";
-import { formatProfileMarkdown } from "../profiling/format-profile-markdown.js";
-import { toJsonSafe } from "../profiling/json-safe.js";
-import { analyzeProfile } from "../profiling/profile-analysis.js";
-import { profileSimulation } from "../profiling/profile-simulation.js";
-import type { RecommendationAction } from "../profiling/recommend.js";
+import { profileSimulation } from "../analysis/profile-simulation.js";
 import {
   basePatternLabel,
   claimOf,
@@ -14,9 +7,16 @@ import {
   type WhatIfBase,
   whatIf,
   whatIfMetrics,
-} from "../profiling/what-if.js";
+} from "../analysis/what-if.js";
+import { toJsonSafe } from "../format/json-safe.js";
+import { formatMs, formatPercent } from "../format/number.js";
+import { projectRoot } from "../lab/settings.js";
+import type { PatternInput } from "../patterns/spec.js";
+import type { BottleneckRule, Severity } from "../profiling/find-bottlenecks.js";
+import { formatProfileMarkdown } from "../profiling/format-profile-markdown.js";
+import { analyzeProfile } from "../profiling/profile-analysis.js";
+import type { RecommendationAction } from "../profiling/recommend.js";
 import type { WhatIfMetrics, WhatIfOutcome } from "../profiling/what-if-types.js";
-import type { PatternInput } from "../sim/patterns/spec.js";
 import { loadScenario } from "../sim/scenario/load.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 

@@ -4,15 +4,15 @@ import {
   type DecisionSpeedRow,
   measureDecisionSpeed,
 } from "../bench/decision-speed.js";
-import type { Spread } from "../bench/stats.js";
 import type { TimerFacts } from "../bench/timer.js";
-import { wilsonInterval } from "../calibration/wilson-interval.js";
+import { formatCount, formatPercent, formatRatio } from "../format/number.js";
 import { projectRoot } from "../lab/settings.js";
-import { formatCount, formatPercent, formatRatio } from "../profiling/format-number.js";
 import { QueryClassifier } from "../routing/classifier.js";
 import { DEFAULT_QUERY_SET_PATH, type LabelledQuery, loadQuerySet } from "../routing/query-set.js";
 import { RuleBasedRouter } from "../routing/rule-based.js";
 import { DEFAULT_BACKENDS } from "../routing/types.js";
+import type { Spread } from "../stats/spread.js";
+import { wilsonInterval } from "../stats/wilson-interval.js";
 
 /** One query routed by the rule-based router, with the classifier's evidence. */
 export interface ExampleDecision {

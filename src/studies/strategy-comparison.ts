@@ -4,13 +4,14 @@
  * intervals, results per query type, downsampled curves) and the notebook's markdown tables.
  */
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { formatMs, formatPercent } from "../format/number.js";
 import { projectRoot } from "../lab/settings.js";
-import { formatMs, formatPercent } from "../profiling/format-number.js";
 import { SeriesStats } from "../profiling/series-stats.js";
-import { type Band, type BandSeries, band } from "../sim/metrics/band.js";
 import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { runExperiment, type StrategyResult } from "../sim/run/run-experiment.js";
 import { loadScenario } from "../sim/scenario/load.js";
+import type { BandSeries } from "../stats/band-series.js";
+import { type Estimate, meanInterval } from "../stats/estimate.js";
 
 /** The strategies notebook 02 compares, in the order its tables list them. */
 export const COMPARED_STRATEGIES: readonly string[] = Object.freeze([
@@ -58,18 +59,18 @@ export function strategyComparisonPlan(settings: { quick: boolean }): StrategyCo
 /** One strategy's totals: means over repetitions with 95 % intervals where it matters. */
 export interface StrategySummary {
   /** Cumulative pseudo-regret at the end of the run against the oracle. */
-  regret: Band;
+  regret: Estimate;
   /**
    * This strategy's regret minus the baseline's, paired by repetition (repetition r of every
    * strategy sees the same traffic); an interval excluding 0 is a significant difference.
    */
-  regretVsBaseline: Band;
+  regretVsBaseline: Estimate;
   /** Queries answered with relevance ≥ the SLO's minRelevance. */
-  successRate: Band;
+  successRate: Estimate;
   /** Successful queries that were also within the SLO latency. */
-  sloAttainment: Band;
+  sloAttainment: Estimate;
   /** Decisions that chose a backend with the best expected reward. */
-  bestBackendRate: Band;
+  bestBackendRate: Estimate;
   /** End-to-end latency percentiles, ms (mean over repetitions of each run's sketch value). */
   latency: { p50: number; p95: number; p99: number };
   /** Backend requests per query (1 with feed-forward). */
@@ -85,7 +86,7 @@ export interface QueryTypeStrategy {
   /** Queries of this type per repetition (mean). */
   queries: number;
   /** Share of this type's queries answered relevantly within the SLO latency. */
-  sloAttainment: Band;
+  sloAttainment: Estimate;
   /** Mean relevance of the answers (0 for failed queries), pooled over repetitions. */
   meanRelevance: number;
   /** End-to-end latency of this type's queries, ms, pooled over repetitions (sketch, ±1 %). */
@@ -358,12 +359,12 @@ function signed(x: number): string {
   return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(0)}`;
 }
 
-function formatInterval(b: Band, f: (x: number) => string): string {
+function formatInterval(b: Estimate, f: (x: number) => string): string {
   return b.lo === b.hi ? f(b.mean) : `${f(b.mean)} [${f(b.lo)}, ${f(b.hi)}]`;
 }
 
 /** A rate with the half-width of its (symmetric t) interval, in percentage points. */
-function formatRateBand(b: Band): string {
+function formatRateBand(b: Estimate): string {
   if (!Number.isFinite(b.mean)) return "–";
   const half = (b.hi - b.lo) / 2;
   return half > 0 ? `${formatPercent(b.mean)} ± ${(half * 100).toFixed(1)}` : formatPercent(b.mean);
@@ -380,7 +381,9 @@ function strategySummary(s: StrategyResult, base: StrategyResult): StrategySumma
   for (const [id, b] of Object.entries(t.trafficShare)) trafficShare[id] = b.mean;
   return {
     regret: t.regret,
-    regretVsBaseline: band(s.repetitions.map((r, i) => r.regret - base.repetitions[i].regret)),
+    regretVsBaseline: meanInterval(
+      s.repetitions.map((r, i) => r.regret - base.repetitions[i].regret),
+    ),
     successRate: t.successRate,
     sloAttainment: t.sloAttainment,
     bestBackendRate: t.bestBackendRate,
@@ -416,7 +419,7 @@ function queryTypeStrategy(runs: readonly SeriesStats[]): QueryTypeStrategy {
   return {
     queries: pooled.count / Math.max(1, runs.length),
     // The profiler counts a query as a success when it met the SLO (relevant and in time).
-    sloAttainment: band(runs.map((s) => s.summary().successRate)),
+    sloAttainment: meanInterval(runs.map((s) => s.summary().successRate)),
     meanRelevance: summary.meanRelevance,
     p50: summary.p50,
     p95: summary.p95,

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { toPatternSpec } from "../sim/patterns/spec.js";
+import { toPatternSpec } from "../patterns/spec.js";
 import { createSimulationPool, runPoolTask } from "../sim/run/pool.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import { formatGridSpec, type GridSpec, parseGridSpec } from "./grid-spec.js";

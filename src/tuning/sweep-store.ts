@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 import { writeJsonAtomic } from "../io/atomic-write.js";
 import type { SweepCell } from "./prior-setting.js";
 import type { RunSummary } from "./sweep-task.js";

@@ -6,7 +6,6 @@ import {
   type ProfileReport,
   RoutingProfiler,
   recommend,
-  wilsonBounds,
 } from "../../src/profiling/index.js";
 import { createStream, standardNormal } from "../../src/random/index.js";
 
@@ -236,17 +235,5 @@ describe("recommend", () => {
       currentStrategy: "least-outstanding",
     });
     expect(recs.map((r) => r.action?.kind)).not.toContain("switch-strategy");
-  });
-});
-
-describe("wilsonBounds", () => {
-  it("matches the closed form for 10 events in 1000 trials at 95 %", () => {
-    // p = 0.01, z² = 3.8416: centre = p + z²/2n = 0.0119208, half-width =
-    // z·√(p(1−p)/n + z²/4n²) = 0.0064592, divided by 1 + z²/n = 1.0038416.
-    const [lo, hi] = wilsonBounds(10, 1000, 1.96);
-    expect(lo).toBeCloseTo(0.0054407, 6);
-    expect(hi).toBeCloseTo(0.01831, 5);
-    expect(wilsonBounds(0, 0, 1.96)).toEqual([0, 1]);
-    expect(wilsonBounds(0, 50, 1.96)[0]).toBe(0);
   });
 });

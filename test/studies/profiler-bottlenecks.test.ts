@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { whatIfMetrics } from "../../src/analysis/index.js";
 import { projectRoot } from "../../src/lab/index.js";
 import {
   backendLatencyFigure,
@@ -7,7 +8,6 @@ import {
   whatIfFigure,
 } from "../../src/plot/figures/profiler.js";
 import type { RecommendationAction, WhatIfOutcome } from "../../src/profiling/index.js";
-import { whatIfMetrics } from "../../src/profiling/index.js";
 import { loadScenario, runSimulation } from "../../src/sim/index.js";
 import {
   type Horizon,

@@ -4,11 +4,11 @@ import { fitTrace } from "../../calibration/fit-trace.js";
 import { formatTraceFit } from "../../calibration/format-trace-fit.js";
 import { traceFitToScenario } from "../../calibration/trace-fit-to-scenario.js";
 import type { LatencyFamily } from "../../calibration/types.js";
+import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { readTrace } from "../../traces/read-trace.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber } from "../parse.js";
 
 const CHOICES = ["auto", "lognormal", "gamma", "weibull", "empirical"] as const;

@@ -1,21 +1,21 @@
 import type { Command } from "commander";
 import type { Registry } from "prom-client";
+import { profileSimulation } from "../../analysis/profile-simulation.js";
+import { type WhatIfBase, whatIfAll } from "../../analysis/what-if.js";
+import { UsageError } from "../../errors.js";
+import { toJsonSafe } from "../../format/json-safe.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { isSystemError, systemErrorReason } from "../../io/system-error.js";
 import { formatProfileMarkdown } from "../../profiling/format-profile-markdown.js";
 import { formatProfileText } from "../../profiling/format-profile-text.js";
-import { toJsonSafe } from "../../profiling/json-safe.js";
 import { type MetricsServer, serveMetrics } from "../../profiling/metrics-server.js";
 import { analyzeProfile, type ProfileSource } from "../../profiling/profile-analysis.js";
-import { profileSimulation } from "../../profiling/profile-simulation.js";
 import { profileTrace } from "../../profiling/profile-trace.js";
 import { createPrometheusRegistry } from "../../profiling/prometheus-registry.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
-import { type WhatIfBase, whatIfAll } from "../../profiling/what-if.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber, parsePattern } from "../parse.js";
 
 interface ProfileOptions {

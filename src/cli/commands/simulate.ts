@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
 import { simulationDocument } from "../../sim/run/document.js";
@@ -6,7 +7,6 @@ import { type ExperimentResult, runExperiment } from "../../sim/run/run-experime
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parsePattern } from "../parse.js";
 
 interface SimulateOptions {

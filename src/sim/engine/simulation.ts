@@ -1,16 +1,17 @@
-import { LatencySketch } from "../../profiling/latency-sketch.js";
+import { formatPatternSpec, type PatternSpec } from "../../patterns/spec.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
+import { LatencySketch } from "../../sketch/latency-sketch.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
 import { BackendRuntime } from "../model/backend-runtime.js";
 import type { CompiledScenario } from "../model/compiled-scenario.js";
-import { OUTAGE_NONE, OUTAGE_TIMEOUT, type Phase, rampWeight } from "../model/timeline.js";
+import { drawRequest, emptyDraw } from "../model/draw-request.js";
+import type { Phase } from "../model/timeline.js";
 import { WorkloadRuntime } from "../model/workload-runtime.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
-import { formatPatternSpec, type PatternSpec } from "../patterns/spec.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
 import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
@@ -80,13 +81,13 @@ export class Simulation implements PatternHost {
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
   private readonly timeouts: Float64Array;
-  private readonly hangs: Float64Array;
   private readonly concurrency: Float64Array;
   private readonly closedLoop: boolean;
   /** Per-backend latency sketches and cached quantile, for percentile hedging. */
   private readonly observed: LatencySketch[] = [];
   private readonly observedValue: Float64Array;
   private readonly observedStale: Int32Array;
+  private readonly draw = emptyDraw();
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -118,7 +119,6 @@ export class Simulation implements PatternHost {
     this.onProgress = options.onProgress;
     this.phases = compiled.phases;
     this.timeouts = compiled.timeoutMs;
-    this.hangs = compiled.hangProbability;
     this.concurrency = compiled.concurrency;
     this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
     this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;
@@ -366,62 +366,24 @@ export class Simulation implements PatternHost {
     this.pattern.start(job);
   }
 
-  /** Draws a request's latency, failure and relevance into `ev`. */
+  /** Draws a request's latency, failure and relevance into `ev` (see {@link drawRequest}). */
   private sample(ev: SimEvent, b: number, ty: number, now: number): void {
     const ph = this.phases[this.segmentBase + b];
-    ev.failed = false;
-    ev.timedOut = false;
-    if (ph.outage !== OUTAGE_NONE) {
-      ev.relevance = 0;
-      if (ph.outage === OUTAGE_TIMEOUT) {
-        ev.latency = this.timeouts[b];
-        ev.failed = true;
-        ev.timedOut = true;
-      } else {
-        ev.latency = ph.errorLatencyMs;
-        ev.failed = true;
-      }
-      return;
-    }
-    const rt = this.backends;
-    let k = ph.from;
-    if (ph.to >= 0 && rt.chance[b].next() < rampWeight(ph, now)) k = ph.to;
-    const drawn = rt.latency[b][k]();
-    let latency = drawn * ph.latencyFactor + ph.addLatencyMs;
     const cap = this.concurrency[b];
-    if (cap > 0) {
-      // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
-      const load = (this.inFlight[b] + 1) / cap;
-      if (load > 1) latency *= load;
+    // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
+    const load = cap > 0 ? (this.inFlight[b] + 1) / cap : 1;
+    const d = this.draw;
+    drawRequest(d, this.backends, this.compiled, ph, b, ty, now, load);
+    if (d.bad === 1) {
+      throw this.badDraw(b, this.compiled.states[b][d.state].latencyPath, d.drawn, ph, d.latency);
     }
-    // Validation bounds every distribution's draws, but not what windows and load do to them;
-    // a non-finite latency would otherwise surface later as some router's complaint, or a
-    // timeout, with nothing pointing at the scenario.
-    if (!(latency >= 0 && latency < Number.POSITIVE_INFINITY)) {
-      throw this.badDraw(b, this.compiled.states[b][k].latencyPath, drawn, ph, latency);
+    if (d.bad === 2) {
+      throw this.badDraw(b, this.compiled.states[b][d.state].relevancePath[ty], d.relevance);
     }
-    const pf = rt.failure[b][k];
-    const pe = ph.extraFailure;
-    if (pf > 0 || pe > 0) ev.failed = rt.chance[b].next() < 1 - (1 - pf) * (1 - pe);
-    const timeout = this.timeouts[b];
-    // A hang draws after the latency and failure draws (and only when possible), so a scenario
-    // without hangs keeps its streams, and one with them keeps every other request's latency.
-    const hang = this.hangs[b];
-    if (latency > timeout || (hang > 0 && rt.chance[b].next() < hang)) {
-      latency = timeout;
-      ev.failed = true;
-      ev.timedOut = true;
-    }
-    ev.latency = latency;
-    if (ev.failed) {
-      ev.relevance = 0;
-      return;
-    }
-    const relevance = rt.relevance[b][k][ty]();
-    if (!(relevance >= 0 && relevance <= 1)) {
-      throw this.badDraw(b, this.compiled.states[b][k].relevancePath[ty], relevance);
-    }
-    ev.relevance = relevance;
+    ev.latency = d.latency;
+    ev.relevance = d.relevance;
+    ev.failed = d.failed;
+    ev.timedOut = d.timedOut;
   }
 
   /**

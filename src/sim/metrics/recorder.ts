@@ -1,5 +1,5 @@
-import { LatencySketch } from "../../profiling/latency-sketch.js";
 import type { BackendId } from "../../routing/types.js";
+import { LatencySketch } from "../../sketch/latency-sketch.js";
 import type { RunCurves, RunMetrics, RunTotals } from "./types.js";
 
 /**

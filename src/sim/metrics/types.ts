@@ -1,5 +1,5 @@
-import type { LatencySummary } from "../../profiling/latency-sketch.js";
 import type { BackendId } from "../../routing/types.js";
+import type { LatencySummary } from "../../sketch/latency-sketch.js";
 
 /**
  * Totals of one run (one strategy, one repetition). Rates are fractions in [0, 1]; JSON writes

@@ -1,6 +1,6 @@
+import type { ChainSpec } from "../../patterns/spec.js";
 import type { Job, SimEvent } from "../engine/event.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import type { ChainSpec } from "./spec.js";
 
 /**
  * A sequential pipeline over the router's choice and its next alternatives: each stage runs

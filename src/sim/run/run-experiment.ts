@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import type { Piscina } from "piscina";
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../../patterns/spec.js";
 import type { ProfileReport } from "../../profiling/profile-report.js";
 import { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
@@ -12,7 +13,6 @@ import {
 } from "../metrics/aggregate.js";
 import type { RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
-import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
 import {
   checkStrategyBackends,

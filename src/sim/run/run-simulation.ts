@@ -1,10 +1,10 @@
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../../patterns/spec.js";
 import { RoutingProfiler, type RoutingProfilerJSON } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
 import type { RouterStats } from "../../routing/types.js";
 import { Simulation } from "../engine/simulation.js";
 import type { RunCurves, RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
-import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
 import {
   createStrategy,

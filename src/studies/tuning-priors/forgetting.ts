@@ -1,13 +1,14 @@
 /** Notebook 06: Thompson sampling with and without forgetting on a drifting scenario. */
 import { availableParallelism } from "node:os";
+import { toPatternSpec } from "../../patterns/spec.js";
 import type { BackendId } from "../../routing/types.js";
 import { aggregateCurves, aggregateTotals } from "../../sim/metrics/aggregate.js";
-import type { Band, BandSeries } from "../../sim/metrics/band.js";
-import { toPatternSpec } from "../../sim/patterns/spec.js";
 import { createSimulationPool, runPoolTask } from "../../sim/run/pool.js";
 import { runSimulation, type SimulationResult } from "../../sim/run/run-simulation.js";
 import type { SimulationTask } from "../../sim/run/task.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
+import type { BandSeries } from "../../stats/band-series.js";
+import type { Estimate } from "../../stats/estimate.js";
 import { parseGridSpec } from "../../tuning/grid-spec.js";
 import {
   gridCells,
@@ -49,9 +50,9 @@ export interface ForgettingSettingResult {
   /** Outcomes per query type it effectively remembers: 1/(1 − γ), the window, or null (all). */
   memory: number | null;
   setting: PriorSetting;
-  regret: Band;
-  successRate: Band;
-  bestBackendRate: Band;
+  regret: Estimate;
+  successRate: Estimate;
+  bestBackendRate: Estimate;
   /** Cumulative regret over virtual time, mean and 95 % band over repetitions. */
   curve: { timeS: number[]; queries: number[]; regret: BandSeries };
 }

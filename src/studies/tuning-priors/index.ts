@@ -21,7 +21,6 @@ export {
   trackPosterior,
 } from "./posterior-track.js";
 export {
-  type TuningEstimate,
   type TuningForgettingEntry,
   type TuningPriorsResult,
   tuningPriorsResult,

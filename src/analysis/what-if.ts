@@ -1,10 +1,10 @@
+import { formatMs, formatPercent, formatRatio } from "../format/number.js";
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
+import type { Recommendation, RecommendationAction } from "../profiling/recommend.js";
+import type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "../profiling/what-if-types.js";
 import type { RouterOptions } from "../routing/registry.js";
-import { formatPatternSpec, type PatternInput, toPatternSpec } from "../sim/patterns/spec.js";
 import { runSimulation, type SimulationResult } from "../sim/run/run-simulation.js";
 import type { Scenario } from "../sim/scenario/spec.js";
-import { formatMs, formatPercent, formatRatio } from "./format-number.js";
-import type { Recommendation, RecommendationAction } from "./recommend.js";
-import type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "./what-if-types.js";
 
 /** The run a what-if starts from: the same scenario, strategy, pattern, seed and rounds. */
 export interface WhatIfBase {

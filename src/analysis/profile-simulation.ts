@@ -1,7 +1,7 @@
-import { formatPatternSpec, toPatternSpec } from "../sim/patterns/spec.js";
+import { formatPatternSpec, toPatternSpec } from "../patterns/spec.js";
+import type { ProfileSource } from "../profiling/profile-analysis.js";
+import { RoutingProfiler } from "../profiling/routing-profiler.js";
 import type { SimulationResult } from "../sim/run/run-simulation.js";
-import type { ProfileSource } from "./profile-analysis.js";
-import { RoutingProfiler } from "./routing-profiler.js";
 import { simulateRun, type WhatIfBase } from "./what-if.js";
 
 /** A simulation run with profiling on. */

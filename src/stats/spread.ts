@@ -1,3 +1,5 @@
+import { quantileSorted } from "./quantile.js";
+
 /** Median and spread of repeated measurements. */
 export interface Spread {
   median: number;
@@ -28,20 +30,4 @@ export function spreadOf(values: readonly number[]): Spread {
     mad: quantileSorted(deviations, 0.5),
     runs: values.length,
   };
-}
-
-/** Linear-interpolated quantile of sorted values. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-}
-
-/**
- * The order statistic x[⌊q·(n−1)⌋] of sorted values, no interpolation: what the profilers
- * (old and new) report as a quantile, so errors are measured against the same definition.
- */
-export function orderStatistic(sorted: ArrayLike<number>, q: number): number {
-  return sorted[Math.floor(q * (sorted.length - 1))];
 }

@@ -1,6 +1,7 @@
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { analyzeProfile, RoutingProfiler, whatIf, whatIfAll } from "../../src/profiling/index.js";
+import { whatIf, whatIfAll } from "../../src/analysis/index.js";
+import { analyzeProfile, RoutingProfiler } from "../../src/profiling/index.js";
 import { parseScenario, runSimulation, type Scenario } from "../../src/sim/index.js";
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LatencySketch, SUMMARY_QUANTILES } from "../../src/profiling/index.js";
 import { createStream, type RandomStream, standardNormal } from "../../src/random/index.js";
+import { LatencySketch, SUMMARY_QUANTILES } from "../../src/sketch/index.js";
 
 /** Lognormal(μ, σ) in ms. */
 function lognormal(rng: RandomStream, mu: number, sigma: number): number {

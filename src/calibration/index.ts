@@ -8,12 +8,19 @@ export {
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
 } from "./estimate-relevance.js";
+export {
+  type CensoredFit,
+  type CensoredSample,
+  fitCensored,
+  type TimeoutModel,
+} from "./fit-censored.js";
 export { fitDistribution } from "./fit-distribution.js";
 export { type EmpiricalOptions, fitEmpirical } from "./fit-empirical.js";
 export { fitGamma, type GammaEstimate } from "./fit-gamma.js";
 export { fitLatency } from "./fit-latency.js";
 export { fitLognormal, type LognormalEstimate } from "./fit-lognormal.js";
 export { fitMixture } from "./fit-mixture.js";
+export { type FitTimeoutsOptions, fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
 export {
   type BackendFit,
   type FitTraceOptions,
@@ -31,6 +38,7 @@ export type {
   SampleGroup,
 } from "./latency-fit-types.js";
 export { logDensity, logLikelihood } from "./log-likelihood.js";
+export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from "./nelder-mead.js";
 export {
   type CdfPoint,
   cdfPoints,

@@ -24,11 +24,12 @@ export interface SimulateTraceOptions {
 
 /**
  * Runs the simulator and records every completed backend request as a trace row, as a
- * production logger would: backend, latency, completion time, query type, relevance and
- * success (by the scenario's SLO). Use it to check a calibration end to end (fit the trace,
+ * production logger would: backend, latency, completion time, query type, relevance,
+ * success (by the scenario's SLO) and status (`ok`, `error` or `timeout`). Use it to check a calibration end to end (fit the trace,
  * compare with the scenario) or to compare a fitted scenario's percentiles with a real trace.
  *
- * Failed requests show as relevance 0 (the simulator reports no separate status to routers).
+ * Failed and timed-out requests show as relevance 0 with their status; a timed-out one's
+ * latency is the backend's `timeoutMs`.
  *
  * @param options scenario, rounds, seed, strategy, pattern
  * @returns one row per completed request, in completion order
@@ -80,6 +81,7 @@ class RecordingRouter implements Router {
       queryType: outcome.decision.queryType,
       relevance: outcome.relevance,
       success: outcome.success,
+      status: outcome.status,
     });
     this.inner.record(outcome);
   }

@@ -38,7 +38,11 @@ export type {
   ThroughputSummary,
 } from "./profile-report.js";
 export { type ProfiledTrace, type ProfileTraceOptions, profileTrace } from "./profile-trace.js";
-export { createPrometheusRegistry, type PrometheusOptions } from "./prometheus-registry.js";
+export {
+  createPrometheusRegistry,
+  DEFAULT_LATENCY_BUCKETS,
+  type PrometheusOptions,
+} from "./prometheus-registry.js";
 export {
   type Recommendation,
   type RecommendationAction,

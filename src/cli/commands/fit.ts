@@ -33,7 +33,7 @@ export function registerFit(program: Command): void {
   program
     .command("fit")
     .description(
-      "fit each backend's latency in a trace (lognormal, gamma, Weibull by ML; AIC; KS) and write a scenario",
+      "fit each backend's latency in a trace (lognormal, gamma, Weibull by ML; AIC; KS), its timeouts (censored tail or hangs) and errors, and write a scenario",
     )
     .requiredOption("--trace <file.csv>", "latency trace (format: data/traces/README.md)")
     .requiredOption("--out <scenario.json>", "scenario file to write (atomically)")

@@ -475,6 +475,7 @@ export class Simulation implements PatternHost {
       relevance: ev.relevance,
       latencyMs: latency,
       success,
+      status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
       now: this.now,
     });
     if (live) this.pattern.response(job, ev);

@@ -34,7 +34,8 @@ export function emptyDraw(): RequestDraw {
  * place the request model lives, shared by the engine and the oracle's Monte Carlo tables.
  * Outages answer at once (error) or at the timeout; a drift ramp picks the old or the new
  * state by its weight; windows scale and shift latency; `load` (≥ 1) slows it further; a
- * latency past the timeout is cut there and fails. A failed request has relevance 0.
+ * latency past the timeout, or a hang (`hangProbability`), ends at the timeout and fails. A
+ * failed request has relevance 0.
  *
  * @param out where to write the draw (reused, so the hot path allocates nothing)
  * @param rt the run's samplers and streams
@@ -86,7 +87,10 @@ export function drawRequest(
   const pe = ph.extraFailure;
   if (pf > 0 || pe > 0) out.failed = rt.chance[b].next() < 1 - (1 - pf) * (1 - pe);
   const timeout = compiled.timeoutMs[b];
-  if (latency > timeout) {
+  // A hang draws after the latency and failure draws (and only when possible), so a scenario
+  // without hangs keeps its streams, and one with them keeps every other request's latency.
+  const hang = compiled.hangProbability[b];
+  if (latency > timeout || (hang > 0 && rt.chance[b].next() < hang)) {
     latency = timeout;
     out.failed = true;
     out.timedOut = true;

@@ -18,6 +18,8 @@ export const ORACLE_SAMPLES = 2000;
  */
 const SCREEN_SAMPLES = 250;
 const SCREEN_KEEP = 6;
+/** Close calls get up to this many times {@link ORACLE_SAMPLES}. */
+const MAX_REFINE = 8;
 /** Sub-windows a drift ramp is split into, each valued at its midpoint. */
 export const RAMP_STEPS = 4;
 
@@ -81,57 +83,45 @@ export class PatternTable {
       const candidates = patternCandidates(pattern, avail);
       const row: OracleChoice[] = [];
       for (let ty = 0; ty < nT; ty++) {
-        const answers: Answer[][] = [];
-        const quantiles = new Float64Array(nB).fill(Number.NaN);
-        for (let b = 0; b < nB; b++) {
-          const list: Answer[] = [];
-          if (avail.includes(b)) {
+        const answers: Answer[][] = Array.from({ length: nB }, () => []);
+        // Draws are made in a fixed order as the race asks for more, so tables are reproducible.
+        const ensure = (n: number): void => {
+          for (const b of avail) {
+            const list = answers[b];
             const ph = compiled.phases[w.segment * nB + b];
-            for (let i = 0; i < samples * perSample; i++) {
+            while (list.length < n * perSample) {
               drawRequest(draw, rt, compiled, ph, b, ty, w.at, 1);
               list.push({ latency: draw.latency, relevance: draw.relevance, failed: draw.failed });
             }
-            if (query.observedQuantile > 0) {
-              const sorted = list.map((a) => a.latency).sort((x, y) => x - y);
-              quantiles[b] = orderStatistic(sorted, query.observedQuantile);
-            }
           }
-          answers.push(list);
-        }
-        const valueOf = (c: readonly number[], n: number): number => {
-          let met = 0;
-          for (let i = 0; i < n; i++) {
-            const a = query.run(
-              c,
-              avail.length,
-              (b, k) => answers[b][i * perSample + k],
-              quantiles,
-            );
-            if (
-              meetsSlo(a.failed, a.relevance, a.latency, query.minRelevance, query.sloLatencyMs)
-            ) {
-              met++;
-            }
-          }
-          return met / n;
         };
-        let finalists = candidates;
-        if (candidates.length > SCREEN_KEEP && samples > SCREEN_SAMPLES) {
-          // Stable: ties keep the candidates' fixed order.
-          finalists = candidates
-            .map((c, i) => ({ c, i, v: valueOf(c, SCREEN_SAMPLES) }))
-            .sort((x, y) => y.v - x.v || x.i - y.i)
-            .slice(0, SCREEN_KEEP)
-            .sort((x, y) => x.i - y.i)
-            .map((x) => x.c);
+        ensure(samples);
+        const quantiles = new Float64Array(nB).fill(Number.NaN);
+        if (query.observedQuantile > 0) {
+          for (const b of avail) {
+            const sorted = answers[b].map((a) => a.latency).sort((x, y) => x - y);
+            quantiles[b] = orderStatistic(sorted, query.observedQuantile);
+          }
         }
-        let best: OracleChoice = { value: -1, order: [] };
-        for (const c of finalists) {
-          const value = valueOf(c, samples);
-          if (value > best.value) best = { value, order: c };
-        }
+        // Under parallel every request is sent at once; on equal latencies the first sent
+        // answers first, so the set goes out best single backend first.
+        const ordered =
+          pattern.name === "parallel"
+            ? candidates.map((c) =>
+                [...c].sort(
+                  (x, y) =>
+                    compiled.expectedReward(ty, y, w.at, w.segment) -
+                      compiled.expectedReward(ty, x, w.at, w.segment) || x - y,
+                ),
+              )
+            : candidates;
+        const race = new CandidateRace(ordered, (c, i) => {
+          const a = query.run(c, avail.length, (b, k) => answers[b][i * perSample + k], quantiles);
+          return meetsSlo(a.failed, a.relevance, a.latency, query.minRelevance, query.sloLatencyMs);
+        });
+        const best = race.run(samples, ensure);
         row.push({
-          value: Math.max(0, best.value),
+          value: best.value,
           order: completeOrder(best.order, avail, compiled, ty, w),
         });
       }
@@ -152,6 +142,88 @@ export class PatternTable {
     let w = hint < s.length && s[hint] <= t ? hint : 0;
     while (w + 1 < s.length && s[w + 1] <= t) w++;
     return w;
+  }
+}
+
+/**
+ * Finds the candidate decision most likely to meet the SLO, on common random numbers (sample
+ * i of every candidate uses the same draws): a screening round on {@link SCREEN_SAMPLES}
+ * samples keeps the best {@link SCREEN_KEEP}; they run on all `samples`; then, while a
+ * finalist's paired difference to the leader is within 3 standard errors of 0 (and not
+ * exactly 0 on every sample, as for decisions that always act alike), the contenders get
+ * twice the samples, up to {@link MAX_REFINE}× — close calls (a five-armed Bernoulli bandit's
+ * arms 0.05 apart) get the samples they need, clear ones cost nothing more.
+ */
+class CandidateRace {
+  private readonly met: Uint8Array[] = [];
+  private readonly done: number[] = [];
+
+  constructor(
+    private readonly candidates: readonly (readonly number[])[],
+    private readonly meets: (c: readonly number[], sample: number) => boolean,
+  ) {
+    for (let k = 0; k < candidates.length; k++) {
+      this.met.push(new Uint8Array(0));
+      this.done.push(0);
+    }
+  }
+
+  /** The best candidate and its estimated value. */
+  run(samples: number, ensure: (n: number) => void): { value: number; order: readonly number[] } {
+    let alive = this.candidates.map((_, k) => k);
+    if (alive.length > SCREEN_KEEP && samples > SCREEN_SAMPLES) {
+      for (const k of alive) this.extend(k, SCREEN_SAMPLES);
+      // Stable: ties keep the candidates' fixed order.
+      alive = [...alive]
+        .sort((x, y) => this.mean(y) - this.mean(x) || x - y)
+        .slice(0, SCREEN_KEEP)
+        .sort((x, y) => x - y);
+    }
+    let n = samples;
+    for (;;) {
+      for (const k of alive) this.extend(k, n);
+      const leader = alive.reduce((best, k) => (this.mean(k) > this.mean(best) ? k : best));
+      const close = alive.filter((k) => k !== leader && this.isClose(leader, k, n));
+      if (close.length === 0 || n >= samples * MAX_REFINE) {
+        return { value: this.mean(leader), order: this.candidates[leader] };
+      }
+      alive = [leader, ...close].sort((x, y) => x - y);
+      n *= 2;
+      ensure(n);
+    }
+  }
+
+  private extend(k: number, n: number): void {
+    if (this.done[k] >= n) return;
+    const met = new Uint8Array(n);
+    met.set(this.met[k].subarray(0, this.done[k]));
+    for (let i = this.done[k]; i < n; i++) met[i] = this.meets(this.candidates[k], i) ? 1 : 0;
+    this.met[k] = met;
+    this.done[k] = n;
+  }
+
+  private mean(k: number): number {
+    const met = this.met[k];
+    let sum = 0;
+    for (let i = 0; i < this.done[k]; i++) sum += met[i];
+    return sum / this.done[k];
+  }
+
+  /** Whether candidate k's paired difference to the leader over n samples is within 3 se of 0. */
+  private isClose(leader: number, k: number, n: number): boolean {
+    const a = this.met[leader];
+    const b = this.met[k];
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const d = a[i] - b[i];
+      sum += d;
+      sumSq += d * d;
+    }
+    if (sumSq === 0) return false; // identical on every sample: nothing to tell them apart
+    const mean = sum / n;
+    const sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean) * (n / (n - 1)));
+    return mean < 3 * (sd / Math.sqrt(n));
   }
 }
 

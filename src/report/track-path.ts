@@ -23,9 +23,11 @@ export function trackPath<T extends object, V>(
   get: (data: T) => V,
 ): { value: V | undefined; path: string[] } {
   const path: string[] = [];
+  // The object behind each proxy, so an accessor that returns an object returns the object.
+  const targets = new WeakMap<object, object>();
   // Each proxy knows how deep it sits; a read on any but the deepest starts a second chain.
-  const watch = <O extends object>(target: O, depth: number): O =>
-    new Proxy(target, {
+  const watch = <O extends object>(target: O, depth: number): O => {
+    const proxy = new Proxy(target, {
       get(t, key, receiver) {
         const at = path.length === 0 ? "the root" : path.join(".");
         if (typeof key === "symbol") throw new AccessorError(`read a symbol at ${at}`);
@@ -42,14 +44,24 @@ export function trackPath<T extends object, V>(
         return typeof value === "object" && value !== null ? watch(value, depth + 1) : value;
       },
     });
+    targets.set(proxy, target);
+    return proxy;
+  };
   try {
-    return { value: get(watch(data, 0)), path };
+    const value = get(watch(data, 0));
+    const target = typeof value === "object" && value !== null ? targets.get(value) : undefined;
+    return { value: target === undefined ? value : unwrapped(value, target), path };
   } catch (err) {
     // A read past undefined throws a TypeError outside the proxy: the path stops there.
     if (err instanceof TypeError && !(err instanceof AccessorError))
       return { value: undefined, path };
     throw err;
   }
+}
+
+/** The object behind a proxy, typed as the proxy was (a proxy has its target's type). */
+function unwrapped<V>(_proxy: V, target: object): V {
+  return target as V;
 }
 
 /** An accessor that is not one chain of property reads (a bug in the report, not in data). */

@@ -2,7 +2,6 @@ export { type Cell, type ChecklistItem, ReportBuilder } from "./document.js";
 export { formatValue, type ValueFormat } from "./format.js";
 export { buildPerformanceSummary, type PerformanceSummaryOptions } from "./performance-summary.js";
 export type { Provenance } from "./provenance.js";
-export { readResultFile } from "./read-result-file.js";
 export { type ResultFieldIssue, ResultFileError } from "./result-file-error.js";
 export {
   type ReportValue,

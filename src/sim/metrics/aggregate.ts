@@ -10,6 +10,7 @@ export interface AggregateTotals {
   successRate: Band;
   sloAttainment: Band;
   regret: Band;
+  staticRegret: Band;
   bestBackendRate: Band;
   callsPerQuery: Band;
   cancelledPerQuery: Band;
@@ -41,6 +42,7 @@ const SCALARS = [
   "successRate",
   "sloAttainment",
   "regret",
+  "staticRegret",
   "bestBackendRate",
   "callsPerQuery",
   "cancelledPerQuery",

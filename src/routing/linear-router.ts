@@ -95,7 +95,8 @@ export abstract class LinearRouter extends BaseRouter implements LearnableRouter
   select(query: Query, context: RoutingContext): Decision {
     const t = this.typeOf(query);
     this.avail.resolve(context.available, this.backends);
-    const x = this.featurizer.featurizeSparse(query);
+    // The type just resolved, so the text is not classified twice.
+    const x = this.featurizer.featurizeParts(query.text, this.types.names[t]);
     const { idx, n } = this.avail;
     const scores = new Array<number>(n);
     let bestI = 0;

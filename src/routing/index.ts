@@ -24,6 +24,7 @@ export {
 export { BaseRouter, type BaseRouterOptions, defaultClassifier } from "./base-router.js";
 export { recordBatch, routeBatch } from "./batch.js";
 export { type Classification, QueryClassifier } from "./classifier.js";
+export { DEFAULT_D_UCB_DISCOUNT, type DUcbOptions, DUcbRouter } from "./d-ucb.js";
 export { Decision, type DecisionExplainer } from "./decision.js";
 export {
   CachedRouter,
@@ -38,9 +39,31 @@ export {
 } from "./defaults.js";
 export { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
 export { RoutingInputError } from "./errors.js";
+export { DEFAULT_EXP3_GAMMA, type Exp3Options, Exp3Router } from "./exp3.js";
+export {
+  DEFAULT_FEATURE_DIMENSION,
+  Featurizer,
+  type FeaturizerOptions,
+  featurize,
+  featurizeSparse,
+  type SparseFeatures,
+} from "./featurize.js";
+export { IndexRouter } from "./index-router.js";
+export { bernoulliKl, type KlUcbOptions, KlUcbRouter, klUcbIndex } from "./kl-ucb.js";
 export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
 export { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
+export { invertSpd, LinearModel } from "./linear-model.js";
+export {
+  LINEAR_SAVED_FORMAT,
+  type LinearParams,
+  linearParamsSchema,
+  parseLinearParams,
+} from "./linear-params.js";
+export { type LinearLoadOptions, type LinearOptions, LinearRouter } from "./linear-router.js";
+export { type LinearThompsonOptions, LinearThompsonRouter } from "./linear-thompson.js";
+export { type LinUcbOptions, LinUcbRouter } from "./linucb.js";
 export { NameIndex } from "./name-index.js";
+export { type PaddedUcbOptions, PaddedUcbRouter } from "./padded-ucb.js";
 export { loadPatternConfig, parsePatternConfig } from "./pattern-config.js";
 export { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
 export { type BetaPrior, type PriorOptions, priorResolver, UNIFORM_PRIOR } from "./priors.js";
@@ -79,5 +102,7 @@ export {
   SAVED_FORMAT,
   type SavedParams,
 } from "./saved-params.js";
+export { parseStrategySpec, type StrategySpec, strategyOptionKeys } from "./strategy-spec.js";
+export { DEFAULT_SW_WINDOW, type SwUcbOptions, SwUcbRouter } from "./sw-ucb.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

@@ -1,6 +1,6 @@
-import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import type { Decision } from "./decision.js";
+import type { BanditOptions } from "./bandit-router.js";
 import { RoutingInputError } from "./errors.js";
+import { IndexRouter } from "./index-router.js";
 
 /** Options of the `ucb1` strategy. */
 export interface Ucb1Options extends BanditOptions {
@@ -13,7 +13,7 @@ export interface Ucb1Options extends BanditOptions {
  * backend first, else the highest mean + c·√(2 ln N / nᵢ), N the type's outcomes. It needs no
  * randomness, so ties go to the first available. Confidence is the chosen mean.
  */
-export class Ucb1Router extends BanditRouter {
+export class Ucb1Router extends IndexRouter {
   private readonly c: number;
 
   /**
@@ -29,33 +29,15 @@ export class Ucb1Router extends BanditRouter {
     this.c = c;
   }
 
-  protected choose(t: number): Decision {
-    const { idx, n } = this.avail;
-    const { succ, fail, stride, total } = this.table;
-    const o = t * stride;
-    const logN = Math.log(Math.max(total[t], 1));
-    const scores = new Array<number>(n);
-    let bestI = 0;
-    let bestMean = 0;
-    for (let i = 0; i < n; i++) {
-      const cell = o + idx[i];
-      const m = succ[cell] + fail[cell];
-      // An untried backend scores +∞: UCB1 tries every arm once.
-      const mean = m > 0 ? succ[cell] / m : 0;
-      scores[i] = m > 0 ? mean + this.c * Math.sqrt((2 * logN) / m) : Number.POSITIVE_INFINITY;
-      if (scores[i] > scores[bestI]) bestI = i;
-      if (i === bestI) bestMean = mean;
-    }
-    return this.decide(idx[bestI], bestMean, t, scores);
+  protected readonly title = "UCB1";
+  protected readonly indexLabel = "upper confidence bound";
+  private logN = 0;
+
+  protected prepare(t: number): void {
+    this.logN = Math.log(Math.max(this.table.total[t], 1));
   }
 
-  explain(d: Decision): string {
-    const cold = this.coldReason(d);
-    if (cold !== undefined) return cold;
-    const i = d.candidates.indexOf(d.backend);
-    const score = d.scores?.[i] ?? Number.NaN;
-    return score === Number.POSITIVE_INFINITY
-      ? `UCB1: ${d.backend} has no outcomes yet for "${d.queryType}", so it is tried first.`
-      : `UCB1: ${d.backend} has the highest upper confidence bound (${score.toFixed(3)}; mean ${d.confidence.toFixed(3)}) for "${d.queryType}".`;
+  protected index(mean: number, count: number): number {
+    return mean + this.c * Math.sqrt((2 * this.logN) / count);
   }
 }

@@ -12,6 +12,7 @@ import { parseInteger, parsePattern } from "../parse.js";
 interface SimulateOptions {
   scenario: string;
   strategies: string;
+  strategy: string[];
   pattern: string;
   rounds: string;
   reps: string;
@@ -33,8 +34,14 @@ export function registerSimulate(program: Command): void {
     .requiredOption("--scenario <file.json>", "scenario file (format: data/scenarios/README.md)")
     .option(
       "--strategies <names>",
-      "comma-separated: oracle, thompson, ucb1, epsilon-greedy, rule-based, random, round-robin, least-outstanding, peak-ewma, always:<backend>",
+      "comma-separated plain names: oracle, thompson, ucb1, epsilon-greedy, kl-ucb, sw-ucb, d-ucb, exp3, linucb, linear-thompson, rule-based, random, round-robin, least-outstanding, peak-ewma, always:<backend>",
       "thompson,oracle",
+    )
+    .option(
+      "--strategy <spec>",
+      "a strategy with options, name:key=value,… (repeatable; e.g. linucb:alpha=0.5, thompson:prior=2.5/2.5,discount=0.999); runs after --strategies, which then defaults to none",
+      (spec: string, list: string[]) => [...list, spec],
+      [] as string[],
     )
     .option(
       "--pattern <spec>",
@@ -49,7 +56,7 @@ export function registerSimulate(program: Command): void {
     .option("--out <file.json>", "write the JSON document here (atomically)")
     .option("--json", "print the JSON document to stdout instead of the table")
     .option("--profile", "profile every run and include the profiler's report per strategy")
-    .action(async (opts: SimulateOptions) => {
+    .action(async (opts: SimulateOptions, command: Command) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const reps = parseInteger(opts.reps, "--reps", { min: 1 });
       const seed = parseInteger(opts.seed, "--seed");
@@ -58,10 +65,22 @@ export function registerSimulate(program: Command): void {
         opts.workers === undefined
           ? undefined
           : parseInteger(opts.workers, "--workers", { min: 0 });
-      const strategies = opts.strategies
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
+      const plain =
+        opts.strategy.length > 0 && command.getOptionValueSource("strategies") === "default"
+          ? []
+          : opts.strategies
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s !== "");
+      for (const s of plain) {
+        if (s.includes(":") && !s.startsWith("always:")) {
+          throw new UsageError(
+            `--strategies takes plain names, got "${s}"; give a strategy with options as --strategy ${s}`,
+          );
+        }
+      }
+      const withOptions = opts.strategy.map((s) => s.trim());
+      const strategies = [...plain, ...withOptions];
       if (strategies.length === 0)
         throw new UsageError("--strategies must name at least one strategy");
       const pattern = parsePattern(opts.pattern);
@@ -70,14 +89,15 @@ export function registerSimulate(program: Command): void {
       const scenario = loadScenario(opts.scenario);
       // Build each strategy once here, so an unknown name fails before any worker starts.
       const compiled = new CompiledScenario(scenario);
-      for (const s of strategies) {
+      strategies.forEach((s, i) => {
         try {
           createStrategy(s, { compiled, seed, repetition: 0, rng: routerStream(seed, 0, s) });
         } catch (err) {
-          if (err instanceof UsageError) throw new UsageError(`--strategies: ${err.message}`);
+          const flag = i < plain.length ? "--strategies" : "--strategy";
+          if (err instanceof UsageError) throw new UsageError(`${flag}: ${err.message}`);
           throw err;
         }
-      }
+      });
       const bar = process.stderr.isTTY ? progressBar() : undefined;
       let result: ExperimentResult;
       try {

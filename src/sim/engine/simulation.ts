@@ -92,6 +92,8 @@ export class Simulation implements PatternHost {
   private readonly draw = emptyDraw();
   private readonly oracleTable: PatternTable | null;
   private oracleWindow = 0;
+  /** Scratch: every backend's expected reward for the query being routed (static regret). */
+  private readonly rewards: Float64Array;
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -116,7 +118,13 @@ export class Simulation implements PatternHost {
     this.sloLatencyMs = compiled.scenario.slo.latencyMs;
     this.backends = new BackendRuntime(compiled, options.seed, options.repetition);
     this.workload = new WorkloadRuntime(compiled, options.seed, options.repetition);
-    this.metrics = new MetricsRecorder(compiled.backends, options.rounds, options.points ?? 100);
+    this.metrics = new MetricsRecorder(
+      compiled.backends,
+      options.rounds,
+      options.points ?? 100,
+      compiled.types.length,
+    );
+    this.rewards = new Float64Array(this.nB);
     this.inFlight = new Int32Array(this.nB);
     this.ctx = { available: compiled.available[0], now: 0 };
     this.seesTruth = (router as TruthSeeing).seesTrueType === true;
@@ -366,7 +374,9 @@ export class Simulation implements PatternHost {
     job.primary = b;
     const c = this.compiled;
     const best = c.bestReward(ty, now, this.segment);
-    const chosen = c.expectedReward(ty, b, now, this.segment);
+    const rewards = this.rewards;
+    for (let k = 0; k < this.nB; k++) rewards[k] = c.expectedReward(ty, k, now, this.segment);
+    const chosen = rewards[b];
     this.metrics.decision(
       bin,
       now,
@@ -374,6 +384,7 @@ export class Simulation implements PatternHost {
       chosen >= best - 1e-12,
       this.oracleValue(ty, best),
     );
+    this.metrics.staticRewards(ty, rewards, b);
     this.pattern.start(job);
   }
 

@@ -13,6 +13,7 @@ export interface AggregateTotals {
   oracleSloAttainment: Estimate;
   sloGap: Estimate;
   regret: Estimate;
+  staticRegret: Estimate;
   bestBackendRate: Estimate;
   callsPerQuery: Estimate;
   cancelledPerQuery: Estimate;
@@ -46,6 +47,7 @@ const SCALARS = [
   "oracleSloAttainment",
   "sloGap",
   "regret",
+  "staticRegret",
   "bestBackendRate",
   "callsPerQuery",
   "cancelledPerQuery",

@@ -25,6 +25,9 @@ export class MetricsRecorder {
   private readonly sketches: LatencySketch[];
   /** Σ over queries of the oracle's probability of meeting the SLO. */
   private oracle = 0;
+  /** `fixedReward[type * nB + b]`: Σ expected reward backend b would have earned on the type. */
+  private readonly fixedReward: Float64Array;
+  private chosenReward = 0;
   private completed = 0;
   private failed = 0;
   private timedOut = 0;
@@ -34,11 +37,13 @@ export class MetricsRecorder {
    * @param backends backend ids in index order
    * @param rounds the number of queries the run will have
    * @param points the most curve points wanted
+   * @param types the number of query types (for static regret); default 1
    */
   constructor(
     private readonly backends: readonly BackendId[],
     rounds: number,
     points: number,
+    types = 1,
   ) {
     this.binSize = Math.max(1, Math.ceil(rounds / Math.max(1, points)));
     this.bins = Math.max(1, Math.ceil(rounds / this.binSize));
@@ -54,6 +59,7 @@ export class MetricsRecorder {
     this.lastArrival = new Float64Array(n);
     this.traffic = new Float64Array(n * this.nB);
     this.sketches = Array.from({ length: n }, () => new LatencySketch());
+    this.fixedReward = new Float64Array(types * this.nB);
   }
 
   /** The bin of a query by arrival index. */
@@ -70,6 +76,16 @@ export class MetricsRecorder {
     this.regret[bin] += regret;
     if (isBest) this.best[bin]++;
     this.lastArrival[bin] = t;
+  }
+
+  /**
+   * For static regret: the expected reward of every backend for this query (type `ty`) and of
+   * the one chosen. Call once per routed query, with `rewards[b]` for each backend index b.
+   */
+  staticRewards(ty: number, rewards: Float64Array, chosen: number): void {
+    const o = ty * this.nB;
+    for (let b = 0; b < this.nB; b++) this.fixedReward[o + b] += rewards[b];
+    this.chosenReward += rewards[chosen];
   }
 
   /** A request was sent to backend b for a query of the bin. */
@@ -171,6 +187,13 @@ export class MetricsRecorder {
     this.backends.forEach((id, b) => {
       trafficShare[id] = sent > 0 ? traffic[b] / sent : 0;
     });
+    // The best fixed backend in hindsight, per query type (the lab's learners are per type).
+    let fixedBest = 0;
+    for (let o = 0; o < this.fixedReward.length; o += nB) {
+      let m = 0;
+      for (let b = 0; b < nB; b++) m = Math.max(m, this.fixedReward[o + b]);
+      fixedBest += m;
+    }
     const totals: RunTotals = {
       queries,
       simulatedMs: this.lastTime,
@@ -179,6 +202,7 @@ export class MetricsRecorder {
       oracleSloAttainment: this.oracle / queries,
       sloGap: (this.oracle - slo) / queries,
       regret,
+      staticRegret: fixedBest - this.chosenReward,
       bestBackendRate: best / queries,
       callsPerQuery: calls / queries,
       cancelledPerQuery: cancelled / queries,

@@ -27,6 +27,12 @@ export interface RunTotals {
    * reward of the chosen backend), rewards being P(request meets the SLO) at decision time.
    */
   regret: number;
+  /**
+   * Static regret: the expected reward, summed over the run, of the best fixed backend per
+   * query type in hindsight, minus that of the primary decisions. Unlike `regret` (against
+   * the best backend at each moment) it can be negative when the best backend changes.
+   */
+  staticRegret: number;
   /** Primary decisions that chose a backend with the best expected reward. */
   bestBackendRate: number;
   /** Backend requests per query (fan-out, retries, hedges; cancelled ones included). */

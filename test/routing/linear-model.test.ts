@@ -65,7 +65,9 @@ describe("LinearModel", () => {
     fc.assert(
       fc.property(fc.array(sparseArb, { maxLength: 20 }), sparseArb, (history, x) => {
         const m = new LinearModel(D, 1);
-        history.forEach((h, i) => m.update(h, i % 2));
+        history.forEach((h, i) => {
+          m.update(h, i % 2);
+        });
         const v = dense(x);
         let mean = 0;
         let quad = 0;
@@ -81,7 +83,9 @@ describe("LinearModel", () => {
 
   it("invertSpd inverts, and refuses a matrix that is not positive definite", () => {
     const inv = invertSpd([4, 2, 2, 3], 2)!;
-    [0.375, -0.25, -0.25, 0.5].forEach((v, i) => expect(inv[i]).toBeCloseTo(v, 15));
+    [0.375, -0.25, -0.25, 0.5].forEach((v, i) => {
+      expect(inv[i]).toBeCloseTo(v, 15);
+    });
     expect(invertSpd([1, 2, 2, 1], 2)).toBeUndefined();
     expect(invertSpd([0, 0, 0, 1], 2)).toBeUndefined();
   });

@@ -82,7 +82,6 @@ export class Simulation implements PatternHost {
   private readonly profiled: SeriesStats[] = [];
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
-  private readonly timeouts: Float64Array;
   private readonly concurrency: Float64Array;
   private readonly closedLoop: boolean;
   /** Per-backend latency sketches and cached quantile, for percentile hedging. */
@@ -130,7 +129,6 @@ export class Simulation implements PatternHost {
     this.seesTruth = (router as TruthSeeing).seesTrueType === true;
     this.onProgress = options.onProgress;
     this.phases = compiled.phases;
-    this.timeouts = compiled.timeoutMs;
     this.concurrency = compiled.concurrency;
     this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
     this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;

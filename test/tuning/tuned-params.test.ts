@@ -40,7 +40,8 @@ describe("readTunedParams", () => {
     for (const options of [fromPriors, fromParams, readTunedParams(old)]) {
       const got = table(options, backends, queryTypes);
       // α − 1 + 1 may differ from α in the last bit: compare to 12 digits.
-      got.flat(2).forEach((v, i) => expect(v).toBeCloseTo(expected.flat(2)[i], 12));
+      const want = expected.flat(2);
+      for (const [i, v] of got.flat(2).entries()) expect(v).toBeCloseTo(want[i], 12);
     }
   });
 

@@ -108,7 +108,9 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   });
   worker.on("completed", (job) => log(`done ${job.id}`));
   worker.on("failed", (job, err) => {
-    if (!err.message.startsWith(USAGE_ERROR_PREFIX)) log(`failed ${job?.id}: ${err.message}`);
+    if (err.message.startsWith(USAGE_ERROR_PREFIX)) {
+      log(`failed ${job?.id} (user error, not retried)`);
+    } else log(`failed ${job?.id} (attempt ${job?.attemptsMade}): ${err.message}`);
   });
   worker.on("error", (err) => log(`error: ${err.message}`));
 

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -43,7 +43,13 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url,
     async stop() {
-      await run("bash", [script, "stop", String(port)]);
+      const { stdout: said } = await run("bash", [script, "stop", String(port)]);
+      // A server that died during the tests is a finding: show its log before it goes.
+      if (said.includes("no redis-server")) {
+        console.error(
+          readFileSync(join(dir, "redis.log"), "utf8").split("\n").slice(-30).join("\n"),
+        );
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { parseQueueUrl } from "../../queue/queue-url.js";
-import { startQueueWorker } from "../../queue/queue-worker.js";
 import { parseInteger } from "../parse.js";
 
 interface WorkerOptions {
@@ -35,6 +34,8 @@ export function registerWorker(program: Command): void {
           : parseInteger(opts.concurrency, "--concurrency", { min: 1, max: 1024 });
       const lockMs = parseInteger(opts.lockMs, "--lock-ms", { min: 500, max: 3_600_000 });
       const log = (line: string) => process.stderr.write(`worker: ${line}\n`);
+      // Loaded here: BullMQ would slow every other command's start-up.
+      const { startQueueWorker } = await import("../../queue/queue-worker.js");
       const worker = startQueueWorker({
         url: opts.queue,
         concurrency,

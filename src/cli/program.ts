@@ -6,6 +6,7 @@ import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerTunePriors } from "./commands/tune-priors.js";
+import { registerWorker } from "./commands/worker.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
 export type CommandRegistration = (program: Command) => void;
@@ -17,6 +18,7 @@ const registrations: CommandRegistration[] = [
   registerBench,
   registerTunePriors,
   registerFit,
+  registerWorker,
 ];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */

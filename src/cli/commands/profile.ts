@@ -15,6 +15,7 @@ import { createPrometheusRegistry } from "../../profiling/prometheus-registry.js
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
+import { readTunedParams } from "../../tuning/tuned-params.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { parseInteger, parseNumber, parsePattern } from "../parse.js";
 
@@ -22,6 +23,7 @@ interface ProfileOptions {
   trace?: string;
   scenario?: string;
   strategy: string;
+  params?: string;
   pattern: string;
   rounds: string;
   seed: string;
@@ -54,6 +56,10 @@ export function registerProfile(program: Command): void {
       "scenario: profiled by simulation when no --trace is given; what-ifs re-simulate on it",
     )
     .option("--strategy <name>", "strategy of the simulated runs", "thompson")
+    .option(
+      "--params <file>",
+      "tuned Thompson priors for --strategy thompson: tune-priors' priors.json or bandit-params.json",
+    )
     .option(
       "--pattern <p>",
       "execution pattern of the simulated runs, e.g. parallel:fanout=3",
@@ -102,10 +108,26 @@ export function registerProfile(program: Command): void {
         opts.sloMs !== undefined
           ? parseNumber(opts.sloMs, "--slo-ms", { min: Number.MIN_VALUE })
           : (scenario?.slo.latencyMs ?? DEFAULT_SLO_MS);
+      if (opts.params !== undefined) {
+        if (scenario === undefined) throw new UsageError("--params needs --scenario");
+        if (opts.strategy !== "thompson") {
+          throw new UsageError(
+            `--params: ${opts.params} holds Thompson priors, but --strategy is ${opts.strategy}`,
+          );
+        }
+      }
+      const routerOptions = opts.params === undefined ? undefined : readTunedParams(opts.params);
       const base: WhatIfBase | undefined =
         scenario === undefined
           ? undefined
-          : { scenario, strategy: opts.strategy, pattern: opts.pattern, rounds, seed };
+          : {
+              scenario,
+              strategy: opts.strategy,
+              pattern: opts.pattern,
+              rounds,
+              seed,
+              ...(routerOptions ? { routerOptions } : {}),
+            };
 
       const t0 = performance.now();
       let profiler: RoutingProfiler;

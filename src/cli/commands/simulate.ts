@@ -1,13 +1,24 @@
+import { createHash } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { formatPatternSpec } from "../../patterns/spec.js";
+import { queueSummary } from "../../queue/queue-stats.js";
+import type { RouterOptions } from "../../routing/registry.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
 import { simulationDocument } from "../../sim/run/document.js";
-import { type ExperimentResult, runExperiment } from "../../sim/run/run-experiment.js";
+import { runPlannedExperiment } from "../../sim/run/planned-experiment.js";
+import type { ExperimentResult } from "../../sim/run/run-experiment.js";
+import { RunStore } from "../../sim/run/run-store.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
+import { readTunedParams } from "../../tuning/tuned-params.js";
 import { checkOutputPath } from "../check-output-path.js";
+import { onInterrupt } from "../interrupt.js";
 import { parseInteger, parsePattern } from "../parse.js";
+import { queueProgressBar } from "../queue-progress.js";
 
 interface SimulateOptions {
   scenario: string;
@@ -22,6 +33,8 @@ interface SimulateOptions {
   out?: string;
   json?: boolean;
   profile?: boolean;
+  queue?: string;
+  params?: string;
 }
 
 /** `routing-lab simulate`: strategies against a scenario in virtual time. */
@@ -56,6 +69,14 @@ export function registerSimulate(program: Command): void {
     .option("--out <file.json>", "write the JSON document here (atomically)")
     .option("--json", "print the JSON document to stdout instead of the table")
     .option("--profile", "profile every run and include the profiler's report per strategy")
+    .option(
+      "--queue <url>",
+      "run on queue workers (routing-lab worker) through Redis, e.g. redis://127.0.0.1:6379",
+    )
+    .option(
+      "--params <file>",
+      "tuned Thompson priors for the thompson strategy: tune-priors' priors.json or bandit-params.json",
+    )
     .action(async (opts: SimulateOptions, command: Command) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const reps = parseInteger(opts.reps, "--reps", { min: 1 });
@@ -87,23 +108,75 @@ export function registerSimulate(program: Command): void {
       if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
       // A malformed scenario throws ScenarioError (a UsageError): exit 2, nothing written.
       const scenario = loadScenario(opts.scenario);
+      let strategyOptions: Record<string, RouterOptions> | undefined;
+      if (opts.params !== undefined) {
+        if (!strategies.includes("thompson")) {
+          throw new UsageError(
+            `--params: ${opts.params} holds Thompson priors, but --strategies has no thompson`,
+          );
+        }
+        strategyOptions = { thompson: readTunedParams(opts.params) };
+      }
       // Build each strategy once here, so an unknown name fails before any worker starts.
       const compiled = new CompiledScenario(scenario);
       strategies.forEach((s, i) => {
         try {
-          createStrategy(s, { compiled, seed, repetition: 0, rng: routerStream(seed, 0, s) });
+          createStrategy(
+            s,
+            { compiled, seed, repetition: 0, rng: routerStream(seed, 0, s) },
+            strategyOptions?.[s],
+          );
         } catch (err) {
-          const flag = i < plain.length ? "--strategies" : "--strategy";
+          const flag = strategyOptions?.[s]
+            ? `--params ${opts.params}`
+            : i < plain.length
+              ? "--strategies"
+              : "--strategy";
           if (err instanceof UsageError) throw new UsageError(`${flag}: ${err.message}`);
           throw err;
         }
       });
-      const bar = process.stderr.isTTY ? progressBar() : undefined;
+      const queueBar = opts.queue === undefined ? undefined : queueProgressBar("simulate");
+      // Loaded only for --queue: BullMQ and ioredis add ≈ 0.5 s to every start-up otherwise.
+      const executor =
+        opts.queue === undefined
+          ? undefined
+          : (await import("../../queue/queue-executor.js")).queueExecutor({
+              url: opts.queue,
+              log: (line) => process.stderr.write(`simulate: ${line}\n`),
+              onStatus: (s) => queueBar?.update(s),
+            });
+      // Run-level checkpoints, with --out (beside it) or --queue (results leave Redis at once).
+      const identity = createHash("sha256")
+        .update(JSON.stringify([scenario, strategies, strategyOptions, formatPatternSpec(pattern)]))
+        .update(JSON.stringify([rounds, reps, seed, points, opts.profile === true]))
+        .digest("hex");
+      const dir =
+        opts.out !== undefined
+          ? `${opts.out}.runs`
+          : opts.queue !== undefined
+            ? join(".cache", "simulate", `${scenario.name}-${identity.slice(0, 12)}`)
+            : undefined;
+      const store =
+        dir === undefined
+          ? undefined
+          : new RunStore(dir, {
+              format: "routing-lab/simulation-runs",
+              version: 1,
+              scenario: scenario.name,
+              identity,
+            });
+      let done = 0;
+      let total = 0;
+      const release = store ? onInterrupt(() => ({ saved: done, total })) : () => {};
+      const bar = process.stderr.isTTY && !executor ? progressBar() : undefined;
       let result: ExperimentResult;
+      let provenance: Awaited<ReturnType<typeof runPlannedExperiment>>["provenance"];
       try {
-        result = await runExperiment({
+        ({ result, provenance } = await runPlannedExperiment({
           scenario,
           strategies,
+          strategyOptions,
           pattern,
           rounds,
           reps,
@@ -111,13 +184,32 @@ export function registerSimulate(program: Command): void {
           points,
           workers,
           profile: opts.profile === true,
-          onProgress: bar?.update,
-        });
+          executor,
+          store,
+          onRuns: (d, t) => {
+            if (total === 0 && d > 0) {
+              process.stderr.write(`resuming: ${d} of ${t} runs already done\n`);
+            }
+            done = d;
+            total = t;
+          },
+          onQueries: bar?.update,
+        }));
       } finally {
         bar?.done();
+        queueBar?.done();
+        release();
       }
-      const doc = simulationDocument(result, opts.scenario, opts.profile === true);
+      let doc: object = simulationDocument(result, opts.scenario, opts.profile === true);
+      if (opts.params !== undefined) {
+        const base = doc as ReturnType<typeof simulationDocument>;
+        doc = { ...base, options: { ...base.options, params: opts.params } };
+      }
+      // Who ran it: not part of the results, which are the same as a local run's.
+      if (executor) doc = { ...doc, queue: queueSummary(provenance) };
       if (opts.out !== undefined) writeJsonAtomic(opts.out, doc);
+      // The document holds every run now: the checkpoints are no longer needed.
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
       process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${table(result)}\n`);
     });
 }

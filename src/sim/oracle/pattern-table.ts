@@ -148,7 +148,7 @@ export class PatternTable {
 /**
  * Finds the candidate decision most likely to meet the SLO, on common random numbers (sample
  * i of every candidate uses the same draws): a screening round on {@link SCREEN_SAMPLES}
- * samples keeps the best {@link SCREEN_KEEP}; they run on all `samples`; then, while a
+ * samples keeps the best {@link SCREEN_KEEP} that behave differently; they run on all `samples`; then, while a
  * finalist's paired difference to the leader is within 3 standard errors of 0 (and not
  * exactly 0 on every sample, as for decisions that always act alike), the contenders get
  * twice the samples, up to {@link MAX_REFINE}× — close calls (a five-armed Bernoulli bandit's
@@ -173,8 +173,17 @@ class CandidateRace {
     let alive = this.candidates.map((_, k) => k);
     if (alive.length > SCREEN_KEEP && samples > SCREEN_SAMPLES) {
       for (const k of alive) this.extend(k, SCREEN_SAMPLES);
+      // Decisions that acted alike on every screening sample (the orders of one set, when
+      // order does not matter) count once, so they cannot crowd the others out of the final.
+      const seen = new Set<string>();
+      const distinct = alive.filter((k) => {
+        const key = Buffer.from(this.met[k].buffer, 0, SCREEN_SAMPLES).toString("latin1");
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
       // Stable: ties keep the candidates' fixed order.
-      alive = [...alive]
+      alive = distinct
         .sort((x, y) => this.mean(y) - this.mean(x) || x - y)
         .slice(0, SCREEN_KEEP)
         .sort((x, y) => x - y);

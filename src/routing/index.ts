@@ -38,6 +38,7 @@ export {
 } from "./defaults.js";
 export { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
 export { RoutingInputError } from "./errors.js";
+export { type FixedShareOptions, FixedShareRouter } from "./fixed-share-router.js";
 export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
 export { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
 export { NameIndex } from "./name-index.js";
@@ -79,5 +80,6 @@ export {
   SAVED_FORMAT,
   type SavedParams,
 } from "./saved-params.js";
+export { TypeExcludingRouter } from "./type-excluding-router.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

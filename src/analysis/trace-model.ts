@@ -75,7 +75,10 @@ export function traceModel(rows: readonly TraceRow[], options: TraceModelOptions
   try {
     ({ scenario, notes } = traceFitToScenario(fit, { name: "trace-fit", sloMs: options.sloMs }));
   } catch (err) {
-    return { ok: false, reason: `the trace could not be fitted (${(err as Error).message})` };
+    return {
+      ok: false,
+      reason: `the trace could not be fitted (${(err as Error).message.split("\n").join("; ")})`,
+    };
   }
   const strategy = traceMixStrategy(rows);
   const simulated = simulateTrace({

@@ -29,7 +29,8 @@ export function formatPoints(x: number): string {
  */
 export function describeSloEffect(e: EffectEstimate, confidence: number): string {
   const d = e.diff;
-  const level = formatPercent(confidence, confidence > 0.995 ? 2 : 1);
+  // 95 %, 97.5 %, 99.17 %: as many decimals as the level needs, up to two.
+  const level = formatPercent(confidence, confidence > 0.995 ? 2 : 1).replace(/\.0+ %$/, " %");
   const where = d.lo > 0 ? "above 0" : d.hi < 0 ? "below 0" : "includes 0";
   const interval = Number.isFinite(d.lo)
     ? `; ${level} interval ${formatPoints(d.lo)} to ${formatPoints(d.hi)}, ${where}`

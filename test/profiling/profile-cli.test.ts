@@ -224,6 +224,50 @@ describe("routing-lab profile", () => {
     expect((await run(...lax, "--fail-on", "warning")).code).toBe(1);
   });
 
+  it("verifies trace advice on a fitted model, or says which column would allow it", async () => {
+    // Two backends: k answers keyword queries (and is slow on 10 % of calls: 600 ms, over the
+    // 200 ms SLO), v answers vector queries; the trace routes each type 70/30.
+    const lines = ["backend,latency_ms,query_type,relevance"];
+    for (let i = 0; i < 4000; i++) {
+      const keyword = i % 2 === 0;
+      const toK = (i >> 1) % 10 < 7 === keyword;
+      const slow = toK && i % 20 < 2;
+      const relevant = toK === keyword;
+      lines.push(
+        `${toK ? "k" : "v"},${slow ? 600 + (i % 7) : 20 + (i % 13)},${keyword ? "keyword" : "vector"},${(relevant ? 0.85 : 0.15) + (i % 11) / 100}`,
+      );
+    }
+    const path = file("two.csv", `${lines.join("\n")}\n`);
+    const fitted = await run("--trace", path, "--slo-ms", "200", "--rounds", "2000", "--reps", "3");
+    expect(fitted.code).toBe(0);
+    expect(fitted.stdout).toMatch(/verified on a model fitted to the trace/);
+    expect(fitted.stdout).toMatch(/worst percentile error .* is \d+\.\d % \((k|v) p\d+\)/);
+    expect(fitted.stdout).toContain("share of type");
+    const json = JSON.parse(
+      (await run("--trace", path, "--slo-ms", "200", "--rounds", "2000", "--reps", "3", "--json"))
+        .stdout,
+    );
+    expect(json.advice.settings.fitted.worstPercentileError).toBeGreaterThanOrEqual(0);
+    expect(json.recommendations.length).toBeGreaterThan(0);
+    expect(json.recommendations.some((r: { verdict: string }) => r.verdict !== "unverified")).toBe(
+      true,
+    );
+    // k is the only backend that answers keyword queries relevantly: never advised off it.
+    const offK = json.recommendations.find((r: { id: string }) => r.id === "shift-traffic:k");
+    if (offK !== undefined) expect(offK.verdict).not.toBe("advised");
+
+    const bare = file(
+      "bare.csv",
+      `${lines.map((l) => l.split(",").slice(0, 3).join(",")).join("\n")}\n`,
+    );
+    const open = JSON.parse((await run("--trace", bare, "--slo-ms", "200", "--json")).stdout);
+    expect(open.recommendations.length).toBeGreaterThan(0);
+    for (const r of open.recommendations) {
+      expect(r.verdict).toBe("unverified");
+      expect(r.reason).toMatch(/no relevance column/);
+    }
+  });
+
   it("rejects bad flags with exit 2", async () => {
     expect((await run()).code).toBe(2);
     expect(

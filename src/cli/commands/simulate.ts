@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { routingByType } from "../../analysis/routing-by-type.js";
+import { SIMULATE_LEGEND, strategyVerdict } from "../../analysis/strategy-verdict.js";
 import { UsageError } from "../../errors.js";
+import { textTable } from "../../format/text-table.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
 import { simulationDocument } from "../../sim/run/document.js";
@@ -21,6 +24,7 @@ interface SimulateOptions {
   out?: string;
   json?: boolean;
   profile?: boolean;
+  byType?: boolean;
 }
 
 /** `routing-lab simulate`: strategies against a scenario in virtual time. */
@@ -49,6 +53,10 @@ export function registerSimulate(program: Command): void {
     .option("--out <file.json>", "write the JSON document here (atomically)")
     .option("--json", "print the JSON document to stdout instead of the table")
     .option("--profile", "profile every run and include the profiler's report per strategy")
+    .option(
+      "--by-type",
+      "also print where each strategy routes: the share per backend for each query type (repetition 0)",
+    )
     .action(async (opts: SimulateOptions) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const reps = parseInteger(opts.reps, "--reps", { min: 1 });
@@ -97,8 +105,26 @@ export function registerSimulate(program: Command): void {
         bar?.done();
       }
       const doc = simulationDocument(result, opts.scenario, opts.profile === true);
-      if (opts.out !== undefined) writeJsonAtomic(opts.out, doc);
-      process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${table(result)}\n`);
+      const verdict = strategyVerdict(result.strategies);
+      // Repetition 0 of each strategy again, counting its decisions per type (same streams).
+      const byType =
+        opts.byType === true
+          ? strategies.map((strategy) => ({
+              strategy,
+              shares: routingByType({ scenario, strategy, pattern, rounds, seed }),
+            }))
+          : undefined;
+      const full = {
+        ...doc,
+        verdict: { ...verdict, legend: SIMULATE_LEGEND },
+        ...(byType === undefined ? {} : { byType }),
+      };
+      if (opts.out !== undefined) writeJsonAtomic(opts.out, full);
+      const text = [table(result), verdict.line, SIMULATE_LEGEND];
+      if (byType !== undefined) text.push("", ...byTypeTables(byType, scenario));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(full, null, 2)}\n` : `${text.join("\n")}\n`,
+      );
     });
 }
 
@@ -161,4 +187,35 @@ function table(result: ExperimentResult): string {
     r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   const head = `${result.scenario} · ${result.pattern} · ${result.rounds.toLocaleString("en-US")} queries × ${result.reps} rep(s) · seed ${result.seed}`;
   return [head, line(rows[0]), ...rows.slice(1).map(line)].join("\n");
+}
+
+/** Where each strategy routes: one table per strategy, query types × backends, shares in %. */
+function byTypeTables(
+  rows: { strategy: string; shares: Record<string, Record<string, number>> }[],
+  scenario: { backends: Record<string, unknown>; workload: { mix: Record<string, number> } },
+): string[] {
+  const backends = Object.keys(scenario.backends);
+  const out: string[] = [
+    "Where each strategy routes (share of each query type's decisions, repetition 0):",
+  ];
+  for (const { strategy, shares } of rows) {
+    const types = [
+      ...Object.keys(scenario.workload.mix).filter((t) => t in shares),
+      ...Object.keys(shares).filter((t) => !(t in scenario.workload.mix)),
+    ];
+    out.push(
+      "",
+      textTable([
+        [strategy, ...backends],
+        ...types.map((t) => [
+          t,
+          ...backends.map((b) => {
+            const v = shares[t][b] ?? 0;
+            return v === 0 ? "·" : `${(v * 100).toFixed(1)} %`;
+          }),
+        ]),
+      ]),
+    );
+  }
+  return out;
 }

@@ -1,22 +1,35 @@
 import { formatMs, formatPercent, formatRatio } from "../format/number.js";
 import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Recommendation, RecommendationAction } from "../profiling/recommend.js";
+import { LEARNING_STRATEGIES } from "../profiling/recommend.js";
 import type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "../profiling/what-if-types.js";
 import type { RouterOptions } from "../routing/registry.js";
+import { TypeExcludingRouter } from "../routing/type-excluding-router.js";
+import type { BackendId, QueryType } from "../routing/types.js";
 import { runSimulation, type SimulationResult } from "../sim/run/run-simulation.js";
 import type { Scenario } from "../sim/scenario/spec.js";
+import {
+  createStrategy,
+  type StrategyInput,
+  strategyName,
+} from "../sim/strategy/create-strategy.js";
 
 /** The run a what-if starts from: the same scenario, strategy, pattern, seed and rounds. */
 export interface WhatIfBase {
   scenario: Scenario;
-  /** A strategy name `runSimulation` accepts (`thompson`, `rule-based`, `oracle`, …). */
-  strategy: string;
+  /**
+   * A strategy name `runSimulation` accepts (`thompson`, `rule-based`, `oracle`, …), or a
+   * factory (a trace's routing mix replayed by a `FixedShareRouter`).
+   */
+  strategy: StrategyInput;
   /** Default `feed-forward`. */
   pattern?: PatternInput;
   rounds: number;
   /** Default 42. Before and after share it: common random numbers make the difference sharp. */
   seed?: number;
   routerOptions?: RouterOptions;
+  /** Backends hidden from the router per query type (traffic of that type moved off them). */
+  exclude?: Readonly<Record<QueryType, readonly BackendId[]>>;
 }
 
 /** Options for {@link whatIf}. */
@@ -52,6 +65,7 @@ export function whatIfMetrics(r: SimulationResult): WhatIfMetrics {
     callsPerQuery: t.callsPerQuery,
     cacheHitRate: Number.NaN,
     sloAttainment: t.sloAttainment,
+    successRate: t.successRate,
     peakToFair: peak,
   };
 }
@@ -79,6 +93,9 @@ export function claimOf(
     case "switch-strategy":
       return { metric: "peakToFair", better: "lower" };
     case "retune-discount":
+    case "retry":
+    case "timeout":
+    case "prior":
       return { metric: "sloAttainment", better: "higher" };
     default:
       return undefined;
@@ -106,6 +123,17 @@ export function applyAction(
     case "shift-traffic": {
       const spec = base.scenario.backends[action.from];
       if (spec === undefined) return undefined;
+      if (action.queryType !== undefined) {
+        if (!Object.hasOwn(base.scenario.workload.mix, action.queryType)) return undefined;
+        const have = base.exclude?.[action.queryType] ?? [];
+        return {
+          run: {
+            ...base,
+            exclude: { ...base.exclude, [action.queryType]: [...have, action.from] },
+          },
+          change: `move ${action.queryType} traffic off ${action.from}`,
+        };
+      }
       // A hidden outage over the whole run: routers stop seeing the backend, exactly as if
       // traffic were moved off it, while the backend set (and saved bandit arrays) stay intact.
       const windows = [
@@ -128,10 +156,40 @@ export function applyAction(
         change: `move traffic off ${action.from}`,
       };
     }
+    case "retry":
+      // Recursive with threshold 0 asks the next alternative only when a call failed (a
+      // timeout is a failure), never because an answer was weak: a retry, not a fan-out.
+      return {
+        run: {
+          ...withTimeout(base, action.timeoutMs),
+          pattern: { name: "recursive", threshold: 0, maxIterations: action.attempts },
+        },
+        change: `retry up to ${action.attempts} calls, each cut off at ${formatMs(action.timeoutMs)}`,
+      };
+    case "timeout":
+      return {
+        run: withTimeout(base, action.timeoutMs),
+        change: `time calls out at ${formatMs(action.timeoutMs)}`,
+      };
     case "switch-strategy":
       if (action.to === base.strategy) return undefined;
       return { run: { ...base, strategy: action.to }, change: `switch to ${action.to}` };
+    case "prior":
+      if (base.strategy !== "thompson") return undefined;
+      return {
+        run: {
+          ...base,
+          routerOptions: {
+            ...base.routerOptions,
+            priors: { alpha: action.alpha, beta: action.beta },
+          },
+        },
+        change: `prior Beta(${action.alpha}, ${action.beta})`,
+      };
     case "retune-discount":
+      if (typeof base.strategy !== "string" || !LEARNING_STRATEGIES.has(base.strategy)) {
+        return undefined;
+      }
       return {
         run: { ...base, routerOptions: { ...base.routerOptions, discount: action.discount } },
         change: `discount ${action.discount}`,
@@ -141,6 +199,17 @@ export function applyAction(
   }
 }
 
+/** The run with every backend's calls cut off at `timeoutMs` (an earlier timeout is kept). */
+function withTimeout(base: WhatIfBase, timeoutMs: number): WhatIfBase {
+  const backends = Object.fromEntries(
+    Object.entries(base.scenario.backends).map(([id, spec]) => [
+      id,
+      { ...spec, timeoutMs: Math.min(spec.timeoutMs ?? Number.POSITIVE_INFINITY, timeoutMs) },
+    ]),
+  );
+  return { ...base, scenario: { ...base.scenario, backends } };
+}
+
 function simulate(run: WhatIfBase): WhatIfMetrics {
   return whatIfMetrics(simulateRun(run));
 }
@@ -148,20 +217,40 @@ function simulate(run: WhatIfBase): WhatIfMetrics {
 /**
  * Runs the simulation a what-if base describes.
  *
- * @param run scenario, strategy, pattern, rounds, seed, router options
+ * @param run scenario, strategy, pattern, rounds, seed, router options, exclusions
  * @param profile whether to record the profile too
+ * @param repetition the repetition (default 0): paired runs share seed and repetition, so
+ *   arrivals, query types and backend draws are the same random numbers before and after
  * @returns the run's result
  */
-export function simulateRun(run: WhatIfBase, profile = false): SimulationResult {
+export function simulateRun(run: WhatIfBase, profile = false, repetition = 0): SimulationResult {
   return runSimulation({
     scenario: run.scenario,
-    strategy: run.strategy,
+    strategy: strategyOf(run),
     pattern: run.pattern,
     rounds: run.rounds,
     seed: run.seed,
+    repetition,
     routerOptions: run.routerOptions,
     profile,
   });
+}
+
+/**
+ * The strategy of a run, wrapped to hide the excluded backends per query type. The wrapper
+ * keeps the strategy's name, so its random stream (derived from the name) stays the same.
+ *
+ * @param run the run
+ * @returns the strategy to pass to `runSimulation`
+ */
+export function strategyOf(run: WhatIfBase): StrategyInput {
+  const exclude = run.exclude;
+  if (exclude === undefined || Object.keys(exclude).length === 0) return run.strategy;
+  const inner = run.strategy;
+  const factory = (context: Parameters<typeof createStrategy>[1]) =>
+    new TypeExcludingRouter(createStrategy(inner, context, run.routerOptions), exclude);
+  Object.defineProperty(factory, "name", { value: strategyName(inner) });
+  return factory;
 }
 
 /**

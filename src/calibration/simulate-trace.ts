@@ -3,7 +3,7 @@ import { createRouter } from "../routing/registry.js";
 import type { Outcome, Query, Router, RoutingContext } from "../routing/types.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
 import type { Scenario } from "../sim/scenario/spec.js";
-import type { StrategyContext } from "../sim/strategy/create-strategy.js";
+import type { StrategyContext, StrategyFactory } from "../sim/strategy/create-strategy.js";
 import type { TraceRow } from "../traces/trace-row.js";
 
 /** Options for {@link simulateTrace}. */
@@ -15,9 +15,10 @@ export interface SimulateTraceOptions {
   seed?: number;
   /**
    * The routing strategy (a registry name, default `random`: uniform over available backends,
-   * so every backend gets about the same number of requests, like a uniform logging policy).
+   * so every backend gets about the same number of requests, like a uniform logging policy),
+   * or a factory (e.g. a trace's routing mix).
    */
-  strategy?: string;
+  strategy?: string | StrategyFactory;
   /** Execution pattern (default feed-forward). */
   pattern?: PatternInput;
 }
@@ -38,13 +39,17 @@ export interface SimulateTraceOptions {
  */
 export function simulateTrace(options: SimulateTraceOptions): TraceRow[] {
   const rows: TraceRow[] = [];
-  const name = options.strategy ?? "random";
+  const strategy = options.strategy ?? "random";
+  const name = typeof strategy === "string" ? strategy : strategy.name || "custom";
   const factory = (context: StrategyContext): Router => {
-    const inner = createRouter(name, {
-      rng: context.rng,
-      backends: context.compiled.backends,
-      queryTypes: context.compiled.types,
-    });
+    const inner =
+      typeof strategy === "function"
+        ? strategy(context)
+        : createRouter(strategy, {
+            rng: context.rng,
+            backends: context.compiled.backends,
+            queryTypes: context.compiled.types,
+          });
     return new RecordingRouter(inner, rows);
   };
   Object.defineProperty(factory, "name", { value: name });

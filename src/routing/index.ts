@@ -48,6 +48,7 @@ export {
   featurizeSparse,
   type SparseFeatures,
 } from "./featurize.js";
+export { type FixedShareOptions, FixedShareRouter } from "./fixed-share-router.js";
 export { IndexRouter } from "./index-router.js";
 export { bernoulliKl, type KlUcbOptions, KlUcbRouter, klUcbIndex } from "./kl-ucb.js";
 export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
@@ -104,5 +105,6 @@ export {
 } from "./saved-params.js";
 export { parseStrategySpec, type StrategySpec, strategyOptionKeys } from "./strategy-spec.js";
 export { DEFAULT_SW_WINDOW, type SwUcbOptions, SwUcbRouter } from "./sw-ucb.js";
+export { TypeExcludingRouter } from "./type-excluding-router.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

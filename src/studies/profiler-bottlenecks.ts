@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { profileSimulation } from "../analysis/profile-simulation.js";
+import { verifyAdvice } from "../analysis/verify-advice.js";
 import {
   basePatternLabel,
   claimOf,
@@ -369,13 +370,19 @@ export function profilerStudy(options: ProfilerStudyOptions): ProfilerStudyResul
     });
     if (o !== undefined) outcomes.set(rec.id, o);
   }
+  // The report's sections show the advice verified against SLO attainment (paired, Holm).
+  const verified = verifyAdvice(diagnosis.recommendations, { base });
   const whatIfMs = performance.now() - started;
-  const analysis = { ...diagnosis, whatIf: [...outcomes.values()] };
+  const analysis = {
+    ...diagnosis,
+    recommendations: verified.recommendations,
+    advice: verified.verification,
+  };
 
   const quantile = analysis.sloQuantile;
   const qKey = SUMMARY_KEY[quantile] ?? "p99";
   const totals = profiled.result.totals;
-  const recommendations = analysis.recommendations.map((rec, i): StudyRecommendation => {
+  const recommendations = diagnosis.recommendations.map((rec, i): StudyRecommendation => {
     const outcome = outcomes.get(rec.id);
     const verdict = whatIfVerdict(outcome);
     const h = recommendationHorizon(rec.action?.kind, verdict);

@@ -54,6 +54,34 @@ describe("routing-lab simulate", () => {
     expect(existsSync(`${file}.tmp`)).toBe(false);
   });
 
+  it("prints a verdict, a legend and, with --by-type, where each strategy routes; the same from the same seed", async () => {
+    const args = [
+      "--scenario",
+      join(scenarios, "degraded.json"),
+      "--strategies",
+      "rule-based,thompson",
+      "--rounds",
+      "2000",
+      "--reps",
+      "2",
+      "--workers",
+      "0",
+      "--by-type",
+    ];
+    out.length = 0;
+    expect(await simulate(...args)).toBe(0);
+    const first = out.join("");
+    expect(first).toMatch(/^Verdict: (rule-based|thompson) meets the SLO most often/m);
+    expect(first).toMatch(
+      /^Legend: regret is the bandit pseudo-regret .* ± is the half-width of the 95 % t-interval/m,
+    );
+    // rule-based sends every relationship query to neo4j (the old map).
+    expect(first).toMatch(/^relationship\s+100\.0 %/m);
+    out.length = 0;
+    expect(await simulate(...args)).toBe(0);
+    expect(out.join("")).toBe(first);
+  });
+
   it("runs every shipped scenario with every strategy and every pattern", async () => {
     const strategies = [
       "oracle",

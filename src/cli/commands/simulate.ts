@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { routingByType } from "../../analysis/routing-by-type.js";
+import { SIMULATE_LEGEND, strategyVerdict } from "../../analysis/strategy-verdict.js";
 import { UsageError } from "../../errors.js";
+import { textTable } from "../../format/text-table.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { formatPatternSpec } from "../../patterns/spec.js";
 import { queueSummary } from "../../queue/queue-stats.js";
@@ -35,6 +38,7 @@ interface SimulateOptions {
   profile?: boolean;
   queue?: string;
   params?: string;
+  byType?: boolean;
 }
 
 /** `routing-lab simulate`: strategies against a scenario in virtual time. */
@@ -76,6 +80,10 @@ export function registerSimulate(program: Command): void {
     .option(
       "--params <file>",
       "tuned Thompson priors for the thompson strategy: tune-priors' priors.json or bandit-params.json",
+    )
+    .option(
+      "--by-type",
+      "also print where each strategy routes: the share per backend for each query type (repetition 0)",
     )
     .action(async (opts: SimulateOptions, command: Command) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
@@ -200,17 +208,39 @@ export function registerSimulate(program: Command): void {
         queueBar?.done();
         release();
       }
-      let doc: object = simulationDocument(result, opts.scenario, opts.profile === true);
-      if (opts.params !== undefined) {
-        const base = doc as ReturnType<typeof simulationDocument>;
-        doc = { ...base, options: { ...base.options, params: opts.params } };
-      }
-      // Who ran it: not part of the results, which are the same as a local run's.
-      if (executor) doc = { ...doc, queue: queueSummary(provenance) };
+      const base = simulationDocument(result, opts.scenario, opts.profile === true);
+      const verdict = strategyVerdict(result.strategies);
+      // Repetition 0 of each strategy again, counting its decisions per type (same streams).
+      const byType =
+        opts.byType === true
+          ? strategies.map((strategy) => ({
+              strategy,
+              shares: routingByType({
+                scenario,
+                strategy,
+                pattern,
+                rounds,
+                seed,
+                routerOptions: strategyOptions?.[strategy],
+              }),
+            }))
+          : undefined;
+      const doc = {
+        ...base,
+        ...(opts.params === undefined ? {} : { options: { ...base.options, params: opts.params } }),
+        verdict: { ...verdict, legend: SIMULATE_LEGEND },
+        ...(byType === undefined ? {} : { byType }),
+        // Who ran it: not part of the results, which are the same as a local run's.
+        ...(executor ? { queue: queueSummary(provenance) } : {}),
+      };
       if (opts.out !== undefined) writeJsonAtomic(opts.out, doc);
       // The document holds every run now: the checkpoints are no longer needed.
       if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-      process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${table(result)}\n`);
+      const text = [table(result), verdict.line, SIMULATE_LEGEND];
+      if (byType !== undefined) text.push("", ...byTypeTables(byType, scenario));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${text.join("\n")}\n`,
+      );
     });
 }
 
@@ -273,4 +303,35 @@ function table(result: ExperimentResult): string {
     r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   const head = `${result.scenario} · ${result.pattern} · ${result.rounds.toLocaleString("en-US")} queries × ${result.reps} rep(s) · seed ${result.seed}`;
   return [head, line(rows[0]), ...rows.slice(1).map(line)].join("\n");
+}
+
+/** Where each strategy routes: one table per strategy, query types × backends, shares in %. */
+function byTypeTables(
+  rows: { strategy: string; shares: Record<string, Record<string, number>> }[],
+  scenario: { backends: Record<string, unknown>; workload: { mix: Record<string, number> } },
+): string[] {
+  const backends = Object.keys(scenario.backends);
+  const out: string[] = [
+    "Where each strategy routes (share of each query type's decisions, repetition 0):",
+  ];
+  for (const { strategy, shares } of rows) {
+    const types = [
+      ...Object.keys(scenario.workload.mix).filter((t) => t in shares),
+      ...Object.keys(shares).filter((t) => !(t in scenario.workload.mix)),
+    ];
+    out.push(
+      "",
+      textTable([
+        [strategy, ...backends],
+        ...types.map((t) => [
+          t,
+          ...backends.map((b) => {
+            const v = shares[t][b] ?? 0;
+            return v === 0 ? "·" : `${(v * 100).toFixed(1)} %`;
+          }),
+        ]),
+      ]),
+    );
+  }
+  return out;
 }

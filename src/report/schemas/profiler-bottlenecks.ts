@@ -85,6 +85,7 @@ const whatIf = z.object({
       "callsPerQuery",
       "cacheHitRate",
       "sloAttainment",
+      "successRate",
       "peakToFair",
     ]),
     better: z.enum(["lower", "higher"]),
@@ -111,8 +112,11 @@ const recommendation = z.object({
     .enum([
       "hedge",
       "shift-traffic",
+      "retry",
+      "timeout",
       "grow-cache",
       "switch-strategy",
+      "prior",
       "cache-decisions",
       "retune-discount",
     ])

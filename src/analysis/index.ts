@@ -1,4 +1,5 @@
 export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
+export { type Horizon, recommendationHorizon } from "./recommendation-horizon.js";
 export {
   applyAction,
   basePatternLabel,
@@ -10,3 +11,4 @@ export {
   whatIfAll,
   whatIfMetrics,
 } from "./what-if.js";
+export { type Verdict, whatIfVerdict } from "./what-if-verdict.js";

@@ -2,13 +2,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { resolveScenario } from "../../sim/scenario/resolve.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
 import { parseGridSpec } from "../../tuning/grid-spec.js";
 import { type PriorSweepReport, runPriorSweep } from "../../tuning/run-sweep.js";
 
 /** Options for {@link runPriorHeatmap}. */
 export interface PriorHeatmapOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** A grid with global `strength` and `mean` dimensions (and nothing else). */
   grid: string;
   reps: number;
@@ -54,7 +56,7 @@ export async function runPriorHeatmap(options: PriorHeatmapOptions): Promise<Pri
   const started = performance.now();
   try {
     const { report } = await runPriorSweep({
-      scenario: options.scenario,
+      scenario: resolveScenario(options.scenario),
       grid,
       reps: options.reps,
       rounds: options.rounds,

@@ -3,13 +3,15 @@ import { RecordingRouter } from "../routing/recording-router.js";
 import { createRouter } from "../routing/registry.js";
 import type { Router } from "../routing/types.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
+import { resolveScenario } from "../sim/scenario/resolve.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import type { StrategyContext } from "../sim/strategy/create-strategy.js";
 import type { TraceRow } from "../traces/trace-row.js";
 
 /** Options for {@link simulateTrace}. */
 export interface SimulateTraceOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** Queries to simulate. */
   rounds: number;
   /** Root seed (default 42). */
@@ -48,7 +50,7 @@ export function simulateTrace(options: SimulateTraceOptions): TraceRow[] {
     return new RecordingRouter(inner, rows);
   };
   runSimulation({
-    scenario: options.scenario,
+    scenario: resolveScenario(options.scenario),
     strategy: factory,
     // The registry name, so the recording wrapper draws what the plain strategy would.
     streamName: name,

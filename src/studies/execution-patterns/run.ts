@@ -1,20 +1,15 @@
 /** Notebook 03, execution patterns: one router under every pattern, and The Tail at Scale. */
 import { join } from "node:path";
 import { projectRoot } from "../../lab/settings.js";
-import { formatPatternSpec, hedgeDelay, toPatternSpec } from "../../patterns/spec.js";
-import { SeriesStats } from "../../profiling/series-stats.js";
+import { formatPatternSpec, toPatternSpec } from "../../patterns/spec.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
 import { runExperiment } from "../../sim/run/run-experiment.js";
-import type { SimulationResult } from "../../sim/run/run-simulation.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
 import { studyScenario } from "../scenario-input.js";
 import { PATTERN_CASES, type PatternCase, QUANTILE_GRID } from "./plan.js";
-import type {
-  ExecutionPatternsResult,
-  FanOutCheck,
-  HedgingCheck,
-  PatternSummary,
-} from "./result.js";
+import { type PooledSeries, pooledSeries } from "./pooled-series.js";
+import type { ExecutionPatternsResult, PatternSummary } from "./result.js";
+import { fanOutCheck, hedgingCheck } from "./tail-at-scale.js";
 
 /** Options of {@link runExecutionPatterns}. */
 export interface ExecutionPatternsOptions {
@@ -129,95 +124,6 @@ export async function runExecutionPatterns(
     },
     quantiles: { q: [...QUANTILE_GRID], ms: quantiles },
     wallMs: performance.now() - started,
-  };
-}
-
-/** Queries and backend calls of a pattern's runs, each series merged over the runs. */
-interface PooledSeries {
-  queries: SeriesStats;
-  backends: Map<string, SeriesStats>;
-}
-
-function pooledSeries(runs: readonly SimulationResult[]): PooledSeries {
-  const out: PooledSeries = { queries: new SeriesStats(), backends: new Map() };
-  // Only these series are read back: a whole profiler's time windows cost ~50 ms a run.
-  for (const run of runs) {
-    if (run.profile === undefined) throw new Error("runExecutionPatterns: a run was not profiled");
-    out.queries.merge(SeriesStats.fromJSON(run.profile.queries));
-    for (const [id, json] of Object.entries(run.profile.backends)) {
-      const series = out.backends.get(id) ?? new SeriesStats();
-      out.backends.set(id, series.merge(SeriesStats.fromJSON(json)));
-    }
-  }
-  return out;
-}
-
-function hedgingCheck(
-  cases: readonly PatternCase[],
-  patterns: Record<string, PatternSummary>,
-  queries: number,
-): HedgingCheck | null {
-  const base = patterns["feed-forward"];
-  const hedged = patterns["hedged-p95"];
-  const c = cases.find((x) => x.id === "hedged-p95");
-  if (base === undefined || hedged === undefined || c === undefined) return null;
-  const spec = toPatternSpec(c.pattern);
-  if (spec.name !== "hedged") return null;
-  const delay = hedgeDelay(spec.delay ?? "p95");
-  if (!("quantile" in delay)) return null;
-  // Rounded so that p95 reads 0.05, not 1 − 0.95 in floating point.
-  const p = Math.round((1 - delay.quantile) * 1e12) / 1e12;
-  return {
-    pattern: "hedged-p95",
-    baseline: "feed-forward",
-    quantile: delay.quantile,
-    predictedExtraCalls: p,
-    measuredExtraCalls: hedged.callsPerQuery - base.callsPerQuery,
-    standardError: Math.sqrt((p * (1 - p)) / queries),
-    p99: { baseline: base.p99, hedged: hedged.p99 },
-    p999: { baseline: base.p999, hedged: hedged.p999 },
-    p99Reduction: 1 - hedged.p99 / base.p99,
-  };
-}
-
-function fanOutCheck(input: {
-  patterns: Record<string, PatternSummary>;
-  profilers: ReadonlyMap<string, PooledSeries>;
-  compiled: CompiledScenario;
-  thresholdMs: number;
-  queries: number;
-}): FanOutCheck | null {
-  const { compiled, thresholdMs: t } = input;
-  const fan = input.profilers.get("parallel-all");
-  const base = input.profilers.get("feed-forward");
-  if (fan === undefined || base === undefined) return null;
-  const backendSlowFraction: Record<string, number> = {};
-  const measuredBackendSlowFraction: Record<string, number> = {};
-  let allFast = 1;
-  let allFastMeasured = 1;
-  compiled.backends.forEach((id, b) => {
-    const series = fan.backends.get(id);
-    if (series === undefined || series.count === 0) return;
-    // A request slower than its timeout ends at the timeout, so it is slow only if that is.
-    const p = t >= compiled.timeoutMs[b] ? 0 : 1 - compiled.states[b][0].latency.cdf(t);
-    backendSlowFraction[id] = p;
-    allFast *= 1 - p;
-    const measured = 1 - series.sketch.fractionBelow(t);
-    measuredBackendSlowFraction[id] = measured;
-    allFastMeasured *= 1 - measured;
-  });
-  const predicted = 1 - allFast;
-  return {
-    pattern: "parallel-all",
-    thresholdMs: t,
-    fanout: input.patterns["parallel-all"].callsPerQuery,
-    backendSlowFraction,
-    predicted,
-    measuredBackendSlowFraction,
-    predictedFromBackends: 1 - allFastMeasured,
-    measured: 1 - fan.queries.sketch.fractionBelow(t),
-    standardError: Math.sqrt((predicted * (1 - predicted)) / input.queries),
-    baselineSlowFraction: 1 - base.queries.sketch.fractionBelow(t),
   };
 }
 

@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveScenario } from "../../sim/scenario/resolve.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
 import { parseGridSpec } from "../../tuning/grid-spec.js";
 import { type PriorSweepReport, runPriorSweep } from "../../tuning/run-sweep.js";
@@ -56,7 +55,7 @@ export async function runPriorHeatmap(options: PriorHeatmapOptions): Promise<Pri
   const started = performance.now();
   try {
     const { report } = await runPriorSweep({
-      scenario: resolveScenario(options.scenario),
+      scenario: options.scenario,
       grid,
       reps: options.reps,
       rounds: options.rounds,

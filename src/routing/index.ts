@@ -36,6 +36,7 @@ export {
   DEFAULT_TYPE_BACKENDS,
   type PatternConfig,
 } from "./defaults.js";
+export { DelegatingRouter } from "./delegating-router.js";
 export { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
 export { RoutingInputError } from "./errors.js";
 export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
@@ -43,6 +44,12 @@ export { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-ou
 export { NameIndex } from "./name-index.js";
 export { loadPatternConfig, parsePatternConfig } from "./pattern-config.js";
 export { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
+export {
+  type PosteriorArm,
+  type PosteriorSnapshot,
+  PosteriorWatcher,
+  type PosteriorWatcherOptions,
+} from "./posterior-watcher.js";
 export { type BetaPrior, type PriorOptions, priorResolver, UNIFORM_PRIOR } from "./priors.js";
 export {
   DEFAULT_QUERY_SET_PATH,
@@ -51,6 +58,7 @@ export {
   parseQuerySet,
 } from "./query-set.js";
 export { type RandomOptions, RandomRouter } from "./random-router.js";
+export { RecordingRouter } from "./recording-router.js";
 export {
   createRouter,
   isLearnable,

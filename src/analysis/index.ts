@@ -1,4 +1,5 @@
 export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
+export { type Horizon, recommendationHorizon } from "./recommendation-horizon.js";
 export { relevantBackendsOfScenario } from "./relevant-backends.js";
 export { type RoutingByTypeOptions, routingByType } from "./routing-by-type.js";
 export {
@@ -33,3 +34,4 @@ export {
   whatIfAll,
   whatIfMetrics,
 } from "./what-if.js";
+export { type Verdict, whatIfVerdict } from "./what-if-verdict.js";

@@ -24,11 +24,11 @@ export { profilerRecordSection, profilerTraceSection } from "./profiler-sections
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
 export { scaleSection } from "./scale-section.js";
 export {
+  runScalingStudy,
   type ScalingResult,
   type ScalingSizeRow,
   type ScalingStudyOptions,
   type ScalingWorkerRow,
-  scalingStudy,
 } from "./scaling.js";
 export { type BenchContext, type BenchSection, defineSection } from "./section.js";
 export { benchSections, reportBenchSections } from "./sections.js";

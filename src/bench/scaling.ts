@@ -101,7 +101,7 @@ export interface ScalingResult {
   wallMs: { throughput: number; memory: number; workers: number };
 }
 
-/** Options of {@link scalingStudy}. */
+/** Options of {@link runScalingStudy}. */
 export interface ScalingStudyOptions {
   /** Quick mode: sizes to 10⁵, fewer runs, a smaller worker experiment. */
   quick: boolean;
@@ -142,9 +142,9 @@ export interface ScalingStudyOptions {
  * @param options quick mode, seed, sizes, strategy
  * @returns a JSON-ready {@link ScalingResult}
  * @throws {RangeError} with fewer than two sizes at or above `fitFromQueries`
- * @example const r = await scalingStudy({ quick: true, seed: 42 }); r.time.fit.slope // ≈ 1
+ * @example const r = await runScalingStudy({ quick: true, seed: 42 }); r.time.fit.slope // ≈ 1
  */
-export async function scalingStudy(options: ScalingStudyOptions): Promise<ScalingResult> {
+export async function runScalingStudy(options: ScalingStudyOptions): Promise<ScalingResult> {
   const quick = options.quick;
   const seed = options.seed;
   const sizes = [...(options.sizes ?? (quick ? [1e2, 1e3, 1e4, 1e5] : [1e2, 1e3, 1e4, 1e5, 1e6]))];

@@ -1,14 +1,17 @@
 import type { PatternInput } from "../patterns/spec.js";
+import { RecordingRouter } from "../routing/recording-router.js";
 import { createRouter } from "../routing/registry.js";
-import type { Outcome, Query, Router, RoutingContext } from "../routing/types.js";
+import type { Router } from "../routing/types.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
+import { resolveScenario } from "../sim/scenario/resolve.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import type { StrategyContext, StrategyFactory } from "../sim/strategy/create-strategy.js";
 import type { TraceRow } from "../traces/trace-row.js";
 
 /** Options for {@link simulateTrace}. */
 export interface SimulateTraceOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** Queries to simulate. */
   rounds: number;
   /** Root seed (default 42). */
@@ -52,54 +55,14 @@ export function simulateTrace(options: SimulateTraceOptions): TraceRow[] {
           });
     return new RecordingRouter(inner, rows);
   };
-  Object.defineProperty(factory, "name", { value: name });
   runSimulation({
-    scenario: options.scenario,
+    scenario: resolveScenario(options.scenario),
     strategy: factory,
+    // The registry name, so the recording wrapper draws what the plain strategy would.
+    streamName: name,
     pattern: options.pattern,
     rounds: options.rounds,
     seed: options.seed,
   });
   return rows;
-}
-
-/** Delegates to a router and logs every outcome it learns from. */
-class RecordingRouter implements Router {
-  readonly name: string;
-
-  constructor(
-    private readonly inner: Router,
-    private readonly rows: TraceRow[],
-  ) {
-    this.name = inner.name;
-  }
-
-  select(query: Query, context: RoutingContext) {
-    return this.inner.select(query, context);
-  }
-
-  record(outcome: Outcome): void {
-    this.rows.push({
-      backend: outcome.backend ?? outcome.decision.backend,
-      latencyMs: outcome.latencyMs,
-      timestamp: outcome.now,
-      queryType: outcome.decision.queryType,
-      relevance: outcome.relevance,
-      success: outcome.success,
-      status: outcome.status,
-    });
-    this.inner.record(outcome);
-  }
-
-  onDispatch(backend: string, now: number): void {
-    this.inner.onDispatch?.(backend, now);
-  }
-
-  onCancel(backend: string, now: number): void {
-    this.inner.onCancel?.(backend, now);
-  }
-
-  stats() {
-    return this.inner.stats();
-  }
 }

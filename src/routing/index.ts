@@ -37,6 +37,7 @@ export {
   DEFAULT_TYPE_BACKENDS,
   type PatternConfig,
 } from "./defaults.js";
+export { DelegatingRouter } from "./delegating-router.js";
 export { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
 export { RoutingInputError } from "./errors.js";
 export { DEFAULT_EXP3_GAMMA, type Exp3Options, Exp3Router } from "./exp3.js";
@@ -67,6 +68,12 @@ export { NameIndex } from "./name-index.js";
 export { type PaddedUcbOptions, PaddedUcbRouter } from "./padded-ucb.js";
 export { loadPatternConfig, parsePatternConfig } from "./pattern-config.js";
 export { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
+export {
+  type PosteriorArm,
+  type PosteriorSnapshot,
+  PosteriorWatcher,
+  type PosteriorWatcherOptions,
+} from "./posterior-watcher.js";
 export { type BetaPrior, type PriorOptions, priorResolver, UNIFORM_PRIOR } from "./priors.js";
 export {
   DEFAULT_QUERY_SET_PATH,
@@ -75,6 +82,7 @@ export {
   parseQuerySet,
 } from "./query-set.js";
 export { type RandomOptions, RandomRouter } from "./random-router.js";
+export { RecordingRouter } from "./recording-router.js";
 export {
   createRouter,
   isLearnable,

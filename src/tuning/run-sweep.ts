@@ -4,6 +4,7 @@ import { toPatternSpec } from "../patterns/spec.js";
 import { localExecutor, type PlannedRun, type RunExecutor } from "../sim/run/executor.js";
 import { runKey } from "../sim/run/run-key.js";
 import type { RunProvenance } from "../sim/run/run-store.js";
+import { resolveScenario } from "../sim/scenario/resolve.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import { formatGridSpec, type GridSpec, parseGridSpec } from "./grid-spec.js";
 import { BASELINE_SETTING, gridCells, type SweepCell, thompsonOptions } from "./prior-setting.js";
@@ -25,8 +26,8 @@ export interface SweepProgress {
 
 /** Options for {@link runPriorSweep}. */
 export interface PriorSweepOptions {
-  /** A validated scenario. */
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** The grid, parsed or as text (see `parseGridSpec`). */
   grid: GridSpec | string;
   /** Repetitions per cell (≥ 2 for intervals). */
@@ -103,11 +104,12 @@ export async function runPriorSweep(
   options: PriorSweepOptions,
 ): Promise<{ report: PriorSweepReport; info: SweepRunInfo }> {
   const started = performance.now();
-  const { scenario, reps, rounds } = options;
+  const { reps, rounds } = options;
   if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`reps must be ≥ 1, got ${reps}`);
   if (!(Number.isInteger(rounds) && rounds >= 1)) {
     throw new RangeError(`rounds must be ≥ 1, got ${rounds}`);
   }
+  const scenario = resolveScenario(options.scenario);
   const seed = options.seed ?? 42;
   const pattern = options.pattern ?? "feed-forward";
   // Check the pattern before the store writes a manifest naming it (which would block a rerun).

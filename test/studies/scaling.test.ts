@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ScalingResult, scalingStudy } from "../../src/bench/scaling.js";
+import { runScalingStudy, type ScalingResult } from "../../src/bench/scaling.js";
 import {
   scalingMemoryFigure,
   scalingThroughputFigure,
@@ -7,12 +7,12 @@ import {
   scalingWorkersFigure,
 } from "../../src/plot/figures/scaling.js";
 import { logLogFit } from "../../src/stats/log-log-fit.js";
-import { scalingSizesMarkdown, scalingWorkersMarkdown } from "../../src/studies/scaling.js";
+import { scalingSizesMarkdown, scalingWorkersMarkdown } from "../../src/studies/scaling/index.js";
 
-describe("scalingStudy (tiny)", () => {
+describe("runScalingStudy (tiny)", () => {
   let r: ScalingResult;
   beforeAll(async () => {
-    r = await scalingStudy({
+    r = await runScalingStudy({
       quick: true,
       seed: 5,
       sizes: [2_000, 200],
@@ -88,7 +88,7 @@ describe("scalingStudy (tiny)", () => {
       processSpeedup: 1.6,
       efficiency: 1.5 / 1.6,
     };
-    const study = await scalingStudy({
+    const study = await runScalingStudy({
       quick: true,
       seed: 1,
       sizes: [100, 200],
@@ -104,7 +104,7 @@ describe("scalingStudy (tiny)", () => {
 
   it("needs two sizes at or above the fit's start", async () => {
     await expect(
-      scalingStudy({
+      runScalingStudy({
         quick: true,
         seed: 1,
         sizes: [100, 200],

@@ -31,6 +31,12 @@ export interface SimulationOptions {
   points?: number;
   /** Extra options for registry strategies, e.g. `{ coldStart: 20 }` (JSON-able for workers). */
   routerOptions?: RouterOptions;
+  /**
+   * Names the router's random stream, `createStream(seed, repetition, "router", streamName)`;
+   * default the strategy's name. A factory that wraps a registry router passes that router's
+   * name (e.g. `thompson`), so its runs draw exactly what the plain strategy's runs draw.
+   */
+  streamName?: string;
   /** Also profile every request and query with a RoutingProfiler (slower). */
   profile?: boolean;
   /** Called with the number of queries arrived so far (every 16,384 and at the end). */
@@ -78,7 +84,13 @@ export function runSimulation(options: SimulationOptions): SimulationResult {
   const name = strategyName(options.strategy);
   const router = createStrategy(
     options.strategy,
-    { compiled, seed, repetition, rng: routerStream(seed, repetition, name), pattern },
+    {
+      compiled,
+      seed,
+      repetition,
+      rng: routerStream(seed, repetition, options.streamName ?? name),
+      pattern,
+    },
     options.routerOptions,
   );
   const profiler = options.profile ? new RoutingProfiler() : undefined;

@@ -6,19 +6,15 @@ export {
   type ForgettingStudy,
   type ForgettingStudyOptions,
   runForgettingStudy,
-  type ScenarioEvent,
-  scenarioEvents,
 } from "./forgetting.js";
 export { type PriorHeatmapOptions, type PriorHeatmapStudy, runPriorHeatmap } from "./heatmap.js";
 export { priorSensitivityMarkdown, recommendedPriorsMarkdown } from "./markdown.js";
 export { type TuningPriorsPlan, tuningPriorsPlan } from "./plan.js";
 export {
   describeSetting,
-  type PosteriorArm,
-  type PosteriorSnapshot,
   type PosteriorTrack,
   type PosteriorTrackOptions,
-  trackPosterior,
+  runPosteriorTrack,
 } from "./posterior-track.js";
 export {
   type TuningForgettingEntry,

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { routingDecisionsSchema } from "../../../src/report/schemas/index.js";
 import {
-  classificationStudy,
-  decisionSpeedStudy,
   routingDecisionsResult,
+  runClassificationStudy,
+  runDecisionSpeedStudy,
 } from "../../../src/studies/index.js";
 
 describe("routingDecisionsSchema", () => {
   // The type check proves the schema equals RoutingDecisionsResult; this checks the JSON the
   // current code writes, nulls and all, reads back to the value it was written from.
   it("reads back what notebook 01's code writes", async () => {
-    const speed = await decisionSpeedStudy({
+    const speed = await runDecisionSpeedStudy({
       quick: true,
       seed: 3,
       measure: {
@@ -23,7 +23,7 @@ describe("routingDecisionsSchema", () => {
       },
     });
     const written = routingDecisionsResult({
-      classification: classificationStudy(),
+      classification: runClassificationStudy(),
       speed,
       seed: 3,
       quick: true,

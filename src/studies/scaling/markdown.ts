@@ -1,4 +1,5 @@
-import type { ScalingResult } from "../bench/scaling.js";
+/** Notebook 04, scaling: its markdown tables (the study itself is the bench's `runScalingStudy`). */
+import type { ScalingResult } from "../../bench/scaling.js";
 
 /**
  * The per-size table: total time, throughput (wall and CPU), ns per query, peak RSS, heap and

@@ -1,4 +1,5 @@
 import jStat from "jstat";
+import { compileRelevance } from "../sim/relevance/relevance.js";
 import type { RelevanceSpec } from "../sim/relevance/spec.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 
@@ -102,5 +103,7 @@ function relevanceMeets(model: RelevanceSpec, min: number): number {
       const beta = model.beta ?? (1 - (model.mean ?? 0.5)) * (model.concentration ?? 2);
       return 1 - jStat.beta.cdf(min, alpha, beta);
     }
+    case "logistic": // never fitted; a text-less query's model
+      return compileRelevance(model).probAtLeast(min);
   }
 }

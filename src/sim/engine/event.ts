@@ -44,6 +44,8 @@ export class Job {
   /** The metrics bin of the arrival index. */
   bin = 0;
   typeIndex = 0;
+  /** The query's reward row (its type index unless the scenario is contextual). */
+  row = 0;
   arrival = 0;
   client = 0;
   decision: RoutingDecision | null = null;

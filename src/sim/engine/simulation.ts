@@ -188,7 +188,7 @@ export class Simulation implements PatternHost {
     ev.backend = b;
     ev.dispatchedAt = now;
     ev.decision = job.decision;
-    this.sample(ev, b, job.typeIndex, now);
+    this.sample(ev, b, job.row, now);
     this.schedule(ev, now + ev.latency);
     this.inFlight[b]++;
     job.calls++;
@@ -343,6 +343,10 @@ export class Simulation implements PatternHost {
     workload.next();
     const ty = workload.typeIndex;
     job.typeIndex = ty;
+    // Rewards, regret and the oracle are per reward row: the type, or the query itself when
+    // relevance depends on its words (see CompiledScenario).
+    const row = workload.row;
+    job.row = row;
     const bin = this.metrics.binOf(index);
     job.bin = bin;
     const ctx = this.ctx;
@@ -371,26 +375,26 @@ export class Simulation implements PatternHost {
     job.decision = decision;
     job.primary = b;
     const c = this.compiled;
-    const best = c.bestReward(ty, now, this.segment);
+    const best = c.bestRowReward(row, now, this.segment);
     const rewards = this.rewards;
-    for (let k = 0; k < this.nB; k++) rewards[k] = c.expectedReward(ty, k, now, this.segment);
+    for (let k = 0; k < this.nB; k++) rewards[k] = c.rowReward(row, k, now, this.segment);
     const chosen = rewards[b];
     this.metrics.decision(
       bin,
       now,
       best - chosen,
       chosen >= best - 1e-12,
-      this.oracleValue(ty, best),
+      this.oracleValue(row, best),
     );
     this.metrics.staticRewards(ty, rewards, b);
     this.pattern.start(job);
   }
 
   /**
-   * The pattern-aware oracle's probability that a query of type ty meets the SLO now: the best
-   * single-request reward under feed-forward (closed form), its table's value otherwise.
+   * The pattern-aware oracle's probability that a query of reward row `row` meets the SLO now:
+   * the best single-request reward under feed-forward (closed form), its table's value otherwise.
    */
-  private oracleValue(ty: number, bestReward: number): number {
+  private oracleValue(row: number, bestReward: number): number {
     const table = this.oracleTable;
     if (table === null) return bestReward;
     const now = this.now;
@@ -398,21 +402,22 @@ export class Simulation implements PatternHost {
       now < table.starts[this.oracleWindow]
         ? table.windowAt(now)
         : table.windowAt(now, this.oracleWindow);
-    return table.choices[this.oracleWindow][ty].value;
+    return table.choices[this.oracleWindow][row].value;
   }
 
   /** Draws a request's latency, failure and relevance into `ev` (see {@link drawRequest}). */
-  private sample(ev: SimEvent, b: number, ty: number, now: number): void {
+  private sample(ev: SimEvent, b: number, row: number, now: number): void {
     const ph = this.phases[this.segmentBase + b];
     const cap = this.concurrency[b];
     // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
     const load = cap > 0 ? (this.inFlight[b] + 1) / cap : 1;
     const d = this.draw;
-    drawRequest(d, this.backends, this.compiled, ph, b, ty, now, load);
+    drawRequest(d, this.backends, this.compiled, ph, b, row, now, load);
     if (d.bad === 1) {
       throw this.badDraw(b, this.compiled.states[b][d.state].latencyPath, d.drawn, ph, d.latency);
     }
     if (d.bad === 2) {
+      const ty = this.compiled.rowType[row];
       throw this.badDraw(b, this.compiled.states[b][d.state].relevancePath[ty], d.relevance);
     }
     ev.latency = d.latency;

@@ -12,7 +12,7 @@ import type { CompiledScenario } from "./compiled-scenario.js";
 export class BackendRuntime {
   /** `latency[b][k]`: latency sampler of backend b in state k. */
   readonly latency: (() => number)[][];
-  /** `relevance[b][k][ty]`: relevance sampler of backend b in state k for query type ty. */
+  /** `relevance[b][k][row]`: relevance sampler of backend b in state k for reward row `row` (the query type unless the scenario is contextual). */
   readonly relevance: (() => number)[][][];
   /** Per backend: failure draws and drift-ramp draws. */
   readonly chance: RandomStream[];
@@ -38,7 +38,9 @@ export class BackendRuntime {
       this.latency.push(states.map((s) => latencySampler(s.latency, latencyStream)));
       const threshold = compiled.scenario.slo.minRelevance;
       this.relevance.push(
-        states.map((s) => s.relevance.map((r) => r.sampler(relevanceStream.source, threshold))),
+        compiled.rowRelevance[b].map((rows) =>
+          rows.map((r) => r.sampler(relevanceStream.source, threshold)),
+        ),
       );
       this.chance.push(createStream(seed, repetition, `${purpose}chance`, id));
       this.failure.push(Float64Array.from(states, (s) => s.failureProbability));

@@ -42,7 +42,7 @@ export function emptyDraw(): RequestDraw {
  * @param compiled the scenario
  * @param ph backend b's phase at time t
  * @param b backend index
- * @param ty query type index
+ * @param row the query's reward row (its type index unless the scenario is contextual)
  * @param t the virtual time, ms
  * @param load the processor-sharing factor, 1 when unloaded
  */
@@ -52,7 +52,7 @@ export function drawRequest(
   compiled: CompiledScenario,
   ph: Phase,
   b: number,
-  ty: number,
+  row: number,
   t: number,
   load: number,
 ): void {
@@ -100,7 +100,7 @@ export function drawRequest(
     out.relevance = 0;
     return;
   }
-  const relevance = rt.relevance[b][k][ty]();
+  const relevance = rt.relevance[b][k][row]();
   out.relevance = relevance;
   if (!(relevance >= 0 && relevance <= 1)) out.bad = 2;
 }

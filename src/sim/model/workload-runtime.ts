@@ -14,6 +14,8 @@ import type { CompiledScenario } from "./compiled-scenario.js";
 export class WorkloadRuntime {
   /** The query type index of the last {@link next} call. */
   typeIndex = 0;
+  /** The reward row of the last query (its type index unless the scenario is contextual). */
+  row = 0;
   /** What the router sees for the last query (without `type` when types are not revealed). */
   shown: Query = {};
   /** The same query with its true type, for the oracle. */
@@ -26,10 +28,13 @@ export class WorkloadRuntime {
   /** Per type: the shown and true query objects to choose among. */
   private readonly shownByType: Query[][];
   private readonly truthByType: Query[][];
+  /** Per type: the reward row of each query (see CompiledScenario.queryRows). */
+  private readonly rowsByType: readonly Int32Array[];
   /** Zipf catalogue, when queries repeat. */
   private readonly catalogue?: {
     cumulative: Float64Array;
     type: Int32Array;
+    row: Int32Array;
     shown: Query[];
     truth: Query[];
   };
@@ -54,13 +59,13 @@ export class WorkloadRuntime {
     }
     this.cumulativeMix[nT - 1] = 1;
     const reveal = workload.queries?.revealType ?? true;
-    const texts = workload.queries?.texts ?? [];
-    this.shownByType = compiled.types.map((type) => {
-      const mine = texts.filter((q) => q.type === type);
+    this.shownByType = compiled.types.map((type, t) => {
+      const mine = compiled.queryTexts[t];
       return mine.length === 0
         ? [{ type }]
-        : mine.map((q) => (reveal ? { text: q.text, type } : { text: q.text }));
+        : mine.map((text) => (reveal ? { text, type } : { text }));
     });
+    this.rowsByType = compiled.queryRows;
     this.truthByType = compiled.types.map((type, t) =>
       this.shownByType[t].map((q) => ({ ...q, type })),
     );
@@ -77,16 +82,18 @@ export class WorkloadRuntime {
       for (let i = 0; i < k; i++) cumulative[i] /= sum;
       cumulative[k - 1] = 1;
       const type = new Int32Array(k);
+      const row = new Int32Array(k);
       const shown: Query[] = [];
       const truth: Query[] = [];
       for (let i = 0; i < k; i++) {
         const t = this.pickType(catalogue.next());
         type[i] = t;
         const j = catalogue.int(this.shownByType[t].length);
+        row[i] = this.rowsByType[t][j];
         shown.push({ ...this.shownByType[t][j], id: `q${i}` });
         truth.push({ ...this.truthByType[t][j], id: `q${i}` });
       }
-      this.catalogue = { cumulative, type, shown, truth };
+      this.catalogue = { cumulative, type, row, shown, truth };
     }
     const arrivals = workload.arrivals;
     const gaps = createStream(seed, repetition, "arrivals");
@@ -117,6 +124,7 @@ export class WorkloadRuntime {
         else lo = mid + 1;
       }
       this.typeIndex = cat.type[lo];
+      this.row = cat.row[lo];
       this.shown = cat.shown[lo];
       this.truth = cat.truth[lo];
       return;
@@ -127,6 +135,7 @@ export class WorkloadRuntime {
     const j = options.length === 1 ? 0 : this.texts.int(options.length);
     this.shown = options[j];
     this.truth = this.truthByType[t][j];
+    this.row = this.rowsByType[t][j];
   }
 
   private pickType(u: number): number {

@@ -23,7 +23,7 @@ const MAX_REFINE = 8;
 /** Sub-windows a drift ramp is split into, each valued at its midpoint. */
 export const RAMP_STEPS = 4;
 
-/** The oracle's best decision for one query type in one window. */
+/** The oracle's best decision for one reward row (query type, or query model) in one window. */
 export interface OracleChoice {
   /** P(the query meets the SLO) under the pattern with this decision. */
   value: number;
@@ -32,7 +32,7 @@ export interface OracleChoice {
 }
 
 /**
- * The pattern-aware oracle's tables: for each time window and query type, the decision
+ * The pattern-aware oracle's tables: for each time window and reward row, the decision
  * (primary and alternatives) that maximises the probability that the query meets the SLO
  * under the run's execution pattern, and that probability.
  *
@@ -47,11 +47,19 @@ export interface OracleChoice {
  * observed one. Windows are the scenario's timeline segments; a drift ramp's segment is split
  * into {@link RAMP_STEPS} parts, valued at their midpoints. Load is not modelled, as for the
  * feed-forward oracle: the oracle knows the scenario, not the traffic.
+ *
+ * Rows are those of {@link CompiledScenario}: the query types, or in a contextual scenario
+ * (relevance that depends on the query's words) its distinct query models, so the oracle
+ * decides per query there, under every pattern. All rows are built up front, in a fixed order:
+ * a lazily built row would draw from the streams in the order a run's queries happened to
+ * come, and the tables (shared by every run in the thread) would then depend on the runs
+ * before. The rows of a contextual scenario are as many as its distinct models (queries whose
+ * models coincide share one), so the cost is that of a scenario with as many query types.
  */
 export class PatternTable {
   /** Start time of each window. */
   readonly starts: Float64Array;
-  /** `choices[w][ty]`. */
+  /** `choices[w][row]`. */
   readonly choices: readonly (readonly OracleChoice[])[];
 
   /**
@@ -71,7 +79,7 @@ export class PatternTable {
       sloLatencyMs: compiled.scenario.slo.latencyMs,
     });
     const nB = compiled.backends.length;
-    const nT = compiled.types.length;
+    const nR = compiled.rows;
     // Two draws per backend and sample: a hedge to the same backend asks it twice.
     const perSample = 2;
     const windows = oracleWindows(compiled);
@@ -81,8 +89,8 @@ export class PatternTable {
     for (const w of windows) {
       const avail = compiled.available[w.segment].map((id) => compiled.backendIndex.get(id)!);
       const candidates = patternCandidates(pattern, avail);
-      const row: OracleChoice[] = [];
-      for (let ty = 0; ty < nT; ty++) {
+      const windowChoices: OracleChoice[] = [];
+      for (let row = 0; row < nR; row++) {
         const answers: Answer[][] = Array.from({ length: nB }, () => []);
         // Draws are made in a fixed order as the race asks for more, so tables are reproducible.
         const ensure = (n: number): void => {
@@ -90,7 +98,7 @@ export class PatternTable {
             const list = answers[b];
             const ph = compiled.phases[w.segment * nB + b];
             while (list.length < n * perSample) {
-              drawRequest(draw, rt, compiled, ph, b, ty, w.at, 1);
+              drawRequest(draw, rt, compiled, ph, b, row, w.at, 1);
               list.push({ latency: draw.latency, relevance: draw.relevance, failed: draw.failed });
             }
           }
@@ -110,8 +118,8 @@ export class PatternTable {
             ? candidates.map((c) =>
                 [...c].sort(
                   (x, y) =>
-                    compiled.expectedReward(ty, y, w.at, w.segment) -
-                      compiled.expectedReward(ty, x, w.at, w.segment) || x - y,
+                    compiled.rowReward(row, y, w.at, w.segment) -
+                      compiled.rowReward(row, x, w.at, w.segment) || x - y,
                 ),
               )
             : candidates;
@@ -120,12 +128,12 @@ export class PatternTable {
           return meetsSlo(a.failed, a.relevance, a.latency, query.minRelevance, query.sloLatencyMs);
         });
         const best = race.run(samples, ensure);
-        row.push({
+        windowChoices.push({
           value: best.value,
-          order: completeOrder(best.order, avail, compiled, ty, w),
+          order: completeOrder(best.order, avail, compiled, row, w),
         });
       }
-      choices.push(row);
+      choices.push(windowChoices);
     }
     this.choices = choices;
   }
@@ -270,12 +278,12 @@ function completeOrder(
   chosen: readonly number[],
   avail: readonly number[],
   compiled: CompiledScenario,
-  ty: number,
+  row: number,
   w: OracleWindow,
 ): number[] {
   const rest = avail
     .filter((b) => !chosen.includes(b))
-    .map((b) => ({ b, r: compiled.expectedReward(ty, b, w.at, w.segment) }))
+    .map((b) => ({ b, r: compiled.rowReward(row, b, w.at, w.segment) }))
     .sort((x, y) => y.r - x.r || x.b - y.b)
     .map((x) => x.b);
   return [...chosen, ...rest];

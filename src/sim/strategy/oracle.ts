@@ -13,7 +13,9 @@ import { type PatternTable, patternTable } from "../oracle/pattern-table.js";
  * alternatives of the {@link PatternTable} (a Monte Carlo estimate per query type and time
  * window). It learns nothing. Its pseudo-regret is 0 by definition; other strategies'
  * regret is measured against the single-request rewards. Loads (capacity) are not part of
- * its knowledge.
+ * its knowledge. In a contextual scenario (relevance that depends on the query's words) it
+ * decides per query: its rewards and tables are those of the query's reward row
+ * ({@link CompiledScenario.rowOf}), under every pattern.
  *
  * The engine shows it each query's true type (`seesTrueType`), as an oracle should know it.
  *
@@ -46,7 +48,8 @@ export class OracleRouter implements Router, DecisionExplainer {
    * @param query must carry `type` (the engine gives the oracle the true type)
    * @param context available backends and the virtual time
    * @returns the best-expected backend; alternatives ranked by expected reward
-   * @throws {Error} when `available` is empty or the type is not one of the scenario's
+   * @throws {Error} when `available` is empty or the type is not one of the scenario's (in a
+   *   contextual scenario, also when the text is not one of its queries)
    */
   select(query: Query, context: RoutingContext): Decision {
     const c = this.compiled;
@@ -57,14 +60,15 @@ export class OracleRouter implements Router, DecisionExplainer {
     const available = context.available;
     if (available.length === 0) throw new Error("oracle: no backend is available");
     const now = context.now ?? 0;
-    if (this.table !== null) return this.fromTable(ty, type, now, available);
+    const row = c.rowOf(ty, query.text);
+    if (this.table !== null) return this.fromTable(row, type, now, available);
     // Virtual time only moves forward in a run, so the segment search resumes from the last.
     this.segment = now < c.breaks[this.segment] ? c.segmentAt(now) : c.segmentAt(now, this.segment);
     const scores = new Array<number>(available.length);
     let best = 0;
     for (let i = 0; i < available.length; i++) {
       const b = c.backendIndex.get(available[i]);
-      scores[i] = b === undefined ? -1 : c.expectedReward(ty, b, now, this.segment);
+      scores[i] = b === undefined ? -1 : c.rowReward(row, b, now, this.segment);
       if (scores[i] > scores[best]) best = i;
     }
     this.decisions++;
@@ -81,11 +85,16 @@ export class OracleRouter implements Router, DecisionExplainer {
   }
 
   /** The table's decision for the window of `now`, among the backends available now. */
-  private fromTable(ty: number, type: string, now: number, available: readonly string[]): Decision {
+  private fromTable(
+    row: number,
+    type: string,
+    now: number,
+    available: readonly string[],
+  ): Decision {
     const table = this.table!;
     this.window =
       now < table.starts[this.window] ? table.windowAt(now) : table.windowAt(now, this.window);
-    const choice = table.choices[this.window][ty];
+    const choice = table.choices[this.window][row];
     const ids = this.compiled.backends;
     // Windows follow the timeline, so the table's backends are the available ones; the filter
     // only guards a caller that passes its own `available`.

@@ -137,7 +137,9 @@ export class CompiledScenario {
             row = rowType.length;
             byKey.set(key, row);
             rowType.push(ty);
-            models.forEach((st, b) => st.forEach((m, k) => rel[b][k].push(m)));
+            for (let b = 0; b < models.length; b++) {
+              for (let k = 0; k < models[b].length; k++) rel[b][k].push(models[b][k]);
+            }
           }
           rows[j] = row;
           if (text !== undefined) this.rowByText.set(`${ty}\n${text}`, row);

@@ -32,6 +32,10 @@ export class Decision implements RoutingDecision {
    * `record` learns from the context the decision saw without featurizing the text again.
    */
   features: SparseFeatures | undefined = undefined;
+  /** The query's execution pattern, set by routers that choose it (see PatternChoosingRouter). */
+  pattern: string | undefined = undefined;
+  /** That router's index of {@link Decision.pattern} among its candidates (−1: none). */
+  patternIndex = -1;
 
   /**
    * @param backend the chosen backend
@@ -91,7 +95,7 @@ export class Decision implements RoutingDecision {
  * which JSON.stringify does not see).
  *
  * @param d any routing decision
- * @returns its six fields
+ * @returns its six fields, and its pattern when it names one
  */
 export function decisionJSON(d: RoutingDecision): RoutingDecision {
   return {
@@ -101,6 +105,7 @@ export function decisionJSON(d: RoutingDecision): RoutingDecision {
     reason: d.reason,
     alternatives: d.alternatives,
     strategy: d.strategy,
+    ...(d.pattern !== undefined ? { pattern: d.pattern } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type AdaptivePatternOptions, AdaptivePatternRouter } from "./adaptive-pattern.js";
 import { AlwaysRouter } from "./always-router.js";
 import type { BaseRouterOptions } from "./base-router.js";
 import { type DUcbOptions, DUcbRouter } from "./d-ucb.js";
@@ -34,6 +35,7 @@ export interface StrategyOptionsMap {
   exp3: Exp3Options;
   linucb: LinUcbOptions;
   "linear-thompson": LinearThompsonOptions;
+  "adaptive-pattern": AdaptivePatternOptions;
 }
 
 /** Each registry name's router class. */
@@ -52,6 +54,7 @@ export interface StrategyRouterMap {
   exp3: Exp3Router;
   linucb: LinUcbRouter;
   "linear-thompson": LinearThompsonRouter;
+  "adaptive-pattern": AdaptivePatternRouter;
 }
 
 /** A registry name: a key of {@link StrategyOptionsMap}, or `always:<backend>`. */
@@ -68,7 +71,8 @@ export type RouterOptions = RuleBasedOptions &
   DUcbOptions &
   Exp3Options &
   LinUcbOptions &
-  LinearThompsonOptions;
+  LinearThompsonOptions &
+  AdaptivePatternOptions;
 
 const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) => Router } = {
   "rule-based": (o) => new RuleBasedRouter(o),
@@ -85,6 +89,7 @@ const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) =
   exp3: (o) => new Exp3Router(o),
   linucb: (o) => new LinUcbRouter(o),
   "linear-thompson": (o) => new LinearThompsonRouter(o),
+  "adaptive-pattern": (o) => new AdaptivePatternRouter(o),
 };
 
 /** The registry's names, as `createRouter` accepts them (`always:<backend>` is a pattern). */

@@ -80,6 +80,14 @@ const KEYS: Readonly<Record<string, Readonly<Record<string, KeyReader>>>> = {
   exp3: { gamma: num("gamma"), horizon: int("horizon") },
   linucb: { alpha: num("alpha"), ...linear },
   "linear-thompson": { v: num("v"), ...linear },
+  // λ of the reward 1[SLO met] − λ · extra calls (the option field is callCost: linucb's
+  // `lambda` is its ridge regulariser).
+  "adaptive-pattern": {
+    lambda: num("callCost"),
+    maxExtraCalls: int("maxExtraCalls"),
+    prior,
+    ...coldStart,
+  },
 };
 
 /**

@@ -55,6 +55,12 @@ export interface RoutingDecision {
   readonly alternatives: readonly BackendId[];
   /** The strategy that decided, e.g. `thompson`. */
   readonly strategy: string;
+  /**
+   * The execution pattern to run this query with, in compact form (e.g. `hedged:delay=p95`),
+   * when the router chooses it per query (see {@link PatternChoosingRouter}); absent: the
+   * caller's own pattern.
+   */
+  readonly pattern?: string;
 }
 
 /** What happened when a backend served a query; routers learn from it. */
@@ -105,6 +111,34 @@ export interface Router {
   /** A dispatched request was cancelled (a hedge's loser): it leaves flight without an outcome. */
   onCancel?(backend: BackendId, now: number): void;
   stats(): RouterStats;
+}
+
+/**
+ * A router that also chooses each query's execution pattern (`decision.pattern`, one of
+ * {@link patterns}) and learns from what the whole query delivered. The simulator builds a
+ * runner for each of its patterns up front (so a bad pattern fails before the run), runs each
+ * query with the pattern its decision names, and calls {@link onQueryComplete} when the query
+ * completes.
+ */
+export interface PatternChoosingRouter extends Router {
+  /** The candidate patterns, in compact form (`feed-forward`, `hedged:delay=p95`, …). */
+  readonly patterns: readonly string[];
+  /**
+   * A query routed by `decision` completed.
+   * @param decision the query's decision (carries its pattern)
+   * @param sloMet whether the answer the pattern returned met the SLO
+   * @param calls the backend requests the query sent (fan-out, hedges, retries)
+   */
+  onQueryComplete(decision: RoutingDecision, sloMet: boolean, calls: number): void;
+}
+
+/**
+ * @param router any router
+ * @returns whether it chooses patterns per query
+ */
+export function isPatternChoosing(router: Router): router is PatternChoosingRouter {
+  const r = router as Partial<PatternChoosingRouter>;
+  return Array.isArray(r.patterns) && typeof r.onQueryComplete === "function";
 }
 
 /** A router whose learned state can be saved as JSON and loaded back. */

@@ -1,4 +1,5 @@
 import type { RoutingDecision } from "../../routing/types.js";
+import type { PatternRunner } from "../patterns/runner.js";
 
 /** Event kinds. */
 export const COMPLETION = 0;
@@ -49,6 +50,8 @@ export class Job {
   arrival = 0;
   client = 0;
   decision: RoutingDecision | null = null;
+  /** The execution pattern running this query (the run's, or the one its decision named). */
+  runner: PatternRunner | null = null;
   primary = 0;
   done = false;
   /** Requests sent so far, including cancelled ones. */

@@ -1,7 +1,15 @@
-import { formatPatternSpec, type PatternSpec } from "../../patterns/spec.js";
+import { formatPatternSpec, type PatternSpec, parsePatternSpec } from "../../patterns/spec.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
-import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
+import { RoutingInputError } from "../../routing/errors.js";
+import {
+  type BackendId,
+  isPatternChoosing,
+  type Outcome,
+  type PatternChoosingRouter,
+  type Router,
+  type RoutingContext,
+} from "../../routing/types.js";
 import { LatencySketch } from "../../sketch/latency-sketch.js";
 import { isSuccess, meetsSlo } from "../metrics/objective.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
@@ -84,12 +92,19 @@ export class Simulation implements PatternHost {
   private readonly phases: readonly Phase[];
   private readonly concurrency: Float64Array;
   private readonly closedLoop: boolean;
-  /** Per-backend latency sketches and cached quantile, for percentile hedging. */
+  /** Per-backend latency sketches and cached quantiles, for percentile hedging. */
   private readonly observed: LatencySketch[] = [];
-  private readonly observedValue: Float64Array;
+  /** The distinct quantiles the run's pattern runners watch, and per quantile each backend's. */
+  private readonly quantiles: number[] = [];
+  private readonly observedValues: Float64Array[] = [];
   private readonly observedStale: Int32Array;
   private readonly draw = emptyDraw();
   private readonly oracleTable: PatternTable | null;
+  /** A router that chooses each query's pattern, with a runner (and oracle table) per pattern. */
+  private readonly chooser: PatternChoosingRouter | null = null;
+  private readonly runners = new Map<string, PatternRunner>();
+  private readonly choiceTables: (PatternTable | null)[] = [];
+  private readonly choiceWindows: number[] = [];
   private oracleWindow = 0;
   /** Scratch: every backend's expected reward for the query being routed (static regret). */
   private readonly rewards: Float64Array;
@@ -135,9 +150,33 @@ export class Simulation implements PatternHost {
     this.pattern = createPatternRunner(options.pattern, this);
     this.oracleTable = patternTable(compiled, options.pattern);
     this.patternName = formatPatternSpec(options.pattern);
-    this.observedValue = new Float64Array(this.nB).fill(Number.NaN);
+    const watched = [this.pattern];
+    if (isPatternChoosing(router)) {
+      // Per-query patterns: a runner for each candidate, built (and validated) up front.
+      this.chooser = router;
+      router.patterns.forEach((text, i) => {
+        let spec: PatternSpec;
+        try {
+          spec = parsePatternSpec(text);
+        } catch (err) {
+          throw new RoutingInputError(`${router.name}.patterns.${i}`, (err as Error).message);
+        }
+        const runner = createPatternRunner(spec, this);
+        this.runners.set(text, runner);
+        watched.push(runner);
+        this.choiceTables.push(patternTable(compiled, spec));
+        this.choiceWindows.push(0);
+      });
+    }
+    for (const r of watched) {
+      const q = r.observedQuantile;
+      if (q > 0 && !this.quantiles.includes(q)) {
+        this.quantiles.push(q);
+        this.observedValues.push(new Float64Array(this.nB).fill(Number.NaN));
+      }
+    }
     this.observedStale = new Int32Array(this.nB);
-    if (this.pattern.observedQuantile > 0) {
+    if (this.quantiles.length > 0) {
       for (let b = 0; b < this.nB; b++) this.observed.push(new LatencySketch());
     }
     this.profiler = options.profiler;
@@ -192,7 +231,7 @@ export class Simulation implements PatternHost {
     this.schedule(ev, now + ev.latency);
     this.inFlight[b]++;
     job.calls++;
-    if (this.pattern.tracksRequests) job.outstanding.push(ev);
+    if (job.runner!.tracksRequests) job.outstanding.push(ev);
     this.metrics.dispatch(job.bin, b);
     this.router.onDispatch?.(this.ids[b], now);
   }
@@ -208,11 +247,14 @@ export class Simulation implements PatternHost {
     const sloMet = success && latency <= this.sloLatencyMs;
     const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
+    if (this.chooser !== null && job.decision !== null) {
+      this.chooser.onQueryComplete(job.decision, sloMet, job.calls);
+    }
     if (this.profiler) {
       this.profiler.recordQuery({
         latencyMs: latency,
         backend: this.ids[job.primary],
-        pattern: this.patternName,
+        pattern: job.decision?.pattern ?? this.patternName,
         queryType: this.compiled.types[job.typeIndex],
         at: now,
         status: failed ? "error" : "ok",
@@ -260,8 +302,10 @@ export class Simulation implements PatternHost {
     return this.ctx.available.length;
   }
 
-  observedLatency(b: number): number {
-    return this.observedValue[b];
+  observedLatency(b: number, q: number): number {
+    const qs = this.quantiles;
+    const i = qs[0] === q ? 0 : qs.indexOf(q);
+    return i < 0 ? Number.NaN : this.observedValues[i][b];
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -314,7 +358,7 @@ export class Simulation implements PatternHost {
     if (kind === COMPLETION) this.complete(ev);
     else if (kind === TIMER) {
       const job = ev.job!;
-      if (job.generation === ev.jobGeneration) this.pattern.timer(job, ev.tag);
+      if (job.generation === ev.jobGeneration) job.runner!.timer(job, ev.tag);
     } else {
       this.heapArrivals--;
       this.arrive(ev.client);
@@ -374,6 +418,8 @@ export class Simulation implements PatternHost {
     }
     job.decision = decision;
     job.primary = b;
+    const named = decision.pattern;
+    job.runner = named === undefined ? this.pattern : this.runnerFor(named);
     const c = this.compiled;
     const best = c.bestRowReward(row, now, this.segment);
     const rewards = this.rewards;
@@ -387,7 +433,18 @@ export class Simulation implements PatternHost {
       this.oracleValue(row, best),
     );
     this.metrics.staticRewards(ty, rewards, b);
-    this.pattern.start(job);
+    job.runner.start(job);
+  }
+
+  /** The runner of a pattern a decision named: one of the router's declared patterns. */
+  private runnerFor(text: string): PatternRunner {
+    const runner = this.runners.get(text);
+    if (runner === undefined) {
+      throw new Error(
+        `router ${this.router.name} named pattern "${text}", which is not one of its declared patterns`,
+      );
+    }
+    return runner;
   }
 
   /**
@@ -396,13 +453,27 @@ export class Simulation implements PatternHost {
    */
   private oracleValue(row: number, bestReward: number): number {
     const table = this.oracleTable;
-    if (table === null) return bestReward;
+    let value = bestReward;
     const now = this.now;
-    this.oracleWindow =
-      now < table.starts[this.oracleWindow]
-        ? table.windowAt(now)
-        : table.windowAt(now, this.oracleWindow);
-    return table.choices[this.oracleWindow][row].value;
+    if (table !== null) {
+      this.oracleWindow =
+        now < table.starts[this.oracleWindow]
+          ? table.windowAt(now)
+          : table.windowAt(now, this.oracleWindow);
+      value = table.choices[this.oracleWindow][row].value;
+    }
+    // A router that chooses the pattern is held to the best of its patterns' oracles.
+    for (let i = 0; i < this.choiceTables.length; i++) {
+      const t = this.choiceTables[i];
+      if (t === null) {
+        value = Math.max(value, bestReward);
+        continue;
+      }
+      const w = this.choiceWindows[i];
+      this.choiceWindows[i] = now < t.starts[w] ? t.windowAt(now) : t.windowAt(now, w);
+      value = Math.max(value, t.choices[this.choiceWindows[i]][row].value);
+    }
+    return value;
   }
 
   /** Draws a request's latency, failure and relevance into `ev` (see {@link drawRequest}). */
@@ -456,7 +527,7 @@ export class Simulation implements PatternHost {
     this.inFlight[b]--;
     const job = ev.job!;
     const live = job.generation === ev.jobGeneration;
-    if (live && this.pattern.tracksRequests) {
+    if (live && job.runner!.tracksRequests) {
       const out = job.outstanding;
       const i = out.indexOf(ev);
       if (i >= 0) {
@@ -492,7 +563,7 @@ export class Simulation implements PatternHost {
       status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
       now: this.now,
     });
-    if (live) this.pattern.response(job, ev);
+    if (live) job.runner!.response(job, ev);
   }
 
   /** Tracks backend b's latency quantile, refreshing the cached value every so often. */
@@ -505,7 +576,9 @@ export class Simulation implements PatternHost {
     // a quantile query walks the sketch's bins, too slow to run per request.
     if (++this.observedStale[b] >= Math.min(256, n >> 4) || n === MIN_OBSERVATIONS) {
       this.observedStale[b] = 0;
-      this.observedValue[b] = sketch.quantile(this.pattern.observedQuantile);
+      for (let i = 0; i < this.quantiles.length; i++) {
+        this.observedValues[i][b] = sketch.quantile(this.quantiles[i]);
+      }
     }
   }
 }

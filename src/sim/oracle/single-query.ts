@@ -177,7 +177,8 @@ export class SingleQuery implements PatternHost {
     return this.available;
   }
 
-  observedLatency(b: number): number {
+  /** The quantile given to {@link run} (its tables hold the one quantile of their pattern). */
+  observedLatency(b: number, _q: number): number {
     return b < this.quantiles.length ? this.quantiles[b] : Number.NaN;
   }
 

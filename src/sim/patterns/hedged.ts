@@ -33,7 +33,8 @@ export class Hedged implements PatternRunner {
   start(job: Job): void {
     const host = this.host;
     host.dispatch(job, job.primary, 0);
-    const delay = this.observedQuantile > 0 ? host.observedLatency(job.primary) : this.fixedDelay;
+    const q = this.observedQuantile;
+    const delay = q > 0 ? host.observedLatency(job.primary, q) : this.fixedDelay;
     // NaN (too few observations yet): no hedge for this query.
     if (!Number.isNaN(delay)) {
       if (delay === 0) this.timer(job);

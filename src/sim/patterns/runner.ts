@@ -20,8 +20,11 @@ export interface PatternHost {
   alternative(job: Job, i: number): number;
   /** Number of backends available now. */
   availableCount(): number;
-  /** The observed latency quantile of backend b (see {@link PatternRunner.observedQuantile}); NaN while too few observations. */
-  observedLatency(b: number): number;
+  /**
+   * Backend b's observed latency quantile q (the {@link PatternRunner.observedQuantile} of the
+   * asking runner: a run may hold several runners); NaN while too few observations.
+   */
+  observedLatency(b: number, q: number): number;
 }
 
 /**

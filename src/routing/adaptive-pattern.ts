@@ -132,7 +132,7 @@ export class AdaptivePatternRouter implements PatternChoosingRouter {
    * @returns the backend router's decision, carrying `pattern`
    * @throws {RoutingInputError} as the backend router does (e.g. no backend available)
    */
-  select(query: Query, context: RoutingContext): RoutingDecision {
+  select(query: Query, context: RoutingContext): Decision {
     const d = this.backend.select(query, context);
     if (!(d instanceof Decision)) {
       throw new RoutingInputError(

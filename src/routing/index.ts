@@ -14,6 +14,12 @@ export {
   type AbVariantReport,
   VariantDecision,
 } from "./ab-test.js";
+export {
+  type AdaptivePatternOptions,
+  AdaptivePatternRouter,
+  DEFAULT_ADAPTIVE_PATTERNS,
+  type PatternChoiceRow,
+} from "./adaptive-pattern.js";
 export { type AlwaysOptions, AlwaysRouter } from "./always-router.js";
 export { ArmTable, type ForgettingOptions } from "./arm-table.js";
 export {

@@ -55,6 +55,7 @@ describe("createRouter", () => {
       "exp3",
       "linucb",
       "linear-thompson",
+      "adaptive-pattern",
       "always:<backend>",
     ]);
     for (const name of NAMES) expect(createRouter(name).name).toBe(name);

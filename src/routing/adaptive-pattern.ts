@@ -39,7 +39,11 @@ export interface PatternChoiceRow {
   type: string;
   /** Per candidate pattern, in order. */
   patterns: { pattern: string; alpha: number; beta: number; mean: number; picks: number }[];
-  /** The pattern with the highest posterior mean (what it has learned). */
+  /**
+   * The pattern picked most often (what Thompson sampling settled on; ties: the higher
+   * posterior mean). Not the highest posterior mean alone: a pattern tried twice can have a
+   * high mean by chance.
+   */
   learned: string;
 }
 
@@ -224,7 +228,9 @@ export class AdaptivePatternRouter implements PatternChoosingRouter {
         const b = this.beta[t * nP + p];
         return { pattern, alpha: a, beta: b, mean: a / (a + b), picks: this.picks[t * nP + p] };
       });
-      const learned = patterns.reduce((x, y) => (y.mean > x.mean ? y : x)).pattern;
+      const learned = patterns.reduce((x, y) =>
+        y.picks > x.picks || (y.picks === x.picks && y.mean > x.mean) ? y : x,
+      ).pattern;
       return { type, patterns, learned };
     });
   }

@@ -1,4 +1,5 @@
 export * from "./calibration/index.js";
+export * from "./contextual-routing/index.js";
 export * from "./execution-patterns/index.js";
 export * from "./profiler-bottlenecks/index.js";
 export * from "./quickstart/index.js";

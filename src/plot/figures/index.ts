@@ -1,4 +1,5 @@
 export * from "./calibration.js";
+export * from "./contextual.js";
 export * from "./decisions.js";
 export * from "./patterns.js";
 export * from "./profiler.js";

@@ -3,6 +3,8 @@
  * returns markup (show it with `tslab.display.html`, save it with `saveFigure`). Lines and
  * points are labelled directly: saved SVGs keep no HTML legend.
  */
+
+import type { BandSeries } from "../../stats/band-series.js";
 import { strategyTableOrder } from "../../studies/strategy-comparison/markdown.js";
 import type { StrategyComparisonResult } from "../../studies/strategy-comparison/result.js";
 import { Plot, renderPlot } from "../render.js";
@@ -22,7 +24,13 @@ const STRATEGY_COLORS: Record<string, string> = {
 };
 const SPARE_COLORS = ["#76b7b2", "#edc948", "#ff9da7", "#bab0ac"];
 
-function colorsOf(names: readonly string[]): { domain: string[]; range: string[] } {
+/**
+ * The notebooks' strategy colours for `names`: each named strategy its own, others the spares.
+ *
+ * @param names strategies, in the order the figure lists them
+ * @returns a colour scale's domain and range
+ */
+export function colorsOf(names: readonly string[]): { domain: string[]; range: string[] } {
   let spare = 0;
   return {
     domain: [...names],
@@ -66,13 +74,27 @@ function curveRows(
 }
 
 /** Options of one regret panel. */
-interface RegretPanel {
+export interface RegretPanel {
   title: string;
   names: string[];
   log: boolean;
 }
 
-function regretPanel(r: StrategyComparisonResult, panel: RegretPanel): string {
+/** What a regret panel draws: strategies in run order (their colours) and their curves. */
+export interface RegretCurves {
+  order: readonly string[];
+  curves: { queries: readonly number[]; regret: Record<string, BandSeries> };
+}
+
+/**
+ * One panel of cumulative regret curves, mean and 95 % band, each line labelled at its end.
+ *
+ * @param r the strategies' order and regret curves (a study's result)
+ * @param panel title, which strategies, log or linear axes
+ * @returns the panel's SVG
+ * @example regretCurvesPanel(result.drift, { title: "Drift", names: result.drift.order, log: false })
+ */
+export function regretCurvesPanel(r: RegretCurves, panel: RegretPanel): string {
   const width = 540;
   const height = 400;
   const margin = { top: 20, right: 110, bottom: 44, left: 64 };
@@ -165,12 +187,12 @@ export function regretCurvesFigure(r: StrategyComparisonResult): string {
   );
   return panelGrid(
     [
-      regretPanel(r, {
+      regretCurvesPanel(r, {
         title: "All strategies (log–log; the oracle's regret is 0)",
         names: nonOracle,
         log: true,
       }),
-      regretPanel(r, { title: "The learners, linear axes", names: learners, log: false }),
+      regretCurvesPanel(r, { title: "The learners, linear axes", names: learners, log: false }),
     ],
     {
       title: `Cumulative regret vs the oracle, mean and 95 % band over ${r.reps} repetitions (${r.scenario.name} scenario)`,

@@ -1,0 +1,143 @@
+/**
+ * Figures of notebook 09, contextual routing: regret curves of per-type against contextual
+ * learners and of the non-stationary policies, the patterns adaptive-pattern learns, and every
+ * policy's decision speed.
+ */
+import type {
+  ContextualRoutingResult,
+  LearnerComparison,
+} from "../../studies/contextual-routing/result.js";
+import { Plot, renderPlot } from "../render.js";
+import { panelGrid } from "./panel-grid.js";
+import { regretCurvesPanel } from "./strategies.js";
+
+/**
+ * Cumulative regret of every strategy of a comparison, mean and 95 % band over repetitions,
+ * on linear axes (a straight line is regret growing linearly), and the learners alone.
+ *
+ * @param c a learner comparison of notebook 09 (`result.contextual` or `result.drift`)
+ * @param title what the comparison shows
+ * @returns figure markup
+ * @example tslab.display.html(learnerRegretFigure(result.contextual, "Per-type against contextual learners"))
+ */
+export function learnerRegretFigure(c: LearnerComparison, title: string): string {
+  const names = c.order.filter((s) => s !== "oracle");
+  const worst = Math.max(...names.map((s) => c.strategies[s].regret.mean));
+  const learners = names.filter((s) => c.strategies[s].regret.mean < 0.5 * worst);
+  const panels = [regretCurvesPanel(c, { title: "Every strategy", names: c.order, log: false })];
+  if (learners.length > 0 && learners.length < names.length) {
+    panels.push(
+      regretCurvesPanel(c, {
+        title: "Those below half the worst regret",
+        names: learners,
+        log: false,
+      }),
+    );
+  }
+  return panelGrid(panels, {
+    title: `${title}: cumulative regret, mean and 95 % band over ${c.reps} repetitions (${c.scenario.name} scenario)`,
+    columns: panels.length,
+  });
+}
+
+const PATTERN_COLORS = ["#9c9c9c", "#4e79a7", "#f28e2b", "#59a14f", "#e15759"];
+
+/**
+ * Which execution pattern adaptive-pattern ran each query type's queries with, as stacked
+ * shares per type, one panel per scenario; the pattern it learned (most repetitions) is named
+ * beside each bar.
+ *
+ * @param r notebook 09's result
+ * @returns figure markup
+ * @example tslab.display.html(adaptivePatternFigure(result))
+ */
+export function adaptivePatternFigure(r: ContextualRoutingResult): string {
+  const patterns = r.adaptive[0]?.types[0]?.patterns.map((p) => p.pattern) ?? [];
+  const rows = r.adaptive.flatMap((a) =>
+    a.types.flatMap((t) =>
+      t.patterns.map((p) => ({
+        scenario: a.scenario.name,
+        type: t.type,
+        pattern: p.pattern,
+        share: p.pickShare,
+      })),
+    ),
+  );
+  const learned = r.adaptive.flatMap((a) =>
+    a.types.map((t) => ({
+      scenario: a.scenario.name,
+      type: t.type,
+      text: `${t.learned} (${t.agreeing}/${a.reps})`,
+    })),
+  );
+  const types = r.adaptive[0]?.types.map((t) => t.type) ?? [];
+  return renderPlot({
+    title: `Patterns adaptive-pattern ran each query type with (share of its queries, mean over repetitions; λ = ${r.adaptive[0]?.callCost})`,
+    width: 900,
+    height: 90 + 40 * types.length * Math.max(1, r.adaptive.length),
+    marginLeft: 100,
+    marginRight: 290,
+    x: { domain: [0, 1], percent: true, label: "share of the type's queries (%) →", grid: true },
+    y: { domain: types, label: "query type" },
+    fy: { label: "scenario" },
+    color: {
+      domain: patterns,
+      range: PATTERN_COLORS.slice(0, patterns.length),
+      legend: true,
+    },
+    marks: [
+      Plot.barX(rows, Plot.stackX({ x: "share", y: "type", fy: "scenario", fill: "pattern" })),
+      Plot.text(learned, {
+        x: 1,
+        y: "type",
+        fy: "scenario",
+        text: "text",
+        textAnchor: "start",
+        dx: 8,
+        fontSize: 11,
+      }),
+    ],
+  });
+}
+
+/**
+ * Decisions per CPU-second of every policy on one core (texts classified, five backends), on
+ * a log axis, with the value written beside each bar.
+ *
+ * @param r notebook 09's result
+ * @returns figure markup
+ * @example tslab.display.html(policySpeedFigure(result))
+ */
+export function policySpeedFigure(r: ContextualRoutingResult): string {
+  const rows = [...r.decisionSpeed.rows].sort(
+    (a, b) => b.decisionsPerCpuSecond - a.decisionsPerCpuSecond,
+  );
+  const max = Math.max(...rows.map((x) => x.decisionsPerCpuSecond), 1);
+  return renderPlot({
+    title: "Decision speed of every policy, one core (median of interleaved runs)",
+    width: 760,
+    height: 60 + 26 * rows.length,
+    marginLeft: 130,
+    marginRight: 90,
+    x: {
+      type: "log",
+      domain: [1e4, 10 ** Math.ceil(Math.log10(max))],
+      label: "decisions per CPU-second (log scale) →",
+      grid: true,
+      tickFormat: "~s",
+    },
+    y: { domain: rows.map((x) => x.strategy), label: "policy" },
+    marks: [
+      Plot.barX(rows, { x1: 1e4, x2: "decisionsPerCpuSecond", y: "strategy", fill: "#4e79a7" }),
+      Plot.text(rows, {
+        x: "decisionsPerCpuSecond",
+        y: "strategy",
+        text: (d: { decisionsPerCpuSecond: number }) =>
+          Math.round(d.decisionsPerCpuSecond).toLocaleString("en-US"),
+        textAnchor: "start",
+        dx: 5,
+        fontSize: 10,
+      }),
+    ],
+  });
+}

@@ -16,12 +16,17 @@ export interface RunOptions {
   filters?: string[];
 }
 
-/** Lists the notebooks in run order (their NN- prefix). */
+/**
+ * Lists the notebooks in run order: their NN- prefix, except that the performance summary
+ * runs last, as it reads every other notebook's results (09 and later included).
+ */
 export function listNotebooks(filters: string[] = []): string[] {
+  const last = (f: string) => (f.includes("performance-summary") ? 1 : 0);
   return readdirSync(join(root, "notebooks"))
     .filter((f) => f.endsWith(".ipynb"))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-    .sort();
+    .sort()
+    .sort((a, b) => last(a) - last(b));
 }
 
 /** Executes the notebooks one after another; returns the names of those that failed. */

@@ -1,3 +1,4 @@
+import { contextualRoutingSection } from "./contextual-section.js";
 import type { Cell } from "./document.js";
 import { ReportBuilder } from "./document.js";
 import type { ValueFormat } from "./format.js";
@@ -328,6 +329,9 @@ export function buildPerformanceSummary(
     v(s.bench, (x) => x.sections.profilerTrace.maxRelativeError, pct),
     ".",
   );
+
+  // Notebook 09's sections, when this run's results hold them.
+  if (s.contextual !== undefined) contextualRoutingSection(r, s.contextual, fig);
 
   // ── Bottlenecks ────────────────────────────────────────────────────────────────────────
   r.heading(2, "Bottlenecks");

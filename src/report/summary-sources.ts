@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ScalingResult } from "../bench/index.js";
 import type {
   CalibrationResult,
+  ContextualRoutingResult,
   ExecutionPatternsResult,
   ProfilerStudyResult,
   RoutingDecisionsResult,
@@ -12,6 +14,7 @@ import { readResultFile } from "./read-result-file.js";
 import {
   benchSchema,
   calibrationSchema,
+  contextualRoutingSchema,
   executionPatternsSchema,
   profilerBottlenecksSchema,
   type ReportBenchReport,
@@ -32,6 +35,7 @@ export const SUMMARY_FILES = {
   priors: "06-tuning-priors.json",
   calibration: "07-calibration.json",
   bench: "08-bench.json",
+  contextual: "09-contextual-routing.json",
 } as const;
 
 /** One parsed results file per role, typed by the study that writes it. */
@@ -44,6 +48,11 @@ export interface SummarySources {
   priors: ResultSource<TuningPriorsResult>;
   calibration: ResultSource<CalibrationResult>;
   bench: ResultSource<ReportBenchReport>;
+  /**
+   * Notebook 09's results, when the folder holds them (results written before notebook 09
+   * existed do not): the summary's contextual-routing sections appear only with them.
+   */
+  contextual?: ResultSource<ContextualRoutingResult>;
 }
 
 /**
@@ -69,5 +78,12 @@ export function readSummarySources(resultsDir: string): SummarySources {
     priors: read(SUMMARY_FILES.priors, (p) => readResultFile(p, tuningPriorsSchema)),
     calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
     bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
+    ...(existsSync(join(resultsDir, SUMMARY_FILES.contextual))
+      ? {
+          contextual: read(SUMMARY_FILES.contextual, (p) =>
+            readResultFile(p, contextualRoutingSchema),
+          ),
+        }
+      : {}),
   };
 }

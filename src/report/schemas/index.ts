@@ -1,6 +1,7 @@
 export type { Assignable } from "./agree.js";
 export { benchSchema, type ReportBenchReport, reportBenchSectionsSchema } from "./bench.js";
 export { calibrationSchema } from "./calibration.js";
+export { contextualRoutingSchema } from "./contextual-routing.js";
 export { executionPatternsSchema } from "./execution-patterns.js";
 export { jsonNumber } from "./json-number.js";
 export { profilerBottlenecksSchema } from "./profiler-bottlenecks.js";

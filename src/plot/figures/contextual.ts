@@ -35,17 +35,26 @@ export function learnerRegretFigure(c: LearnerComparison, title: string): string
     );
   }
   return panelGrid(panels, {
-    title: `${title}: cumulative regret, mean and 95 % band over ${c.reps} repetitions (${c.scenario.name} scenario)`,
+    title: `${title} (${c.scenario.name}): cumulative regret, mean and 95 % band, ${c.reps} repetitions`,
     columns: panels.length,
   });
 }
 
 const PATTERN_COLORS = ["#9c9c9c", "#4e79a7", "#f28e2b", "#59a14f", "#e15759"];
+/** The colours by name, for the title: a saved SVG keeps no legend. */
+const COLOR_NAMES = ["grey", "blue", "orange", "green", "red"];
+
+/** Short names of the default candidates, written inside the bars. */
+const SHORT: Record<string, string> = {
+  "feed-forward": "feed-forward",
+  "hedged:delay=p95": "hedge p95",
+  "parallel:fanout=2,rule=first-k": "fan-out 2",
+};
 
 /**
  * Which execution pattern adaptive-pattern ran each query type's queries with, as stacked
- * shares per type, one panel per scenario; the pattern it learned (most repetitions) is named
- * beside each bar.
+ * shares per (scenario, type), each slice wide enough named inside it; the pattern it learned
+ * (picked most often, in most repetitions) is written beside each bar.
  *
  * @param r notebook 09's result
  * @returns figure markup
@@ -53,44 +62,57 @@ const PATTERN_COLORS = ["#9c9c9c", "#4e79a7", "#f28e2b", "#59a14f", "#e15759"];
  */
 export function adaptivePatternFigure(r: ContextualRoutingResult): string {
   const patterns = r.adaptive[0]?.types[0]?.patterns.map((p) => p.pattern) ?? [];
+  const label = (scenario: string, type: string) => `${scenario} · ${type}`;
   const rows = r.adaptive.flatMap((a) =>
     a.types.flatMap((t) =>
       t.patterns.map((p) => ({
-        scenario: a.scenario.name,
-        type: t.type,
+        row: label(a.scenario.name, t.type),
         pattern: p.pattern,
-        share: p.pickShare,
+        share: p.pickShare * 100,
+        name: p.pickShare >= 0.18 ? (SHORT[p.pattern] ?? p.pattern) : "",
       })),
     ),
   );
   const learned = r.adaptive.flatMap((a) =>
     a.types.map((t) => ({
-      scenario: a.scenario.name,
-      type: t.type,
-      text: `${t.learned} (${t.agreeing}/${a.reps})`,
+      row: label(a.scenario.name, t.type),
+      text: `${SHORT[t.learned] ?? t.learned} (${t.agreeing}/${a.reps})`,
     })),
   );
-  const types = r.adaptive[0]?.types.map((t) => t.type) ?? [];
+  const domain = learned.map((x) => x.row);
   return renderPlot({
-    title: `Patterns adaptive-pattern ran each query type with (share of its queries, mean over repetitions; λ = ${r.adaptive[0]?.callCost})`,
+    title: `Patterns adaptive-pattern ran per query type (λ = ${r.adaptive[0]?.callCost}): ${patterns
+      .map((p, i) => `${COLOR_NAMES[i] ?? "other"} ${SHORT[p] ?? p}`)
+      .join(", ")}`,
+    subtitle:
+      "Share of the type's queries, mean over repetitions; beside each bar, the pattern learned (repetitions agreeing)",
     width: 900,
-    height: 90 + 40 * types.length * Math.max(1, r.adaptive.length),
-    marginLeft: 100,
-    marginRight: 290,
-    x: { domain: [0, 1], percent: true, label: "share of the type's queries (%) →", grid: true },
-    y: { domain: types, label: "query type" },
-    fy: { label: "scenario" },
-    color: {
-      domain: patterns,
-      range: PATTERN_COLORS.slice(0, patterns.length),
-      legend: true,
-    },
+    height: 70 + 26 * domain.length,
+    marginLeft: 170,
+    marginRight: 150,
+    x: { domain: [0, 100], label: "share of the type's queries (%) →", grid: true },
+    y: { domain, label: "scenario · query type" },
+    color: { domain: patterns, range: PATTERN_COLORS.slice(0, patterns.length), legend: true },
     marks: [
-      Plot.barX(rows, Plot.stackX({ x: "share", y: "type", fy: "scenario", fill: "pattern" })),
+      Plot.barX(
+        rows,
+        Plot.stackX({ x: "share", y: "row", z: "pattern", fill: "pattern", order: patterns }),
+      ),
+      Plot.text(
+        rows,
+        Plot.stackX({
+          x: "share",
+          y: "row",
+          z: "pattern",
+          text: "name",
+          order: patterns,
+          fill: "white",
+          fontSize: 10,
+        }),
+      ),
       Plot.text(learned, {
-        x: 1,
-        y: "type",
-        fy: "scenario",
+        x: 100,
+        y: "row",
         text: "text",
         textAnchor: "start",
         dx: 8,

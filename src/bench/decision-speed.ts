@@ -279,8 +279,14 @@ function cpuRate(batch: () => void, batchSize: number, timeMs: number): number {
 /**
  * Records simulated outcomes: each backend has a fixed success probability per query type, so
  * the bandits learn a non-trivial posterior before they are timed.
+ *
+ * @param router the router to train
+ * @param queries queries, cycled through
+ * @param backends the available backends
+ * @param outcomes outcomes to record
+ * @param seed seed of the simulated outcomes
  */
-function train(
+export function train(
   router: Router,
   queries: readonly Query[],
   backends: readonly string[],

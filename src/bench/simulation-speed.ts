@@ -7,7 +7,7 @@ import { loadScenario } from "../sim/scenario/load.js";
 import type { StrategyInput } from "../sim/strategy/create-strategy.js";
 import { type Spread, spreadOf } from "../stats/spread.js";
 import { defineSection } from "./section.js";
-import { defaultScenarioPath } from "./simulation-scenario.js";
+import { cachedScenarioPath, defaultScenarioPath } from "./simulation-scenario.js";
 
 /** Options of {@link measureSimulationSpeed}. */
 export interface SimulationSpeedOptions {
@@ -21,6 +21,12 @@ export interface SimulationSpeedOptions {
   runs?: number;
   seed?: number;
   log?: (line: string) => void;
+  /**
+   * A scenario with a result cache (default data/scenarios/cached.json): adds the row
+   * `thompson+cache`, Thompson on it, so the cache's cost per query shows beside the plain
+   * figure; `null` leaves the row out.
+   */
+  cachedScenario?: string | null;
 }
 
 /** One strategy's measured simulation speed. */
@@ -52,6 +58,9 @@ export interface SimulationSpeedResult {
 
 /** The issue's target: simulated queries per second per core, Thompson over five backends. */
 export const SIMULATION_SPEED_TARGET = 1_000_000;
+
+/** The row of Thompson on the scenario with a result cache. */
+export const CACHED_ROW = "thompson+cache";
 
 /**
  * A router that always picks the first available backend with one shared decision object:
@@ -111,10 +120,18 @@ export function measureSimulationSpeed(
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
   const rows: SimulationSpeedRow[] = [];
-  const names = options.strategies ?? ["thompson", "engine-only"];
+  const names = [...(options.strategies ?? ["thompson", "engine-only"])];
   const inputs = names.map(
     (name): StrategyInput => (name === "engine-only" ? () => new ConstantRouter() : name),
   );
+  const scenarios = names.map(() => compiled);
+  const cachedPath =
+    options.cachedScenario === undefined ? cachedScenarioPath() : options.cachedScenario;
+  if (cachedPath !== null) {
+    names.push(CACHED_ROW);
+    inputs.push("thompson");
+    scenarios.push(new CompiledScenario(loadScenario(cachedPath)));
+  }
   const cpu: number[][] = names.map(() => []);
   const wall: number[][] = names.map(() => []);
   // One untimed run of each first, so the JIT has compiled the engine and the routers; then
@@ -124,7 +141,7 @@ export function measureSimulationSpeed(
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       runSimulation({
-        scenario: compiled,
+        scenario: scenarios[i],
         strategy: inputs[i],
         rounds,
         seed,
@@ -143,7 +160,7 @@ export function measureSimulationSpeed(
   }
   names.forEach((name, i) => {
     const cpuSpread = spreadOf(cpu[i]);
-    const target = name === "thompson" ? SIMULATION_SPEED_TARGET : undefined;
+    const target = name === "thompson" || name === CACHED_ROW ? SIMULATION_SPEED_TARGET : undefined;
     rows.push({
       strategy: name,
       cpuQueriesPerSecond: cpuSpread,
@@ -212,7 +229,8 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
 /** The `simulation-speed` section of `routing-lab bench`. */
 export const simulationSpeedSection = defineSection<SimulationSpeedResult>({
   id: "simulationSpeed",
-  title: "Simulated queries per second (default scenario, five backends, feed-forward)",
+  title:
+    "Simulated queries per second (default scenario, five backends, feed-forward; thompson+cache: cached.json, an LRU result cache)",
   run: async (context) =>
     measureSimulationSpeed({
       rounds: context.quick ? 200_000 : 1_000_000,

@@ -63,7 +63,7 @@ describe("eviction policies", () => {
       fc.property(fc.integer({ min: 1, max: 8 }), ops, (capacity, seq) => {
         const fast = new LfuPolicy(capacity, 20);
         const slow = new NaiveLfu(capacity);
-        seq.forEach(([insert, key], t) => {
+        seq.forEach(([insert, key]) => {
           if (insert) {
             fast.insert(key);
             slow.insert(key);

@@ -121,7 +121,7 @@ export function recommendationsSection(
           { value: rec.confidence, get: (x) => x.recommendations[i].confidence },
           "gain",
         ),
-        ". ",
+        ". Horizon: ",
         v(p, (x) => x.recommendations[i].horizonReason, text),
         ".",
       ]);

@@ -1,8 +1,15 @@
-import { GAMMA_CONSTANTS, gammaConstants, sampleBetasPre } from "../random/index.js";
+import {
+  createStream,
+  GAMMA_CONSTANTS,
+  gammaConstants,
+  type RandomStream,
+  sampleBetasPre,
+} from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
 import type { Decision } from "./decision.js";
+import { RoutingInputError } from "./errors.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
-import type { BackendId, QueryType } from "./types.js";
+import type { BackendId, ProbabilityOptions, QueryType } from "./types.js";
 
 /** Options of the `thompson` strategy. */
 export interface ThompsonOptions extends BanditOptions {
@@ -49,6 +56,8 @@ export class LearnedRouter extends BanditRouter {
   private constB = new Float64Array(0);
   /** Per available backend, the offset of its constants in `consts` (−1: Beta(1, 1)). */
   private at = new Int32Array(8);
+  /** The stream {@link LearnedRouter.chances} draws from when given none. */
+  private estimates: RandomStream | undefined;
 
   /**
    * @param options priors, success rule, reward, forgetting, cold start and shared options
@@ -62,6 +71,45 @@ export class LearnedRouter extends BanditRouter {
   }
 
   protected choose(t: number): Decision {
+    const { idx, n } = this.avail;
+    this.shapes(t);
+    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
+    // are kept so the alternatives can be ranked lazily.
+    const draws = new Array<number>(n);
+    const bestI = sampleBetasPre(this.rng, this.consts, this.at, n, draws);
+    const { succ, fail, priorA, priorB, stride } = this.table;
+    const bi = idx[bestI];
+    const c = t * stride + bi;
+    const a = priorA[c] + succ[c];
+    return this.decide(bi, a / (a + priorB[c] + fail[c]), t, draws);
+  }
+
+  /**
+   * Estimated: the share of `samples` posterior draws (default 1,000) that each available
+   * backend wins, drawn from `options.rng`, never from the router's own stream (without one,
+   * from a stream of the router's own kept for estimates). A share is within about
+   * √(p(1 − p)/samples) of the true probability p; a backend that wins rarely may get 0.
+   */
+  protected chances(t: number, options: ProbabilityOptions): number[] {
+    const n = this.avail.n;
+    const samples = options.samples ?? 1000;
+    if (!(Number.isInteger(samples) && samples >= 1)) {
+      throw new RoutingInputError("samples", `must be an integer ≥ 1, got ${samples}`);
+    }
+    this.estimates ??= createStream(0, "router", this.name, "probabilities");
+    const rng = options.rng ?? this.estimates;
+    this.shapes(t);
+    const wins = new Array<number>(n).fill(0);
+    const draws = new Array<number>(n);
+    for (let s = 0; s < samples; s++) wins[sampleBetasPre(rng, this.consts, this.at, n, draws)]++;
+    return wins.map((w) => w / samples);
+  }
+
+  /**
+   * Fills `at` (and the cached gamma constants) for the available backends of type row t,
+   * as `sampleBetasPre` reads them.
+   */
+  private shapes(t: number): void {
     const { idx, n } = this.avail;
     const table = this.table;
     const { succ, fail, priorA, priorB } = table;
@@ -96,14 +144,6 @@ export class LearnedRouter extends BanditRouter {
         constB[c] = b;
       }
     }
-    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
-    // are kept so the alternatives can be ranked lazily.
-    const draws = new Array<number>(n);
-    const bestI = sampleBetasPre(this.rng, k, at, n, draws);
-    const bi = idx[bestI];
-    const c = o + bi;
-    const a = priorA[c] + succ[c];
-    return this.decide(bi, a / (a + priorB[c] + fail[c]), t, draws);
   }
 
   explain(d: Decision): string {

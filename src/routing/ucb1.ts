@@ -15,6 +15,8 @@ export interface Ucb1Options extends BanditOptions {
  */
 export class Ucb1Router extends BanditRouter {
   private readonly c: number;
+  /** The mean reward of the backend {@link Ucb1Router.best} last chose. */
+  private bestMean = 0;
 
   /**
    * @param options the exploration multiplier and shared bandit options
@@ -30,11 +32,25 @@ export class Ucb1Router extends BanditRouter {
   }
 
   protected choose(t: number): Decision {
+    const scores = new Array<number>(this.avail.n);
+    const bestI = this.best(t, scores);
+    return this.decide(this.avail.idx[bestI], this.bestMean, t, scores);
+  }
+
+  /** Certain: UCB1 draws nothing. */
+  protected chances(t: number): number[] {
+    return this.certain(this.avail.idx[this.best(t, new Array<number>(this.avail.n))]);
+  }
+
+  /**
+   * Fills `scores` with each available backend's upper confidence bound for type row t.
+   * @returns the position of the first highest bound
+   */
+  private best(t: number, scores: number[]): number {
     const { idx, n } = this.avail;
     const { succ, fail, stride, total } = this.table;
     const o = t * stride;
     const logN = Math.log(Math.max(total[t], 1));
-    const scores = new Array<number>(n);
     let bestI = 0;
     let bestMean = 0;
     for (let i = 0; i < n; i++) {
@@ -46,7 +62,8 @@ export class Ucb1Router extends BanditRouter {
       if (scores[i] > scores[bestI]) bestI = i;
       if (i === bestI) bestMean = mean;
     }
-    return this.decide(idx[bestI], bestMean, t, scores);
+    this.bestMean = bestMean;
+    return bestI;
   }
 
   explain(d: Decision): string {

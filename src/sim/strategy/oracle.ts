@@ -31,34 +31,59 @@ export class OracleRouter implements Router, DecisionExplainer {
    * @throws {Error} when `available` is empty or the type is not one of the scenario's
    */
   select(query: Query, context: RoutingContext): Decision {
-    const c = this.compiled;
-    const type = query.type ?? "";
-    const ty = c.typeIndex.get(type);
-    if (ty === undefined)
-      throw new Error(`oracle: query type "${type}" is not in the scenario's mix`);
+    const ty = this.checkedType(query, context);
     const available = context.available;
-    if (available.length === 0) throw new Error("oracle: no backend is available");
-    const now = context.now ?? 0;
-    // Virtual time only moves forward in a run, so the segment search resumes from the last.
-    this.segment = now < c.breaks[this.segment] ? c.segmentAt(now) : c.segmentAt(now, this.segment);
     const scores = new Array<number>(available.length);
-    let best = 0;
-    for (let i = 0; i < available.length; i++) {
-      const b = c.backendIndex.get(available[i]);
-      scores[i] = b === undefined ? -1 : c.expectedReward(ty, b, now, this.segment);
-      if (scores[i] > scores[best]) best = i;
-    }
+    const best = this.best(ty, context, scores);
     this.decisions++;
     return new Decision(
       available[best],
       Math.max(0, scores[best]),
-      type,
+      this.compiled.types[ty],
       this.name,
       this,
       available,
       scores,
       undefined,
     );
+  }
+
+  /**
+   * Certain: the best-expected backend.
+   * @throws {Error} as {@link OracleRouter.select}
+   */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    const ty = this.checkedType(query, context);
+    const n = context.available.length;
+    const p = new Array<number>(n).fill(0);
+    p[this.best(ty, context, new Array<number>(n))] = 1;
+    return p;
+  }
+
+  /** The query's type index; throws for an unknown type or no available backend. */
+  private checkedType(query: Query, context: RoutingContext): number {
+    const type = query.type ?? "";
+    const ty = this.compiled.typeIndex.get(type);
+    if (ty === undefined)
+      throw new Error(`oracle: query type "${type}" is not in the scenario's mix`);
+    if (context.available.length === 0) throw new Error("oracle: no backend is available");
+    return ty;
+  }
+
+  /** Fills `scores` with each available backend's expected reward; returns the first best. */
+  private best(ty: number, context: RoutingContext, scores: number[]): number {
+    const c = this.compiled;
+    const available = context.available;
+    const now = context.now ?? 0;
+    // Virtual time only moves forward in a run, so the segment search resumes from the last.
+    this.segment = now < c.breaks[this.segment] ? c.segmentAt(now) : c.segmentAt(now, this.segment);
+    let best = 0;
+    for (let i = 0; i < available.length; i++) {
+      const b = c.backendIndex.get(available[i]);
+      scores[i] = b === undefined ? -1 : c.expectedReward(ty, b, now, this.segment);
+      if (scores[i] > scores[best]) best = i;
+    }
+    return best;
   }
 
   /** The oracle learns nothing; outcomes are only counted. */

@@ -85,10 +85,12 @@ export class LearnedRouter extends BanditRouter {
   }
 
   /**
-   * Estimated: the share of `samples` posterior draws (default 1,000) that each available
-   * backend wins, drawn from `options.rng`, never from the router's own stream (without one,
-   * from a stream of the router's own kept for estimates). A share is within about
-   * √(p(1 − p)/samples) of the true probability p; a backend that wins rarely may get 0.
+   * Estimated from `samples` posterior draws (default 1,000) on `options.rng`, never on the
+   * router's own stream (without one, on a stream kept for estimates): each backend's wins
+   * plus 1/n, over samples + 1. Why the 1/n: one pseudo-draw spread evenly keeps every
+   * probability above 0, as the true one is (any backend can win a draw from continuous
+   * posteriors), so a logged propensity never is 0; it biases each by under 1/(samples + 1).
+   * The sampling error is about √(p(1 − p)/samples).
    */
   protected chances(t: number, options: ProbabilityOptions): number[] {
     const n = this.avail.n;
@@ -102,7 +104,7 @@ export class LearnedRouter extends BanditRouter {
     const wins = new Array<number>(n).fill(0);
     const draws = new Array<number>(n);
     for (let s = 0; s < samples; s++) wins[sampleBetasPre(rng, this.consts, this.at, n, draws)]++;
-    return wins.map((w) => w / samples);
+    return wins.map((w) => (w + 1 / n) / (samples + 1));
   }
 
   /**

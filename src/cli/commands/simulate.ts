@@ -1,10 +1,12 @@
 import type { Command } from "commander";
-import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { CompiledScenario } from "../../sim/model/compiled-scenario.js";
 import { simulationDocument } from "../../sim/run/document.js";
 import { type ExperimentResult, runExperiment } from "../../sim/run/run-experiment.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
+import { formatLoggedTrace } from "../../sim/trace-log/format-logged-trace.js";
+import { runLoggedSimulation } from "../../sim/trace-log/run-logged-simulation.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
 import { parseInteger, parsePattern } from "../parse.js";
@@ -21,6 +23,7 @@ interface SimulateOptions {
   out?: string;
   json?: boolean;
   profile?: boolean;
+  traceOut?: string;
 }
 
 /** `routing-lab simulate`: strategies against a scenario in virtual time. */
@@ -49,6 +52,10 @@ export function registerSimulate(program: Command): void {
     .option("--out <file.json>", "write the JSON document here (atomically)")
     .option("--json", "print the JSON document to stdout instead of the table")
     .option("--profile", "profile every run and include the profiler's report per strategy")
+    .option(
+      "--trace-out <file.csv>",
+      "also write the first strategy's repetition 0 as a trace with propensities, for `evaluate` (atomically)",
+    )
     .action(async (opts: SimulateOptions) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const reps = parseInteger(opts.reps, "--reps", { min: 1 });
@@ -66,6 +73,7 @@ export function registerSimulate(program: Command): void {
         throw new UsageError("--strategies must name at least one strategy");
       const pattern = parsePattern(opts.pattern);
       if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
+      if (opts.traceOut !== undefined) checkOutputPath(opts.traceOut, { flag: "--trace-out" });
       // A malformed scenario throws ScenarioError (a UsageError): exit 2, nothing written.
       const scenario = loadScenario(opts.scenario);
       // Build each strategy once here, so an unknown name fails before any worker starts.
@@ -98,8 +106,46 @@ export function registerSimulate(program: Command): void {
       }
       const doc = simulationDocument(result, opts.scenario, opts.profile === true);
       if (opts.out !== undefined) writeJsonAtomic(opts.out, doc);
+      if (opts.traceOut !== undefined) {
+        writeTrace(opts.traceOut, { result, compiled, strategy: strategies[0], pattern });
+      }
       process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${table(result)}\n`);
     });
+}
+
+/**
+ * Runs the first strategy's repetition 0 again on this thread with a decision log, checks
+ * that it is the run the experiment reported (logging must change nothing), and writes the
+ * trace.
+ */
+function writeTrace(
+  path: string,
+  run: {
+    result: ExperimentResult;
+    compiled: CompiledScenario;
+    strategy: string;
+    pattern: ReturnType<typeof parsePattern>;
+  },
+): void {
+  const { result, compiled } = run;
+  const logged = runLoggedSimulation({
+    scenario: compiled,
+    strategy: run.strategy,
+    pattern: run.pattern,
+    rounds: result.rounds,
+    seed: result.seed,
+    repetition: 0,
+    points: result.points,
+  });
+  const reported = result.strategies[0].repetitions[0];
+  if (JSON.stringify(logged.result.totals) !== JSON.stringify(reported)) {
+    throw new Error(`the logged run of ${run.strategy} differs from the experiment's repetition 0`);
+  }
+  const minRelevance = compiled.scenario.slo.minRelevance;
+  writeFileAtomic(path, formatLoggedTrace(logged.log, { minRelevance }));
+  process.stderr.write(
+    `simulate: wrote ${path} (${logged.log.size.toLocaleString("en-US")} rows)\n`,
+  );
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { FileWriteError } from "../io/file-write-error.js";
 import { registerBench } from "./commands/bench.js";
+import { registerEvaluate } from "./commands/evaluate.js";
 import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -17,6 +18,7 @@ const registrations: CommandRegistration[] = [
   registerBench,
   registerTunePriors,
   registerFit,
+  registerEvaluate,
 ];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */

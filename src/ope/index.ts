@@ -31,7 +31,7 @@ export {
   parsePolicy,
   type TargetPolicy,
 } from "./policy.js";
-export { type ReplayOptions, type ReplayResult, replay } from "./replay.js";
+export { type ReplayOptions, type ReplayResult, rejectionKeep, replay } from "./replay.js";
 export { fitRewardModel, type RewardModel } from "./reward-model.js";
 export { type OpeSample, opeSample } from "./sample.js";
 export { snips } from "./snips.js";

@@ -61,7 +61,7 @@ export function replay(
     queryTypes: data.types,
   });
   const names = data.sets.map((set) => set.map((b) => data.backends[b]));
-  const keep = keepProbabilities(data);
+  const keep = rejectionKeep(data);
   let steps = 0;
   let offered = 0;
   let sum = 0;
@@ -95,10 +95,16 @@ export function replay(
 }
 
 /**
- * Each row's probability of being kept by rejection sampling, or undefined when logging is
- * uniform (or has no propensities) and every row is kept.
+ * Each decision's probability of being kept by replay's rejection sampling:
+ * (1/K_i) / (M μ_i), K_i the backends available, μ_i the propensity and
+ * M = max_j (1/K_j)/μ_j, so that the kept decisions look uniformly logged.
+ *
+ * @param data the logged decisions
+ * @returns the probabilities, or undefined when logging is uniform (every propensity is
+ *   1/K within 1e-9) or some decision has no propensity: then every row is kept
+ * @example rejectionKeep(data)?.[0] // 0.25 for a row logged with μ = 0.8 of 2, when another had 0.2
  */
-function keepProbabilities(data: LoggedData): Float64Array | undefined {
+export function rejectionKeep(data: LoggedData): Float64Array | undefined {
   if (data.missingPropensity > 0) return undefined;
   const ratio = new Float64Array(data.n);
   let uniform = true;

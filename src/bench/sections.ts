@@ -1,6 +1,7 @@
 import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
+import { opeSection } from "./ope.js";
 import { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 import { scaleSection } from "./scale-section.js";
 import type { BenchSection } from "./section.js";
@@ -17,6 +18,7 @@ export const benchSections: readonly BenchSection[] = [
   scaleSection as BenchSection,
   profilerRecordSection as BenchSection,
   profilerTraceSection as BenchSection,
+  opeSection as BenchSection,
   oldSystemSection as BenchSection,
 ];
 

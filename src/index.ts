@@ -3,6 +3,7 @@ export * from "./calibration/index.js";
 export * from "./execution/index.js";
 export * from "./io/index.js";
 export * from "./lab/index.js";
+export * from "./ope/index.js";
 export * from "./plot/index.js";
 export * from "./profiling/index.js";
 export * from "./random/index.js";

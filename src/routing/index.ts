@@ -79,5 +79,6 @@ export {
   SAVED_FORMAT,
   type SavedParams,
 } from "./saved-params.js";
+export { twoChoiceProbabilities } from "./two-choices.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

@@ -154,6 +154,12 @@ function evaluateFixed(
   diagnostics: Omit<EvaluationDiagnostics, "loggedValue">;
 } {
   const nB = data.backends.length;
+  // As simulate's check: always:<backend> would silently mean "the first available" here.
+  if (policy.backend !== undefined && !data.backends.includes(policy.backend)) {
+    throw new OpeInputError(
+      `--policy ${policy.name}: ${JSON.stringify(policy.backend)} is not a backend of ${data.source} (${data.backends.join(", ")})`,
+    );
+  }
   const target = targetTable(data, policy);
   let agreeing = 0;
   let never = 0;

@@ -10,6 +10,8 @@ import { OpeInputError } from "./errors.js";
 export interface FixedPolicy {
   kind: "fixed";
   name: string;
+  /** The backend the policy is named for (`always:<backend>`), which the trace must know. */
+  backend?: string;
   /**
    * @param type the query type
    * @param available the backends it may choose from
@@ -87,6 +89,7 @@ export function parsePolicy(name: string): TargetPolicy {
     return {
       kind: "fixed",
       name: spec,
+      ...(spec.startsWith("always:") ? { backend: spec.slice("always:".length) } : {}),
       probabilities: (type, available) => router.probabilities!({ type }, { available }),
     };
   }
@@ -119,6 +122,7 @@ function epsilonPolicy(spec: string): FixedPolicy {
   return {
     kind: "fixed",
     name: spec,
+    backend: base.backend,
     probabilities: (type, available) => {
       const n = available.length;
       return base.probabilities(type, available).map((p) => (1 - epsilon) * p + epsilon / n);

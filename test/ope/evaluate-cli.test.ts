@@ -130,6 +130,11 @@ describe("routing-lab evaluate", () => {
       /qdrant\.csv: no rows always:neo4j can be judged on/,
     ],
     [
+      "always:<backend> with a backend the trace does not know",
+      () => ["--trace", trace, "--policy", "epsilon:0.1:always:redis"],
+      /--policy epsilon:0\.1:always:redis: "redis" is not a backend of .*random\.csv \(.*neo4j/,
+    ],
+    [
       "a bad propensity",
       () => [
         "--trace",

@@ -5,7 +5,7 @@ import { simulationDocument } from "../../sim/run/document.js";
 import { type ExperimentResult, runExperiment } from "../../sim/run/run-experiment.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
-import { formatLoggedTrace } from "../../sim/trace-log/format-logged-trace.js";
+import { loggedTraceLines } from "../../sim/trace-log/format-logged-trace.js";
 import { runLoggedSimulation } from "../../sim/trace-log/run-logged-simulation.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { UsageError } from "../errors.js";
@@ -142,7 +142,7 @@ function writeTrace(
     throw new Error(`the logged run of ${run.strategy} differs from the experiment's repetition 0`);
   }
   const minRelevance = compiled.scenario.slo.minRelevance;
-  writeFileAtomic(path, formatLoggedTrace(logged.log, { minRelevance }));
+  writeFileAtomic(path, loggedTraceLines(logged.log, { minRelevance }));
   process.stderr.write(
     `simulate: wrote ${path} (${logged.log.size.toLocaleString("en-US")} rows)\n`,
   );

@@ -40,14 +40,21 @@ export interface EvaluateOptions {
   seed?: number;
   /** Warn when the effective sample size is below this; default 100. */
   minEffectiveSampleSize?: number;
+  /**
+   * Cut importance weights π/μ above this (weight clipping): less variance for IPS, SNIPS
+   * and DR, at a bias towards lower values. Default none.
+   */
+  clip?: number;
 }
 
 /** Diagnostics of the weights and of overlap between the policies. */
 export interface EvaluationDiagnostics {
   /** Kish's effective sample size of the importance weights (null without propensities or in replay). */
   effectiveSampleSize: number | null;
-  /** The largest importance weight π/μ. */
+  /** The largest importance weight π/μ (after clipping). */
   maxWeight: number | null;
+  /** Share of decisions whose weight was clipped (null without clipping). */
+  clippedShare: number | null;
   /** Share of logged decisions whose backend the target would never take (π = 0). */
   neverTakenShare: number | null;
   /** Share of the target's choices in (query type, backend) cells no row logged. */
@@ -125,6 +132,7 @@ export function evaluateLogged(data: LoggedData, options: EvaluateOptions): Eval
       diagnostics: {
         effectiveSampleSize: null,
         maxWeight: null,
+        clippedShare: null,
         neverTakenShare: null,
         unsupportedShare: null,
         loggedValue: loggedValue / data.n,
@@ -174,7 +182,9 @@ function evaluateFixed(
     );
   }
   const model = fitRewardModel(data, target);
-  const sample = opeSample(data, target, model);
+  const clip = options.clip ?? Number.POSITIVE_INFINITY;
+  if (!(clip > 0)) throw new OpeInputError(`--clip must be a weight > 0, got ${options.clip}`);
+  const sample = opeSample(data, target, model, clip);
   const weighted = sample.weight !== undefined;
   if (!weighted) {
     warnings.push(
@@ -202,9 +212,18 @@ function evaluateFixed(
   }
   let ess: number | null = null;
   let maxWeight: number | null = null;
+  let clippedShare: number | null = null;
   if (sample.weight !== undefined) {
     ess = effectiveSampleSize(sample.weight);
     maxWeight = sample.weight.reduce((a, b) => Math.max(a, b), 0);
+    if (options.clip !== undefined) {
+      let clipped = 0;
+      for (let i = 0; i < data.n; i++) {
+        const w = target.pi[target.ctx[i] * nB + data.action[i]] / data.propensity[i];
+        if (w > clip) clipped++;
+      }
+      clippedShare = clipped / data.n;
+    }
     const min = options.minEffectiveSampleSize ?? 100;
     if (ess < min) {
       warnings.push(
@@ -222,6 +241,7 @@ function evaluateFixed(
     diagnostics: {
       effectiveSampleSize: ess,
       maxWeight,
+      clippedShare,
       neverTakenShare: never / data.n,
       unsupportedShare: model.unsupportedShare,
     },

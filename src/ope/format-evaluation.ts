@@ -40,7 +40,7 @@ export function formatEvaluation(report: EvaluationReport): string {
     const parts = [
       d.effectiveSampleSize === null
         ? undefined
-        : `effective sample size ${d.effectiveSampleSize.toFixed(1)} (max weight ${d.maxWeight?.toFixed(2)})`,
+        : `effective sample size ${d.effectiveSampleSize.toFixed(1)} (max weight ${d.maxWeight?.toFixed(2)}${d.clippedShare === null ? "" : `, ${pct(d.clippedShare)} clipped`})`,
       d.neverTakenShare === null
         ? undefined
         : `never takes ${pct(d.neverTakenShare)} of the logged choices`,

@@ -22,10 +22,17 @@ export interface OpeSample {
  * @param data the logged decisions
  * @param target the target's probabilities per context
  * @param model the reward model fitted on `data`
+ * @param clip the largest weight kept: larger ones are cut to it (default none). Clipping
+ *   trades a bias towards lower values for less variance when some propensities are tiny.
  * @returns the sample; `weight` is undefined when any decision lacks a propensity
  * @example ips.estimate(opeSample(data, target, fitRewardModel(data, target)))
  */
-export function opeSample(data: LoggedData, target: TargetTable, model: RewardModel): OpeSample {
+export function opeSample(
+  data: LoggedData,
+  target: TargetTable,
+  model: RewardModel,
+  clip = Number.POSITIVE_INFINITY,
+): OpeSample {
   const nB = data.backends.length;
   const n = data.n;
   const cell = new Int32Array(n);
@@ -34,7 +41,10 @@ export function opeSample(data: LoggedData, target: TargetTable, model: RewardMo
   if (data.missingPropensity === 0) {
     weight = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      weight[i] = target.pi[target.ctx[i] * nB + data.action[i]] / data.propensity[i];
+      weight[i] = Math.min(
+        clip,
+        target.pi[target.ctx[i] * nB + data.action[i]] / data.propensity[i],
+      );
     }
   }
   return { n, reward: data.reward, weight, ctx: target.ctx, cell, model };

@@ -168,6 +168,11 @@ describe("routing-lab evaluate", () => {
       /--interval must be sandwich or bootstrap/,
     ],
     [
+      "a bad --clip",
+      () => ["--trace", trace, "--policy", "random", "--clip", "0"],
+      /--clip must be a number from 5e-324/,
+    ],
+    [
       "too few --replicates",
       () => ["--trace", trace, "--policy", "random", "--replicates", "3"],
       /--replicates must be an integer from 10/,

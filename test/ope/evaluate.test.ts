@@ -92,6 +92,25 @@ describe("evaluateLogged", () => {
     expect(r.warnings.some((w) => w.startsWith("the effective sample size is "))).toBe(true);
   });
 
+  it("clipping weights trades bias for variance", () => {
+    // always:mem0 is logged with probability 0.02: its rows weigh 50. Clipped at 10, IPS
+    // becomes (10/50) of its value (every non-zero weight is cut the same), its se too.
+    const data = log(3000, () => [0.49, 0.49, 0.02], 8);
+    const plain = evaluateLogged(data, { policy: "always:mem0" });
+    const clipped = evaluateLogged(data, { policy: "always:mem0", clip: 10 });
+    expect(clipped.ips!.value).toBeCloseTo(plain.ips!.value / 5, 12);
+    expect(clipped.ips!.se).toBeCloseTo(plain.ips!.se / 5, 12);
+    // SNIPS is scale-free: a common cut changes nothing.
+    expect(clipped.snips!.value).toBeCloseTo(plain.snips!.value, 12);
+    expect(clipped.diagnostics.maxWeight).toBe(10);
+    expect(clipped.diagnostics.clippedShare).toBeCloseTo(
+      plain.diagnostics.neverTakenShare === null ? 0 : 1 - plain.diagnostics.neverTakenShare,
+      12,
+    );
+    expect(plain.diagnostics.clippedShare).toBeNull();
+    expect(() => evaluateLogged(data, { policy: "always:mem0", clip: 0 })).toThrow(/--clip/);
+  });
+
   it("with a deterministic logging policy: no overlap, said, or refused", () => {
     const data = log(900, onlyQdrant, 4);
     // rule-based takes qdrant only for similarity: IPS sees a third of the traffic, and the

@@ -18,6 +18,7 @@ interface EvaluateCliOptions {
   replicates: string;
   seed: string;
   minEss: string;
+  clip?: string;
   json?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerEvaluate(program: Command): void {
     .option("--replicates <n>", "bootstrap replicates", "200")
     .option("--seed <n>", "seed of the bootstrap and of replay's learner", "42")
     .option("--min-ess <n>", "warn when the effective sample size is below this", "100")
+    .option("--clip <w>", "cut importance weights above w (less variance, some bias)")
     .option("--json", "print the report as JSON instead of text")
     .action(async (opts: EvaluateCliOptions) => {
       if (opts.interval !== "sandwich" && opts.interval !== "bootstrap") {
@@ -45,6 +47,10 @@ export function registerEvaluate(program: Command): void {
       const replicates = parseInteger(opts.replicates, "--replicates", { min: 10 });
       const seed = parseInteger(opts.seed, "--seed");
       const minEss = parseNumber(opts.minEss, "--min-ess", { min: 0 });
+      const clip =
+        opts.clip === undefined
+          ? undefined
+          : parseNumber(opts.clip, "--clip", { min: Number.MIN_VALUE });
       const slo = thresholds(opts);
       let report: Awaited<ReturnType<typeof evaluateTrace>>;
       try {
@@ -55,6 +61,7 @@ export function registerEvaluate(program: Command): void {
           replicates,
           seed,
           minEffectiveSampleSize: minEss,
+          clip,
         });
       } catch (err) {
         if (err instanceof TraceFormatError) throw new UsageError(err.message);

@@ -1,5 +1,6 @@
 export * from "./calibration.js";
 export * from "./execution-patterns.js";
+export * from "./off-policy-evaluation.js";
 export * from "./profiler-bottlenecks.js";
 export * from "./quickstart.js";
 export * from "./routing-decisions.js";

@@ -113,6 +113,11 @@ export function evaluateLogged(data: LoggedData, options: EvaluateOptions): Eval
     reward: data.judged ? ("thresholds" as const) : ("slo_met" as const),
   };
   const warnings: string[] = [];
+  if (!data.hasAvailable) {
+    warnings.push(
+      `the trace has no available column: every backend it mentions (${data.backends.join(", ")}) is taken as available at every decision`,
+    );
+  }
   if (data.judged && data.multiCall) {
     warnings.push(
       "decisions are judged by the thresholds on their own request, but the trace has further requests per query (a multi-call pattern), so a query's answer may differ; without thresholds slo_met is used",

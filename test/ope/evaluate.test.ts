@@ -81,6 +81,19 @@ describe("evaluateLogged", () => {
     expect(formatEvaluation(r)).toMatch(/IPS +— +needs every decision's propensity/);
   });
 
+  it("says so when the trace does not record the available backends", () => {
+    const data = loggedData(
+      [
+        { backend: "b", latencyMs: 1, propensity: 0.5, sloMet: true },
+        { backend: "a", latencyMs: 1, propensity: 0.5, sloMet: false },
+      ],
+      { source: "t.csv" },
+    );
+    expect(evaluateLogged(data, { policy: "random" }).warnings).toEqual([
+      "the trace has no available column: every backend it mentions (b, a) is taken as available at every decision",
+    ]);
+  });
+
   it("warns when the effective sample size is small", () => {
     // The target (always:mem0) is logged with probability 0.02: about 12 of 600 rows carry
     // weight 50, so the ESS is about 12.

@@ -89,7 +89,7 @@ describe("evaluateLogged", () => {
       ],
       { source: "t.csv" },
     );
-    expect(evaluateLogged(data, { policy: "random" }).warnings).toEqual([
+    expect(evaluateLogged(data, { policy: "random", minEffectiveSampleSize: 0 }).warnings).toEqual([
       "the trace has no available column: every backend it mentions (b, a) is taken as available at every decision",
     ]);
   });

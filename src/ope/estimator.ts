@@ -20,7 +20,13 @@ export interface Estimator {
 
 /**
  * The mean of f(i) over decisions and its standard error sd/√n (sample sd, n − 1), or with
- * multiplicities the weighted mean: the shape IPS and DR share.
+ * multiplicities the weighted mean: the shape IPS, DM and DR share.
+ *
+ * @param n the number of decisions
+ * @param f each decision's term
+ * @param m optional multiplicity per decision (a bootstrap replicate); then `se` is NaN
+ * @returns the mean and its standard error
+ * @example meanOf(3, (i) => [1, 2, 3][i]) // { mean: 2, se: 0.577… }
  */
 export function meanOf(
   n: number,

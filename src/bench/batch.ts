@@ -1,5 +1,5 @@
 import { Bench } from "tinybench";
-import { type Spread, spreadOf } from "./stats.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import { measureTimer, type TimerFacts } from "./timer.js";
 
 /** Options of {@link measureBatches}. */

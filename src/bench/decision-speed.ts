@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createStream } from "../random/index.js";
+import { Featurizer } from "../routing/featurize.js";
 import {
   createRouter,
   DEFAULT_BACKENDS,
@@ -11,10 +12,10 @@ import {
   type Router,
   type RoutingContext,
 } from "../routing/index.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import { type BatchMeasurement, measureBatchesInterleaved } from "./batch.js";
 import { OLD_SYSTEM } from "./old-system.js";
 import { defineSection } from "./section.js";
-import { type Spread, spreadOf } from "./stats.js";
 import type { TimerFacts } from "./timer.js";
 
 /** Options of {@link measureDecisionSpeed}. */
@@ -42,9 +43,17 @@ export interface DecisionSpeedOptions {
    * not grow with what was recorded; 0 skips it. Default 1,000,000.
    */
   growthCheckOutcomes?: number;
+  /**
+   * Also time `featurize` alone (the default 64 hashed buckets plus the type one-hot, on the
+   * same texts), as a row named {@link FEATURIZE_ROW}; default true.
+   */
+  featurize?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
+
+/** The row that times featurization (not a strategy). */
+export const FEATURIZE_ROW = "featurize (64 buckets + type)";
 
 /** One strategy's measured speed. */
 export interface DecisionSpeedRow {
@@ -92,9 +101,22 @@ export interface DecisionSpeedResult {
 export const DECISION_SPEED_TARGETS: Readonly<Record<string, number>> = {
   "rule-based": 2_000_000,
   thompson: 1_000_000,
+  linucb: 100_000,
+  "linear-thompson": 100_000,
+  [FEATURIZE_ROW]: 1_000_000,
 };
 
-const LEARNING = new Set(["thompson", "epsilon-greedy", "ucb1"]);
+const LEARNING = new Set([
+  "thompson",
+  "epsilon-greedy",
+  "ucb1",
+  "kl-ucb",
+  "sw-ucb",
+  "d-ucb",
+  "exp3",
+  "linucb",
+  "linear-thompson",
+]);
 
 /**
  * Measures routing decisions per second for each strategy on a realistic mixed list of query
@@ -124,6 +146,12 @@ export async function measureDecisionSpeed(
     "always:qdrant",
     "least-outstanding",
     "peak-ewma",
+    "kl-ucb",
+    "sw-ucb",
+    "d-ucb",
+    "exp3",
+    "linucb",
+    "linear-thompson",
   ];
   const labelled = options.queries ?? loadQuerySet();
   const backends = options.backends ?? DEFAULT_BACKENDS;
@@ -167,6 +195,20 @@ export async function measureDecisionSpeed(
     };
     return { strategy, outcomes, batch };
   });
+  if (options.featurize ?? true) {
+    const featurizer = new Featurizer();
+    let next = 0;
+    prepared.push({
+      strategy: FEATURIZE_ROW,
+      outcomes: 0,
+      batch: () => {
+        for (let k = 0; k < batchSize; k++) {
+          sink += featurizer.featurizeSparse(queries[next]).nnz;
+          if (++next === n) next = 0;
+        }
+      },
+    });
+  }
   const warmEnd = performance.now() + (options.warmupMs ?? 100);
   for (const p of prepared) p.batch();
   while (performance.now() < warmEnd) for (const p of prepared) p.batch();
@@ -313,7 +355,7 @@ export async function printDecisionSpeed(
     process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}\n`);
   }
   process.stdout.write(
-    `${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based ${result.oldSystem["rule-based"].toLocaleString("en-US")}/s, Thompson ${result.oldSystem.thompson.toLocaleString("en-US")}/s.\n`,
+    `"${FEATURIZE_ROW}" times featurization alone (sparse result, classification included), per query. ${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based ${result.oldSystem["rule-based"].toLocaleString("en-US")}/s, Thompson ${result.oldSystem.thompson.toLocaleString("en-US")}/s.\n`,
   );
   return result;
 }

@@ -1,10 +1,10 @@
 import { type AsyncBackend, PatternExecutor } from "../execution/index.js";
+import type { PatternSpec } from "../patterns/spec.js";
 import { createRouter } from "../routing/registry.js";
 import { DEFAULT_BACKENDS, DEFAULT_QUERY_TYPES } from "../routing/types.js";
-import type { PatternSpec } from "../sim/patterns/spec.js";
+import type { Spread } from "../stats/spread.js";
 import { measureBatches } from "./batch.js";
 import { defineSection } from "./section.js";
-import type { Spread } from "./stats.js";
 
 /** The executor overhead of one pattern. */
 export interface ExecutionOverheadRow {

@@ -24,6 +24,13 @@ export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-
 export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
 export { scaleSection } from "./scale-section.js";
+export {
+  runScalingStudy,
+  type ScalingResult,
+  type ScalingSizeRow,
+  type ScalingStudyOptions,
+  type ScalingWorkerRow,
+} from "./scaling.js";
 export { type BenchContext, type BenchSection, defineSection } from "./section.js";
 export { benchSections, reportBenchSections } from "./sections.js";
 export {
@@ -33,8 +40,6 @@ export {
 } from "./simulation-memory.js";
 export { measureSimulationScaling, type SimulationScalingResult } from "./simulation-scaling.js";
 export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
-export { orderStatistic, quantileSorted, type Spread, spreadOf } from "./stats.js";
 export { type BenchReport, runBenchSuite } from "./suite.js";
-export { textTable } from "./text-table.js";
 export { measureTimer, type TimerFacts } from "./timer.js";
 export { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";

@@ -1,7 +1,7 @@
-import { LatencySketch } from "../profiling/latency-sketch.js";
 import { RoutingProfiler } from "../profiling/routing-profiler.js";
 import { standardNormal } from "../random/normal.js";
 import { createStream } from "../random/stream.js";
+import { LatencySketch } from "../sketch/latency-sketch.js";
 import type { TraceRow } from "../traces/trace-row.js";
 
 /** Options for {@link benchProfilerRecord}. */

@@ -1,12 +1,12 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SUMMARY_QUANTILES } from "../profiling/latency-sketch.js";
 import { profileTrace } from "../profiling/profile-trace.js";
 import { standardNormal } from "../random/normal.js";
 import { createStream } from "../random/stream.js";
+import { SUMMARY_QUANTILES } from "../sketch/latency-sketch.js";
+import { orderStatistic } from "../stats/quantile.js";
 import { OLD_SYSTEM } from "./old-system.js";
-import { orderStatistic } from "./stats.js";
 import { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";
 
 /** Options for {@link writeSyntheticTrace}. */

@@ -1,4 +1,4 @@
-import { type ScalingResult, scalingStudy } from "../studies/scaling.js";
+import { runScalingStudy, type ScalingResult } from "./scaling.js";
 import { defineSection } from "./section.js";
 import type { SimulationScalingResult } from "./simulation-scaling.js";
 
@@ -11,7 +11,7 @@ export const scaleSection = defineSection<ScalingResult>({
   id: "scale",
   title: "Scale: queries 10² … 10⁷ (quick: 10⁶), memory, log-log slope, worker threads",
   run: (context) =>
-    scalingStudy({
+    runScalingStudy({
       quick: context.quick,
       seed: context.seed,
       sizes: context.quick ? [1e2, 1e3, 1e4, 1e5, 1e6] : [1e2, 1e3, 1e4, 1e5, 1e6, 1e7],

@@ -1,3 +1,4 @@
+import { adviceVerificationSection } from "./advice-verification.js";
 import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
@@ -18,6 +19,7 @@ export const benchSections: readonly BenchSection[] = [
   scaleSection as BenchSection,
   profilerRecordSection as BenchSection,
   profilerTraceSection as BenchSection,
+  adviceVerificationSection as BenchSection,
   opeSection as BenchSection,
   oldSystemSection as BenchSection,
 ];

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { moduleEntry } from "../lab/module-entry.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import { defineSection } from "./section.js";
 import type { MemoryChildInput, MemoryChildOutput } from "./simulation-memory-child.js";
-import { type Spread, spreadOf } from "./stats.js";
 
 /** Options of {@link measureSimulationMemory}. */
 export interface SimulationMemoryOptions {

@@ -3,10 +3,10 @@ import { moduleEntry } from "../lab/module-entry.js";
 import { createSimulationPool } from "../sim/run/pool.js";
 import { runExperiment } from "../sim/run/run-experiment.js";
 import { loadScenario } from "../sim/scenario/load.js";
+import { type Spread, spreadOf } from "../stats/spread.js";
 import type { ProcessShare, ProcessShareMessage } from "./process-scaling-child.js";
 import { defineSection } from "./section.js";
 import { defaultScenarioPath } from "./simulation-scenario.js";
-import { type Spread, spreadOf } from "./stats.js";
 
 /** Options of {@link measureSimulationScaling}. */
 export interface SimulationScalingOptions {

@@ -1,6 +1,6 @@
+import { textTable } from "../format/text-table.js";
 import { type RunEnvironment, runEnvironment } from "../lab/environment.js";
 import type { BenchContext, BenchSection } from "./section.js";
-import { textTable } from "./text-table.js";
 
 /** The JSON a benchmark run produces (`results/bench.json`). */
 export interface BenchReport {

@@ -1,4 +1,4 @@
-import { orderStatistic } from "./stats.js";
+import { orderStatistic } from "../stats/quantile.js";
 
 /** How far a "last N samples" window's quantile strays from the exact one, over a series. */
 export interface WindowQuantileError {

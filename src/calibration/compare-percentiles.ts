@@ -1,4 +1,9 @@
+import { quantileSorted } from "../stats/quantile.js";
 import type { TraceRow } from "../traces/trace-row.js";
+
+/** The p-th percentile (0–100) of sorted values, interpolated. */
+const interpolatedPercentile = (sorted: Float64Array, p: number): number =>
+  quantileSorted(sorted, p / 100);
 
 /** One backend's percentile in two traces. */
 export interface PercentileComparison {
@@ -9,14 +14,6 @@ export interface PercentileComparison {
   simulated: number;
   /** simulated / observed − 1. */
   relativeError: number;
-}
-
-/** The p-th percentile of sorted values (linear interpolation between order statistics). */
-function percentileOf(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * (p / 100);
-  const j = Math.floor(h);
-  const next = Math.min(j + 1, sorted.length - 1);
-  return sorted[j] + (h - j) * (sorted[next] - sorted[j]);
 }
 
 /**
@@ -51,8 +48,8 @@ export function comparePercentiles(
     const ys = b.get(backend);
     if (ys === undefined) continue;
     for (const percentile of percentiles) {
-      const o = percentileOf(xs, percentile);
-      const s = percentileOf(ys, percentile);
+      const o = interpolatedPercentile(xs, percentile);
+      const s = interpolatedPercentile(ys, percentile);
       out.push({ backend, percentile, observed: o, simulated: s, relativeError: s / o - 1 });
     }
   }

@@ -1,6 +1,6 @@
 import jStat from "jstat";
 import type { RelevanceSpec } from "../sim/relevance/spec.js";
-import { wilsonInterval } from "./wilson-interval.js";
+import { wilsonInterval } from "../stats/wilson-interval.js";
 
 /** What a trace says about one backend's relevance for one query type. */
 export interface RelevanceEstimate {

@@ -1,21 +1,14 @@
 import { aic } from "./aic.js";
 import { distributionCdf } from "./distribution-functions.js";
-import type { FitLatencyOptions, LatencyFitReport } from "./fit-latency.js";
 import { ksTest } from "./ks-test.js";
+import type {
+  FitLatencyOptions,
+  LatencyFitReport,
+  MixtureFit,
+  SampleGroup,
+} from "./latency-fit-types.js";
 import { logLikelihood } from "./log-likelihood.js";
-import type { DistributionFit, MixtureDistribution } from "./types.js";
-
-/** A labelled part of a sample, e.g. one query type's latencies. */
-export interface SampleGroup {
-  label: string;
-  samples: readonly number[];
-}
-
-/** A mixture fitted group by group, with each group's own report. */
-export interface MixtureFit {
-  fit: DistributionFit;
-  components: { label: string; n: number; report: LatencyFitReport }[];
-}
+import type { MixtureDistribution } from "./types.js";
 
 /**
  * Fits a mixture with one component per labelled group: each group gets its own family by

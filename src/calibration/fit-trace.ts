@@ -1,21 +1,27 @@
+import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { TraceRow } from "../traces/trace-row.js";
 import {
   estimateRelevance,
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
 } from "./estimate-relevance.js";
-import { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
-import type { SampleGroup } from "./fit-mixture.js";
-import { wilsonInterval } from "./wilson-interval.js";
+import { fitLatency } from "./fit-latency.js";
+import { fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
+import type { FitLatencyOptions, LatencyFitReport, SampleGroup } from "./latency-fit-types.js";
+import type { LatencyDistribution } from "./types.js";
 
 /** Outcomes of one backend for one query type. */
 export interface QueryTypeOutcome {
   queryType: string;
   /** Rows of this backend and type (all statuses). */
   n: number;
-  /** From the `relevance` column, when present in these rows. */
+  /**
+   * From the `relevance` column of the rows that did not fail (status neither `error` nor
+   * `timeout`), when present: the scenario models failures apart, so a failed row's relevance
+   * (0 in a simulated trace) would count them twice.
+   */
   relevance?: RelevanceEstimate;
-  /** From the `success` column, when present: rate and 95 % Wilson interval. */
+  /** From the `success` column of the rows that did not fail, when present: rate and 95 % Wilson interval. */
   success?: { n: number; successes: number; rate: number; ci95: [number, number] };
 }
 
@@ -32,8 +38,25 @@ export interface BackendFit {
   outcomes: QueryTypeOutcome[];
   /** Rows with status `error` or `timeout` among rows with a status. */
   failures: { n: number; errors: number; timeouts: number; rate: number };
-  /** The smallest latency of a `timeout` row: the backend's timeout, as far as the trace shows. */
+  /**
+   * The backend's timeout, as far as the trace shows: the median latency of its `timeout` rows
+   * (a timeout fires at one configured time, give or take the logging overhead).
+   */
   timeoutMs?: number;
+  /**
+   * When some rows timed out: every family fitted under both timeout models (a slow tail
+   * censored at `timeoutMs`, or hangs beside a body) and the one AIC chooses. `latency` is
+   * then fitted to the answered rows alone, for plots; the scenario takes `model`.
+   */
+  timeouts?: TimeoutFitReport;
+  /**
+   * The latency model the scenario gets, null when no row answered: `latency.best` when no
+   * row timed out; with timeouts, `timeouts.best` with its hang probability, or the empirical
+   * summary of the answered rows with every timeout read as a hang (h = timeouts / rows) when
+   * the empirical family was requested or the chosen fit's KS p-value is below
+   * `empiricalBelowPValue`.
+   */
+  model: { distribution: LatencyDistribution; hangProbability: number; reason: string } | null;
   /** Share of rows with cache_hit true, among rows with the column. */
   cacheHitRate?: number;
   /** Things a reader should know, e.g. families that could not be fitted. */
@@ -145,7 +168,7 @@ function fitBackend(
   let withStatus = 0;
   let errors = 0;
   let timeouts = 0;
-  let timeoutMs: number | undefined;
+  const timedOut: number[] = [];
   let cacheRows = 0;
   let cacheHits = 0;
   const byType = new Map<string, TraceRow[]>();
@@ -154,7 +177,7 @@ function fitBackend(
     if (row.status === "error") errors++;
     else if (row.status === "timeout") {
       timeouts++;
-      timeoutMs = Math.min(timeoutMs ?? Number.POSITIVE_INFINITY, row.latencyMs);
+      timedOut.push(row.latencyMs);
     } else {
       latencies.push(row.latencyMs);
       const list = latencyByType.get(typeOf(row));
@@ -177,20 +200,16 @@ function fitBackend(
       : undefined;
     latency = fitLatency(latencies, { ...options.latency, groups });
     for (const f of latency.failures) notes.push(`${f.family} not fitted: ${f.message}`);
-    if (latency.best.ks.pValue < 1e-3 && latency.best.distribution.family !== "empirical") {
-      notes.push(
-        `the chosen ${latency.best.distribution.family} fit is poor (KS D = ${latency.best.ks.statistic.toFixed(3)}, p = ${latency.best.ks.pValue.toExponential(1)}); consider the empirical summary`,
-      );
-    }
   }
 
   const outcomes = [...byType].map(([queryType, list]): QueryTypeOutcome => {
     const out: QueryTypeOutcome = { queryType, n: list.length };
-    const relevance = list
+    const answered = list.filter((r) => r.status !== "error" && r.status !== "timeout");
+    const relevance = answered
       .filter((r) => r.relevance !== undefined)
       .map((r) => r.relevance as number);
     if (relevance.length > 0) out.relevance = estimateRelevance(relevance, options);
-    const flags = list.filter((r) => r.success !== undefined);
+    const flags = answered.filter((r) => r.success !== undefined);
     if (flags.length > 0) {
       const successes = flags.filter((r) => r.success).length;
       out.success = {
@@ -203,6 +222,26 @@ function fitBackend(
     return out;
   });
 
+  const timeoutMs = timedOut.length > 0 ? median(timedOut) : undefined;
+  let fitted: Pick<BackendFit, "timeouts" | "model"> = {
+    model:
+      latency === null
+        ? null
+        : { distribution: latency.best.distribution, hangProbability: 0, reason: latency.reason },
+  };
+  if (timeoutMs !== undefined && latency !== null) {
+    fitted = timeoutModel(latencies, errors, timedOut, timeoutMs, latency, options, notes);
+  }
+  // The KS of the fit the scenario gets (the timeout model's when there is one).
+  const chosen = fitted.timeouts?.best.fit ?? latency?.best;
+  const family = fitted.model?.distribution.family;
+  if (chosen !== undefined && family === chosen.distribution.family && family !== "empirical") {
+    if (chosen.ks.pValue < 1e-3) {
+      notes.push(
+        `the chosen ${family} fit is poor (KS D = ${chosen.ks.statistic.toFixed(3)}, p = ${chosen.ks.pValue.toExponential(1)}); consider the empirical summary`,
+      );
+    }
+  }
   const failed = errors + timeouts;
   return {
     backend,
@@ -212,7 +251,89 @@ function fitBackend(
     outcomes,
     failures: { n: withStatus, errors, timeouts, rate: withStatus > 0 ? failed / withStatus : 0 },
     timeoutMs,
+    ...fitted,
     cacheHitRate: cacheRows > 0 ? cacheHits / cacheRows : undefined,
     notes,
+  };
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even length). */
+function median(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const m = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
+}
+
+/**
+ * Fits both timeout models to a backend with timed-out rows (see `fitTimeouts`) and decides
+ * the scenario's latency model and hang probability, noting what a reader should know.
+ */
+function timeoutModel(
+  answered: readonly number[],
+  errors: number,
+  timedOut: readonly number[],
+  timeoutMs: number,
+  latency: LatencyFitReport,
+  options: FitTraceOptions,
+  notes: string[],
+): Pick<BackendFit, "timeouts" | "model"> {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const x of timedOut) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  if (hi - lo > 0.05 * timeoutMs) {
+    notes.push(
+      `timed-out rows end between ${lo.toPrecision(4)} and ${hi.toPrecision(4)} ms; the timeout is taken as their median, ${timeoutMs.toPrecision(4)} ms`,
+    );
+  }
+  const late = answered.filter((x) => x > timeoutMs).length;
+  if (late > 0) notes.push(`${late} answered rows are slower than the timeout`);
+  const choose = options.latency?.choose ?? "aic";
+  const hangs = timedOut.length / (answered.length + errors + timedOut.length);
+  const empirical = (reason: string) => ({
+    distribution: latency.candidates.find((c) => c.distribution.family === "empirical")!
+      .distribution,
+    hangProbability: hangs,
+    reason: `${reason}: the empirical summary of the answered rows, every timeout read as a hang`,
+  });
+  if (choose === "empirical") return { model: empirical("empirical was requested") };
+  if (options.byQueryType) {
+    notes.push(
+      "the per-query-type mixture is fitted to answered rows only; timeouts use a single family",
+    );
+  }
+  let timeouts: TimeoutFitReport;
+  try {
+    timeouts = fitTimeouts(
+      { answered, errors, timeouts: timedOut.length, timeoutMs },
+      { families: choose === "aic" ? options.latency?.families : [choose] },
+    );
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    notes.push(`timeout models not fitted: ${err.message}`);
+    return { model: empirical("no timeout model could be fitted") };
+  }
+  for (const f of timeouts.failures) {
+    notes.push(`${f.family} (${f.model}) not fitted: ${f.message}`);
+  }
+  const best = timeouts.best;
+  const threshold = options.latency?.empiricalBelowPValue ?? 0;
+  if (best.fit.ks.pValue < threshold) {
+    return {
+      timeouts,
+      model: empirical(
+        `${timeouts.reason}, but its KS p-value ${best.fit.ks.pValue.toExponential(2)} < ${threshold}`,
+      ),
+    };
+  }
+  return {
+    timeouts,
+    model: {
+      distribution: best.fit.distribution,
+      hangProbability: best.hangProbability,
+      reason: timeouts.reason,
+    },
   };
 }

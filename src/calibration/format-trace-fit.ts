@@ -1,4 +1,5 @@
-import type { TraceFit } from "./fit-trace.js";
+import type { CensoredFit } from "./fit-censored.js";
+import type { BackendFit, TraceFit } from "./fit-trace.js";
 import type { DistributionFit, LatencyDistribution } from "./types.js";
 
 /** Short parameter text of a distribution, e.g. `μ=3.81 σ=0.80`. */
@@ -25,6 +26,32 @@ function candidateLine(c: DistributionFit, chosen: boolean): string {
   return `    ${chosen ? "*" : " "} ${c.distribution.family.padEnd(9)} AIC ${aic.padStart(10)}  KS ${ks}  ${describeDistribution(c.distribution)}`;
 }
 
+function timeoutCandidateLine(c: CensoredFit, chosen: boolean): string {
+  const hang = c.model === "hang" ? `  h=${(c.hangProbability * 100).toFixed(2)}%` : "";
+  const line = candidateLine(c.fit, chosen).replace(/^( {4}[* ] )/, `$1${c.model.padEnd(9)} `);
+  return `${line}${hang}`;
+}
+
+/** The timeout section of one backend: counts, the model chosen by AIC and every candidate. */
+function timeoutLines(b: BackendFit): string[] {
+  if (b.timeoutMs === undefined) return [];
+  const f = b.failures;
+  const lines = [
+    `  timeouts: ${f.timeouts} rows (${((f.timeouts / b.n) * 100).toFixed(2)}%) at ${b.timeoutMs.toPrecision(4)} ms, errors ${f.errors}`,
+  ];
+  if (b.model !== null) lines.push(`  timeout model: ${b.model.reason}`);
+  const t = b.timeouts;
+  if (t !== undefined) {
+    for (const c of t.candidates) lines.push(timeoutCandidateLine(c, c === t.best));
+    const w = (m: "censored" | "hang") => {
+      const x = t.models[m];
+      return x === null ? "—" : `${(x.weight * 100).toFixed(1)}%`;
+    };
+    lines.push(`    Akaike weight: censored tail ${w("censored")}, hangs ${w("hang")}`);
+  }
+  return lines;
+}
+
 /**
  * A readable report of a trace fit for the terminal: per backend the candidates with AIC and
  * KS (the chosen one starred), then relevance and success per query type.
@@ -45,9 +72,11 @@ export function formatTraceFit(fit: TraceFit): string {
       b.cacheHitRate === undefined ? "" : `, cache hits ${(b.cacheHitRate * 100).toFixed(1)}%`;
     lines.push(`${b.backend}: ${b.n} rows${fail}${cache}`);
     if (b.latency !== null) {
-      lines.push(`  latency: ${b.latency.reason}`);
+      const only = b.timeoutMs === undefined ? "" : " (answered rows only)";
+      lines.push(`  latency${only}: ${b.latency.reason}`);
       for (const c of b.latency.candidates) lines.push(candidateLine(c, c === b.latency.best));
     }
+    lines.push(...timeoutLines(b));
     for (const o of b.outcomes) {
       const parts = [`  ${o.queryType}: n=${o.n}`];
       if (o.relevance !== undefined) {

@@ -8,12 +8,19 @@ export {
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
 } from "./estimate-relevance.js";
+export {
+  type CensoredFit,
+  type CensoredSample,
+  fitCensored,
+  type TimeoutModel,
+} from "./fit-censored.js";
 export { fitDistribution } from "./fit-distribution.js";
 export { type EmpiricalOptions, fitEmpirical } from "./fit-empirical.js";
 export { fitGamma, type GammaEstimate } from "./fit-gamma.js";
-export { type FitLatencyOptions, fitLatency, type LatencyFitReport } from "./fit-latency.js";
+export { fitLatency } from "./fit-latency.js";
 export { fitLognormal, type LognormalEstimate } from "./fit-lognormal.js";
-export { fitMixture, type MixtureFit, type SampleGroup } from "./fit-mixture.js";
+export { fitMixture } from "./fit-mixture.js";
+export { type FitTimeoutsOptions, fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
 export {
   type BackendFit,
   type FitTraceOptions,
@@ -24,7 +31,14 @@ export {
 export { fitWeibull, type WeibullEstimate } from "./fit-weibull.js";
 export { describeDistribution, formatTraceFit } from "./format-trace-fit.js";
 export { ksPValue, ksStatistic, ksTest } from "./ks-test.js";
+export type {
+  FitLatencyOptions,
+  LatencyFitReport,
+  MixtureFit,
+  SampleGroup,
+} from "./latency-fit-types.js";
 export { logDensity, logLikelihood } from "./log-likelihood.js";
+export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from "./nelder-mead.js";
 export {
   type CdfPoint,
   cdfPoints,
@@ -52,4 +66,3 @@ export type {
   ParametricFamily,
   WeibullDistribution,
 } from "./types.js";
-export { wilsonInterval } from "./wilson-interval.js";

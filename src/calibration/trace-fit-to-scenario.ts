@@ -46,11 +46,12 @@ export function traceFitToScenario(fit: TraceFit, options: TraceScenarioOptions)
   const types = fit.queryTypes.map((t) => t.queryType);
   const backends: Record<string, BackendSpec> = {};
   for (const b of fit.backends) {
-    if (b.latency === null) {
+    if (b.latency === null || b.model === null) {
       notes.push(`${b.backend}: left out (no completed request to fit)`);
       continue;
     }
     const best = b.latency.best;
+    const model = b.model;
     const relevance: Record<string, RelevanceSpec> = {};
     for (const o of b.outcomes) {
       if (o.relevance !== undefined) {
@@ -72,14 +73,25 @@ export function traceFitToScenario(fit: TraceFit, options: TraceScenarioOptions)
         `${b.backend}: never served ${missing.join(", ")} in the trace; relevance there set to ${unobserved}`,
       );
     }
-    const ks = `KS D = ${best.ks.statistic.toFixed(3)} (p = ${best.ks.pValue.toExponential(1)})`;
+    const chosenKs =
+      b.timeouts !== undefined && model.distribution === b.timeouts.best.fit.distribution
+        ? b.timeouts.best.fit.ks
+        : best.ks;
+    const ks = `KS D = ${chosenKs.statistic.toFixed(3)} (p = ${chosenKs.pValue.toExponential(1)})`;
     const spec: BackendSpec = {
-      description: `fitted from ${b.n} rows: ${b.latency.reason}; ${ks}`,
-      latencyMs: distributionToSpec(best.distribution),
+      description: `fitted from ${b.n} rows: ${model.reason}; ${ks}`,
+      latencyMs: distributionToSpec(model.distribution),
       relevance,
     };
-    if (b.failures.rate > 0) spec.failureProbability = round(b.failures.rate);
-    if (b.timeoutMs !== undefined) spec.timeoutMs = b.timeoutMs;
+    // The simulator fails a request independently of its latency, and a failure that would
+    // have run past the timeout shows as a timeout; so the error rate is per request that did
+    // not time out.
+    const notTimedOut = b.failures.n - b.failures.timeouts;
+    if (b.failures.errors > 0 && notTimedOut > 0) {
+      spec.failureProbability = round(b.failures.errors / notTimedOut);
+    }
+    if (b.timeoutMs !== undefined) spec.timeoutMs = round(b.timeoutMs);
+    if (model.hangProbability > 0) spec.hangProbability = round(model.hangProbability);
     backends[b.backend] = spec;
   }
   if (Object.keys(backends).length === 0) {

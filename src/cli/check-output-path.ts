@@ -1,7 +1,7 @@
 import { closeSync, openSync, rmSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { UsageError } from "../errors.js";
 import { isSystemError, systemErrorReason } from "../io/system-error.js";
-import { UsageError } from "./errors.js";
 
 /** Options for {@link checkOutputPath}. */
 export interface OutputPathOptions {

@@ -1,5 +1,5 @@
-import { type PatternSpec, parsePatternSpec } from "../sim/patterns/spec.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors.js";
+import { type PatternSpec, parsePatternSpec } from "../patterns/spec.js";
 
 // Decimal only: Number() also reads "0x10", "0b1", "1e3" and "Infinity", which no flag means.
 const INTEGER = /^[+-]?\d+$/;

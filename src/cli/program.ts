@@ -1,12 +1,14 @@
 import { Command, CommanderError } from "commander";
+import { UsageError } from "../errors.js";
 import { FileWriteError } from "../io/file-write-error.js";
+import { CheckFailed } from "./check-failed.js";
 import { registerBench } from "./commands/bench.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerTunePriors } from "./commands/tune-priors.js";
-import { UsageError } from "./errors.js";
+import { registerWorker } from "./commands/worker.js";
 
 /** Registers one subcommand on the program. Each lives in its own file under `cli/commands/`. */
 export type CommandRegistration = (program: Command) => void;
@@ -18,6 +20,7 @@ const registrations: CommandRegistration[] = [
   registerBench,
   registerTunePriors,
   registerFit,
+  registerWorker,
   registerEvaluate,
 ];
 
@@ -35,7 +38,8 @@ export function buildProgram(): Command {
 
 /**
  * Runs the CLI: user errors (bad flags or files, an output that cannot be written) print one
- * clear message and exit 2; bugs print a stack, exit 1.
+ * clear message and exit 2; a check the user asked for that fails (`profile --fail-on`) prints
+ * one line and exits 1; bugs print a stack, exit 1.
  */
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -44,6 +48,10 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof CheckFailed) {
+      process.stderr.write(`routing-lab: ${err.message}\n`);
+      return 1;
     }
     if (err instanceof UsageError || err instanceof FileWriteError) {
       process.stderr.write(`routing-lab: ${err.message}\n`);

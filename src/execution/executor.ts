@@ -1,7 +1,7 @@
-import { LatencySketch } from "../profiling/latency-sketch.js";
+import type { PatternSpec } from "../patterns/spec.js";
+import { validatePatternSpec } from "../patterns/spec.js";
 import type { BackendId, Query, RoutingContext } from "../routing/types.js";
-import type { PatternSpec } from "../sim/patterns/spec.js";
-import { validatePatternSpec } from "../sim/patterns/spec.js";
+import { LatencySketch } from "../sketch/latency-sketch.js";
 import { executeChain } from "./chain.js";
 import { executeFeedForward } from "./feed-forward.js";
 import { executeHedged } from "./hedged.js";

@@ -1,5 +1,5 @@
+import type { HedgedSpec } from "../patterns/spec.js";
 import type { BackendId, Query, RoutingDecision } from "../routing/types.js";
-import type { HedgedSpec } from "../sim/patterns/spec.js";
 import { callBackend } from "./call-backend.js";
 import type { CallResult, ExecutionContext, ExecutionResult } from "./types.js";
 

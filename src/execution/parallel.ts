@@ -1,5 +1,5 @@
+import type { ParallelSpec } from "../patterns/spec.js";
 import type { Query, RoutingDecision } from "../routing/types.js";
-import type { ParallelSpec } from "../sim/patterns/spec.js";
 import { callBackend, NEVER_ABORTED, preferenceOrder } from "./call-backend.js";
 import type { CallResult, ExecutionContext, ExecutionResult } from "./types.js";
 

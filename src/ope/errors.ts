@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 
 /**
  * Input that off-policy evaluation cannot use: a trace without a column it needs, an unknown

@@ -1,5 +1,5 @@
 /** A point estimate of a policy's value with its 95 % interval. */
-export interface Estimate {
+export interface OpeEstimate {
   value: number;
   /** Lower end of the 95 % interval. */
   lo: number;
@@ -21,6 +21,6 @@ export const Z95 = 1.959963984540054;
  * @returns the estimate with its interval
  * @example normalInterval(0.6, 0.01) // { value: 0.6, lo: 0.5804, hi: 0.6196, se: 0.01 }
  */
-export function normalInterval(value: number, se: number): Estimate {
+export function normalInterval(value: number, se: number): OpeEstimate {
   return { value, lo: value - Z95 * se, hi: value + Z95 * se, se };
 }

@@ -1,4 +1,4 @@
-import type { Estimate } from "./estimate.js";
+import type { OpeEstimate } from "./estimate.js";
 import type { OpeSample } from "./sample.js";
 
 /** The four estimators' names, as the JSON report keys them. */
@@ -15,7 +15,7 @@ export interface Estimator {
    */
   value(sample: OpeSample, m?: Float64Array): number;
   /** The estimate with its closed-form (sandwich) 95 % interval. */
-  estimate(sample: OpeSample): Estimate;
+  estimate(sample: OpeSample): OpeEstimate;
 }
 
 /**

@@ -5,7 +5,7 @@ import { dm } from "./dm.js";
 import { dr } from "./dr.js";
 import { effectiveSampleSize } from "./effective-sample-size.js";
 import { OpeInputError } from "./errors.js";
-import type { Estimate } from "./estimate.js";
+import type { OpeEstimate } from "./estimate.js";
 import type { Estimator, EstimatorName } from "./estimator.js";
 import { ips } from "./ips.js";
 import { type LoggedData, LoggedDataBuilder, type SloThresholds } from "./logged-data.js";
@@ -76,10 +76,10 @@ export interface EvaluationReport {
   secondaryRows: number;
   /** Where each decision's reward came from. */
   reward: "slo_met" | "thresholds";
-  ips: Estimate | null;
-  snips: Estimate | null;
-  dm: Estimate | null;
-  dr: Estimate | null;
+  ips: OpeEstimate | null;
+  snips: OpeEstimate | null;
+  dm: OpeEstimate | null;
+  dr: OpeEstimate | null;
   /** The replay estimate, for learning policies. */
   replay: ReplayResult | null;
   diagnostics: EvaluationDiagnostics;
@@ -163,7 +163,7 @@ function evaluateFixed(
   options: EvaluateOptions & { interval: IntervalMethod; seed: number },
   warnings: string[],
 ): {
-  values: Record<EstimatorName, Estimate | null>;
+  values: Record<EstimatorName, OpeEstimate | null>;
   diagnostics: Omit<EvaluationDiagnostics, "loggedValue">;
 } {
   const nB = data.backends.length;
@@ -197,7 +197,7 @@ function evaluateFixed(
     );
   }
   const active = ESTIMATORS.filter((e) => weighted || !e.needsPropensity);
-  const values: Record<EstimatorName, Estimate | null> = {
+  const values: Record<EstimatorName, OpeEstimate | null> = {
     ips: null,
     snips: null,
     dm: null,
@@ -211,7 +211,7 @@ function evaluateFixed(
       return active.map((e) => e.value(s, m));
     });
     active.forEach((e, k) => {
-      const point = values[e.name] as Estimate;
+      const point = values[e.name] as OpeEstimate;
       values[e.name] = { value: point.value, ...summaries[k] };
     });
   }

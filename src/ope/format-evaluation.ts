@@ -1,4 +1,4 @@
-import type { Estimate } from "./estimate.js";
+import type { OpeEstimate } from "./estimate.js";
 import type { EvaluationReport } from "./evaluate.js";
 
 /**
@@ -11,7 +11,7 @@ import type { EvaluationReport } from "./evaluate.js";
  */
 export function formatEvaluation(report: EvaluationReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const line = (label: string, e: Estimate | null, note: string) =>
+  const line = (label: string, e: OpeEstimate | null, note: string) =>
     e === null
       ? `  ${label.padEnd(6)}  —  ${note}`
       : `  ${label.padEnd(6)}  ${pct(e.value).padStart(7)}  [${pct(e.lo)}, ${pct(e.hi)}]  ${note}`;

@@ -3,7 +3,7 @@ export { dm } from "./dm.js";
 export { dr } from "./dr.js";
 export { effectiveSampleSize } from "./effective-sample-size.js";
 export { OpeInputError } from "./errors.js";
-export { type Estimate, normalInterval, Z95 } from "./estimate.js";
+export { normalInterval, type OpeEstimate, Z95 } from "./estimate.js";
 export type { Estimator, EstimatorName } from "./estimator.js";
 export {
   ESTIMATORS,

@@ -1,5 +1,5 @@
 import type { RandomStream } from "../random/stream.js";
-import { type Estimate, normalInterval } from "./estimate.js";
+import { normalInterval, type OpeEstimate } from "./estimate.js";
 import type { LoggedData } from "./logged-data.js";
 import type { LearningPolicy } from "./policy.js";
 
@@ -12,7 +12,7 @@ export interface ReplayOptions {
 }
 
 /** What {@link replay} found. */
-export interface ReplayResult extends Estimate {
+export interface ReplayResult extends OpeEstimate {
   /** Decisions on which the learner agreed with the log: the replayed steps. */
   steps: number;
   /** Decisions offered to the learner (all of them, or those rejection sampling kept). */

@@ -1,11 +1,11 @@
+import { formatCount, formatMs, formatPercent, formatRatio } from "../format/number.js";
+import { wilsonInterval } from "../stats/wilson-interval.js";
 import {
   type BottleneckThresholds,
   DEFAULT_BOTTLENECK_THRESHOLDS,
 } from "./bottleneck-thresholds.js";
-import { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
 import type { NamedSeriesSummary, ProfileReport } from "./profile-report.js";
 import type { SeriesSummary } from "./series-stats.js";
-import { wilsonBounds } from "./wilson-bounds.js";
 
 /** How bad a finding is. */
 export type Severity = "critical" | "warning";
@@ -173,7 +173,7 @@ export function findBottlenecks(report: ProfileReport, options: BottleneckOption
 
   // Cache.
   const c = report.cache;
-  const hitUpper = wilsonBounds(c.hits, c.lookups, t.rateConfidenceZ)[1];
+  const hitUpper = wilsonInterval(c.hits, c.lookups, t.rateConfidenceZ)[1];
   if (c.lookups >= t.minSamples && hitUpper < t.minCacheHitRate) {
     add(
       "low-cache-hit-rate",
@@ -243,7 +243,7 @@ export function findBottlenecks(report: ProfileReport, options: BottleneckOption
       ["error-rate", s.errorRate, t.maxErrorRate, s.errors, "errors"],
       ["timeout-rate", s.timeoutRate, t.maxTimeoutRate, s.timeouts, "timeouts"],
     ] as const) {
-      const lower = wilsonBounds(count, s.count, t.rateConfidenceZ)[0];
+      const lower = wilsonInterval(count, s.count, t.rateConfidenceZ)[0];
       if (!(lower > limit)) continue;
       add(
         rule,

@@ -1,7 +1,7 @@
-import { formatCount, formatMs, formatPercent } from "./format-number.js";
+import { formatCount, formatMs, formatPercent } from "../format/number.js";
+import { adviceMarkdownLines, outcomeMarkdownLines } from "./format-advice.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
 import type { NamedSeriesSummary } from "./profile-report.js";
-import type { WhatIfMetrics } from "./what-if-types.js";
 
 /** Options for {@link formatProfileMarkdown}. */
 export interface MarkdownOptions {
@@ -33,8 +33,8 @@ const SERIES_HEAD = ["", "count", "share", "mean", "p50", "p95", "p99", "p99.9",
 
 /**
  * Renders an analysis as markdown sections for `results/PERFORMANCE_SUMMARY.md`: latency
- * tables, bottlenecks, recommendations and what-if results. Every number comes from the
- * analysis passed in.
+ * tables, success and relevance, bottlenecks and the verified recommendations. Every number
+ * comes from the analysis passed in.
  *
  * @param a the analysis (`analyzeProfile`)
  * @param options heading level
@@ -66,6 +66,7 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
     if (rows.length === 0) continue;
     out.push(table([title, ...SERIES_HEAD.slice(1)], seriesRows(rows)), "");
   }
+  out.push(...outcomeMarkdownLines(a.outcomes));
   const q = a.sloQuantile === 0.999 ? "p99.9" : `p${Math.round(a.sloQuantile * 100)}`;
   out.push(`${h} Bottlenecks`, "", `Judged against a ${formatMs(a.sloMs)} SLO at ${q}.`, "");
   if (a.findings.length === 0) out.push("None found.", "");
@@ -79,41 +80,6 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
       "",
     );
   }
-  out.push(`${h} Recommendations`, "");
-  if (a.recommendations.length === 0) out.push("None.", "");
-  a.recommendations.forEach((rec, i) => {
-    const w = a.whatIf.find((x) => x.recommendationId === rec.id);
-    out.push(`${i + 1}. **${rec.title}** (${rec.severity}). ${rec.detail}`);
-    if (w !== undefined) {
-      out.push(
-        `   *What-if (re-simulated):* ${w.summary}${w.improved ? "." : ", no improvement."}${w.tradeOff === undefined ? "" : ` Trade-off: ${w.tradeOff}.`}`,
-      );
-    }
-  });
-  if (a.whatIf.length > 0) {
-    out.push(
-      "",
-      table(
-        ["change", "p50", "p99", "p99.9", "failed", "calls/query", "SLO met"],
-        a.whatIf.flatMap((w) => [
-          whatIfRow(`before (${w.change})`, w.before),
-          whatIfRow(`after (${w.change})`, w.after),
-        ]),
-      ),
-    );
-  }
+  out.push(...adviceMarkdownLines(a.recommendations, a.advice, h));
   return `${out.join("\n")}\n`;
-}
-
-/** One row of the what-if table: a run's latency quantiles, failures, load and SLO attainment. */
-function whatIfRow(label: string, m: WhatIfMetrics): string[] {
-  return [
-    label,
-    formatMs(m.p50),
-    formatMs(m.p99),
-    formatMs(m.p999),
-    formatPercent(m.errorRate, 2),
-    m.callsPerQuery.toFixed(3),
-    formatPercent(m.sloAttainment),
-  ];
 }

@@ -1,5 +1,6 @@
-import { textTable } from "../bench/text-table.js";
-import { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
+import { formatCount, formatMs, formatPercent, formatRatio } from "../format/number.js";
+import { textTable } from "../format/text-table.js";
+import { adviceTextLines, outcomeTextLines } from "./format-advice.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
 import type { NamedSeriesSummary } from "./profile-report.js";
 import type { SeriesSummary } from "./series-stats.js";
@@ -36,8 +37,8 @@ function seriesTable(title: string, rows: NamedSeriesSummary[]): string[] {
 
 /**
  * Renders an analysis as a plain-text report for the terminal: source and timing, latency
- * tables per dimension, cache and load, then ranked bottlenecks, recommendations and what-if
- * results.
+ * tables per dimension, success and relevance per backend (× query type), cache and load, then
+ * ranked bottlenecks and the verified recommendations (advised, then rejected, then unverified).
  *
  * @param a the analysis (`analyzeProfile`)
  * @returns the report, lines joined with `\n`, no trailing newline
@@ -84,6 +85,7 @@ export function formatProfileText(a: ProfileAnalysis): string {
   out.push(...seriesTable("pattern", r.patterns));
   out.push(...seriesTable("query type", r.queryTypes));
   out.push(...seriesTable("operation", r.operations));
+  out.push(...outcomeTextLines(a.outcomes));
   out.push("");
   out.push(
     r.cache.lookups > 0
@@ -111,16 +113,6 @@ export function formatProfileText(a: ProfileAnalysis): string {
   a.findings.forEach((f, i) => {
     out.push(`  ${i + 1}. [${f.severity}] ${f.message}`);
   });
-  out.push("", "Recommendations:");
-  if (a.recommendations.length === 0) out.push("  none");
-  a.recommendations.forEach((rec, i) => {
-    out.push(`  ${i + 1}. [${rec.severity}] ${rec.title}`);
-    out.push(`     ${rec.detail}`);
-    const w = a.whatIf.find((x) => x.recommendationId === rec.id);
-    if (w !== undefined) {
-      out.push(`     what-if: ${w.summary}${w.improved ? "" : " (did not improve)"}`);
-      if (w.tradeOff !== undefined) out.push(`     trade-off: ${w.tradeOff}`);
-    }
-  });
+  out.push("", ...adviceTextLines(a.recommendations, a.advice));
   return out.join("\n");
 }

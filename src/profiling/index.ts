@@ -9,21 +9,11 @@ export {
   findBottlenecks,
   type Severity,
 } from "./find-bottlenecks.js";
-export { formatCount, formatMs, formatPercent, formatRatio } from "./format-number.js";
 export {
   formatProfileMarkdown,
   type MarkdownOptions,
 } from "./format-profile-markdown.js";
 export { formatProfileText } from "./format-profile-text.js";
-export { toJsonSafe } from "./json-safe.js";
-export {
-  DEFAULT_RELATIVE_ACCURACY,
-  LatencySketch,
-  type LatencySketchJSON,
-  type LatencySketchOptions,
-  type LatencySummary,
-  SUMMARY_QUANTILES,
-} from "./latency-sketch.js";
 export {
   type LoadImbalance,
   type LoadImbalanceOptions,
@@ -47,9 +37,12 @@ export type {
   RoutingOverhead,
   ThroughputSummary,
 } from "./profile-report.js";
-export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
 export { type ProfiledTrace, type ProfileTraceOptions, profileTrace } from "./profile-trace.js";
-export { createPrometheusRegistry, type PrometheusOptions } from "./prometheus-registry.js";
+export {
+  createPrometheusRegistry,
+  DEFAULT_LATENCY_BUCKETS,
+  type PrometheusOptions,
+} from "./prometheus-registry.js";
 export {
   type Recommendation,
   type RecommendationAction,
@@ -76,16 +69,4 @@ export {
   type TimeWindowsOptions,
   type WindowSnapshot,
 } from "./time-windows.js";
-export {
-  applyAction,
-  basePatternLabel,
-  claimOf,
-  formatWhatIfMetric,
-  type WhatIfBase,
-  type WhatIfOptions,
-  whatIf,
-  whatIfAll,
-  whatIfMetrics,
-} from "./what-if.js";
 export type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "./what-if-types.js";
-export { wilsonBounds } from "./wilson-bounds.js";

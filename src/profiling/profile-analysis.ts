@@ -1,11 +1,12 @@
+import type { AdviceVerification, VerifiedRecommendation } from "./advice-types.js";
 import {
   type BottleneckThresholds,
   DEFAULT_BOTTLENECK_THRESHOLDS,
 } from "./bottleneck-thresholds.js";
 import { type Finding, findBottlenecks } from "./find-bottlenecks.js";
+import type { OutcomeTable } from "./outcome-table.js";
 import type { ProfileReport } from "./profile-report.js";
-import { type Recommendation, type RecommendOptions, recommend } from "./recommend.js";
-import type { WhatIfOutcome } from "./what-if-types.js";
+import { type RecommendOptions, recommend } from "./recommend.js";
 
 /** Where a profile came from, for the report header. */
 export interface ProfileSource {
@@ -32,9 +33,15 @@ export interface ProfileAnalysis {
   sloQuantile: number;
   report: ProfileReport;
   findings: Finding[];
-  recommendations: Recommendation[];
-  /** Recommendations re-simulated, when a scenario was available. */
-  whatIf: WhatIfOutcome[];
+  /**
+   * Every candidate change with its verdict: advised first, then rejected, then unverified
+   * (all `unverified` until `verifyAdvice` re-simulates them).
+   */
+  recommendations: VerifiedRecommendation[];
+  /** How the recommendations were verified, when they were re-simulated. */
+  advice?: AdviceVerification;
+  /** Success and relevance per backend and per backend × query type, where known. */
+  outcomes?: OutcomeTable;
 }
 
 /** Options for {@link analyzeProfile}. */
@@ -43,14 +50,15 @@ export interface AnalyzeOptions {
   thresholds?: Partial<BottleneckThresholds>;
   recommend?: RecommendOptions;
   source?: ProfileSource;
-  whatIf?: WhatIfOutcome[];
+  /** Success and relevance per backend × query type (also feeds per-type candidates). */
+  outcomes?: OutcomeTable;
 }
 
 /**
  * Diagnoses a profile: bottlenecks against the SLO, then recommendations.
  *
  * @param report `profiler.report()`
- * @param options SLO, threshold overrides, recommendation tuning, source and what-if results
+ * @param options SLO, threshold overrides, recommendation tuning, source, outcome table
  * @returns the analysis the text, markdown and JSON reports print
  * @throws {RangeError} on an invalid SLO (see `findBottlenecks`)
  * @example formatProfileText(analyzeProfile(profiler.report(), { sloMs: 200 }))
@@ -66,7 +74,11 @@ export function analyzeProfile(report: ProfileReport, options: AnalyzeOptions): 
     sloQuantile: options.thresholds?.sloQuantile ?? DEFAULT_BOTTLENECK_THRESHOLDS.sloQuantile,
     report,
     findings,
-    recommendations: recommend(findings, report, options.recommend),
-    whatIf: options.whatIf ?? [],
+    recommendations: recommend(findings, report, {
+      sloMs: options.sloMs,
+      outcomes: options.outcomes,
+      ...options.recommend,
+    }).map((r) => ({ ...r, verdict: "unverified", reason: "not re-simulated" })),
+    ...(options.outcomes === undefined ? {} : { outcomes: options.outcomes }),
   };
 }

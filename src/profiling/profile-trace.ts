@@ -1,11 +1,17 @@
 import { visitTrace } from "../traces/read-trace.js";
 import type { TraceParseOptions, TraceParseSummary } from "../traces/trace-parser.js";
+import type { TraceRow } from "../traces/trace-row.js";
+import { type OutcomeTable, OutcomeTally } from "./outcome-table.js";
 import type { ProfileSource } from "./profile-analysis.js";
 import { RoutingProfiler, type RoutingProfilerOptions } from "./routing-profiler.js";
 
 /** Options for {@link profileTrace}. */
 export interface ProfileTraceOptions extends TraceParseOptions {
   profiler?: RoutingProfilerOptions;
+  /** Relevance an answer needs to count as a success in the outcome table (default 0.7). */
+  minRelevance?: number;
+  /** Also keep the rows in memory (to fit them); default false: memory stays flat. */
+  keepRows?: boolean;
 }
 
 /** A trace read into a profiler. */
@@ -14,6 +20,10 @@ export interface ProfiledTrace {
   parse: TraceParseSummary;
   /** Header, counts and timing for the report. */
   source: ProfileSource;
+  /** Success and relevance per backend and per backend × query type. */
+  outcomes: OutcomeTable;
+  /** The rows, when `keepRows` was set. */
+  rows?: TraceRow[];
 }
 
 /**
@@ -21,7 +31,8 @@ export interface ProfiledTrace {
  * (a 1e6-row trace is never held in memory). Each row is one query served by one backend.
  *
  * @param path the CSV trace (format: `data/traces/README.md`)
- * @param options `skipInvalid`, `maxIssues`, profiler options
+ * @param options `skipInvalid`, `maxIssues`, profiler options, the outcome table's minimum
+ *   relevance, whether to keep the rows
  * @returns the profiler, the parse summary and the wall time it took
  * @throws {TraceFormatError} naming the line, for an empty file, a missing column or (without
  * `skipInvalid`) any invalid row; then nothing is returned, so nothing partial is reported
@@ -33,7 +44,17 @@ export async function profileTrace(
 ): Promise<ProfiledTrace> {
   const t0 = performance.now();
   const profiler = new RoutingProfiler(options.profiler);
-  const parse = await visitTrace(path, (row) => profiler.record(row), options);
+  const tally = new OutcomeTally(options.minRelevance ?? 0.7);
+  const rows: TraceRow[] | undefined = options.keepRows ? [] : undefined;
+  const parse = await visitTrace(
+    path,
+    (row) => {
+      profiler.record(row);
+      tally.add(row.backend, row.queryType, row.status, row.relevance, row.success);
+      rows?.push(row);
+    },
+    options,
+  );
   const elapsedMs = performance.now() - t0;
   return {
     profiler,
@@ -46,5 +67,7 @@ export async function profileTrace(
       ignoredColumns: parse.ignoredColumns,
       elapsedMs,
     },
+    outcomes: tally.table(),
+    ...(rows === undefined ? {} : { rows }),
   };
 }

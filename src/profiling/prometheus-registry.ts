@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { LatencySketch } from "./latency-sketch.js";
+import type { LatencySketch } from "../sketch/latency-sketch.js";
 import type { RoutingProfiler } from "./routing-profiler.js";
 import type { SeriesStats } from "./series-stats.js";
 
@@ -8,18 +8,34 @@ export interface PrometheusOptions {
   /** Metric name prefix. Default `routing_lab_`. */
   prefix?: string;
   /**
-   * Histogram bucket upper bounds in seconds (Prometheus' base unit). Default 0.5 ms to 10 s,
-   * roughly ×2.5 apart: 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
-   * 2.5, 5, 10.
+   * Histogram bucket upper bounds in seconds (Prometheus' base unit). Default
+   * {@link DEFAULT_LATENCY_BUCKETS}: log-spaced, ×√2 from 1 µs to 60 s.
    */
   buckets?: readonly number[];
   /** Quantiles exported as gauges. Default 0.5, 0.95, 0.99. */
   quantiles?: readonly number[];
 }
 
-const DEFAULT_BUCKETS = [
-  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-] as const;
+/**
+ * The default histogram bucket bounds in seconds: log-spaced, ×√2 from 1 µs (1e-6 s, 1 µs·2^(k/2)
+ * rounded to 3 significant digits, so labels read 1e-6, 1.41e-6, 2e-6, 2.83e-6, …) up to
+ * 47.4 s, then 60 s: 53 bounds.
+ *
+ * Why log-spaced: latencies span orders of magnitude (an in-process cache answers in
+ * microseconds, a remote store in hundreds of ms), and a bucket's relative width sets the
+ * error of a quantile read from it, so equal ratios give every latency the same resolution.
+ * Why from 1 µs and ×√2 rather than ×2 from 0.05 ms: measured on
+ * data/traces/sample-measured.csv (test/profiling/prometheus-buckets.test.ts), the old ×2.5
+ * buckets from 0.5 ms put 85 % of it in the first bucket, and ×2 from 0.05 ms would still put
+ * 50 % there (half the trace is cache and SQLite lookups below 50 µs); ×2 from any start puts
+ * 29 % in one bucket (0.26–0.51 ms, the vector searches). ×√2 from 1 µs keeps every bucket at
+ * ≤ 19 % of it. Pass `buckets` (e.g. prom-client's `exponentialBuckets(0.00005, 2, 21)`) for
+ * fewer series when every backend is remote.
+ */
+export const DEFAULT_LATENCY_BUCKETS: readonly number[] = Object.freeze([
+  ...Array.from({ length: 52 }, (_, k) => Number((1e-6 * Math.SQRT2 ** k).toPrecision(3))),
+  60,
+]);
 const DEFAULT_QUANTILES = [0.5, 0.95, 0.99] as const;
 
 type Sample = Awaited<ReturnType<Histogram<string>["get"]>>["values"][number];
@@ -110,7 +126,7 @@ export function createPrometheusRegistry(
   options: PrometheusOptions = {},
 ): Registry {
   const prefix = options.prefix ?? "routing_lab_";
-  const bounds = options.buckets ?? DEFAULT_BUCKETS;
+  const bounds = options.buckets ?? DEFAULT_LATENCY_BUCKETS;
   const quantiles = options.quantiles ?? DEFAULT_QUANTILES;
   const get = typeof source === "function" ? source : () => source;
   // One profiler per scrape, so every metric of a scrape reads the same snapshot: prom-client

@@ -1,21 +1,30 @@
+import { formatMs, formatPercent, formatRatio } from "../format/number.js";
 import type { BottleneckRule, Finding, Severity } from "./find-bottlenecks.js";
-import { formatMs, formatPercent, formatRatio } from "./format-number.js";
+import type { OutcomeTable } from "./outcome-table.js";
 import type { ProfileReport } from "./profile-report.js";
 
 /**
- * A change a recommendation proposes, precise enough to re-simulate (see `whatIf`).
+ * A change a recommendation proposes, precise enough to re-simulate (see `applyAction`).
  * - `hedge`: send a backup request to the next backend after `afterMs` (the calls' p95);
- * - `shift-traffic`: stop sending to `from` (the router then picks among the rest);
+ * - `shift-traffic`: stop sending to `from`, for every query type or only `queryType` (the
+ *   router then picks among the rest);
+ * - `retry`: on a failure or a timeout, retry on the decision's next alternative, up to
+ *   `attempts` calls, each cut off at `timeoutMs` so the retry still has time to answer;
+ * - `timeout`: cut every backend's calls off at `timeoutMs` (a hung call then fails at once);
  * - `grow-cache`: multiply the cache's capacity (and TTL) by `factor`;
  * - `switch-strategy`: route with the named strategy (a `createRouter` name);
+ * - `prior`: start a Thompson strategy's Beta posteriors from Beta(alpha, beta);
  * - `cache-decisions`: reuse routing decisions for repeated queries;
  * - `retune-discount`: give learning strategies a forgetting discount per outcome.
  */
 export type RecommendationAction =
   | { kind: "hedge"; afterMs: number; percentile: number }
-  | { kind: "shift-traffic"; from: string }
+  | { kind: "shift-traffic"; from: string; queryType?: string }
+  | { kind: "retry"; attempts: number; timeoutMs: number }
+  | { kind: "timeout"; timeoutMs: number }
   | { kind: "grow-cache"; factor: number }
   | { kind: "switch-strategy"; to: string }
+  | { kind: "prior"; alpha: number; beta: number }
   | { kind: "cache-decisions" }
   | { kind: "retune-discount"; discount: number };
 
@@ -55,7 +64,29 @@ export interface RecommendOptions {
   outlierFactor?: number;
   /** The strategy in use, when known; a switch to the same strategy is not proposed. */
   currentStrategy?: string;
+  /**
+   * Strategies to try when queries breach the SLO (default `thompson`, `rule-based`,
+   * `peak-ewma`): a switch is a candidate like any other, kept only if re-simulation shows it
+   * helps.
+   */
+  switchCandidates?: readonly string[];
+  /** The SLO latency, ms: the deadline a retry's timeouts must fit in (default: from findings). */
+  sloMs?: number;
+  /**
+   * Calls per backend × query type, for moving one type's traffic off a backend where the
+   * data call for it (the backend serves that type, and another answers it relevantly).
+   */
+  outcomes?: OutcomeTable;
+  /** Per query type, the backends that answer it relevantly (see `relevantBackendsOf`). */
+  relevant?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** Strategies whose learning a prior or a forgetting discount changes. */
+export const LEARNING_STRATEGIES: ReadonlySet<string> = new Set([
+  "thompson",
+  "epsilon-greedy",
+  "ucb1",
+]);
 
 const DEFAULTS = {
   hedgePercentile: 0.95,
@@ -63,7 +94,11 @@ const DEFAULTS = {
   loadAwareStrategy: "least-outstanding",
   driftDiscount: 0.99,
   outlierFactor: 2,
+  switchCandidates: ["thompson", "rule-based", "peak-ewma"],
 } as const;
+
+/** A type's share of a backend's calls below which moving that type alone is not proposed. */
+const MIN_TYPE_SHARE = 0.05;
 
 const RANK: Record<Severity, number> = { critical: 2, warning: 1 };
 
@@ -103,13 +138,42 @@ export function recommend(
       detail: `${why} A backup request to the next backend after the single-call ${hedgeKey} (${formatMs(hedgeAfter)}) cuts the tail for about ${formatPercent(1 - o.hedgePercentile, 0)} extra backend calls.`,
       action: { kind: "hedge", afterMs: hedgeAfter, percentile: o.hedgePercentile },
     });
-  const shift = (f: Finding, backend: string, why: string) =>
+  const shift = (f: Finding, backend: string, why: string) => {
     put(f, {
       id: `shift-traffic:${backend}`,
       title: `Move traffic off ${backend}`,
       detail: `${why} Take ${backend} out of rotation (or down-weight it) until it recovers; a latency-aware strategy does this automatically.`,
       action: { kind: "shift-traffic", from: backend },
     });
+    // One type at a time where the data call for it: the backend serves a real share of that
+    // type, and another backend answers that type relevantly.
+    const cells = o.outcomes?.cells.filter((c) => c.backend === backend) ?? [];
+    const total = cells.reduce((a, c) => a + c.calls, 0);
+    if (cells.length < 2) return;
+    for (const c of cells) {
+      const type = c.queryType as string;
+      const others = (o.relevant?.[type] ?? []).filter((b) => b !== backend);
+      if (c.calls < MIN_TYPE_SHARE * total || others.length === 0) continue;
+      put(f, {
+        id: `shift-traffic:${backend}:${type}`,
+        title: `Move ${type} traffic off ${backend}`,
+        detail: `${why} ${backend} serves ${formatPercent(c.calls / total)} of its calls for ${type}, which ${others.join(", ")} also answer${others.length === 1 ? "s" : ""} relevantly.`,
+        action: { kind: "shift-traffic", from: backend, queryType: type },
+      });
+    }
+  };
+  const sloMs = o.sloMs ?? findings.find((f) => Number.isFinite(f.evidence.sloMs))?.evidence.sloMs;
+  // Retry after the calls' p95, but never later than half the SLO: the retry needs time too.
+  const retryTimeout = Math.min(report.calls.p95, sloMs === undefined ? Infinity : sloMs / 2);
+  const retry = (f: Finding, why: string) => {
+    if (!(retryTimeout > 0 && Number.isFinite(retryTimeout))) return;
+    put(f, {
+      id: "retry",
+      title: `Retry once on the next backend, each call cut off at ${formatMs(retryTimeout)}`,
+      detail: `${why} A failed or timed-out call is retried on the decision's next alternative; cutting each call off at ${formatMs(retryTimeout)} (the calls' p95, at most half the SLO) leaves the retry time to answer within the deadline.`,
+      action: { kind: "retry", attempts: 2, timeoutMs: retryTimeout },
+    });
+  };
 
   // Is backend `name` an outlier on `metric` against the median of the other backends?
   const outlier = (name: string, metric: (b: ProfileReport["backends"][number]) => number) => {
@@ -126,19 +190,53 @@ export function recommend(
     return metric(me) >= o.outlierFactor * med;
   };
   const fallback = (f: Finding, what: string, rate: number) =>
+    retry(
+      f,
+      `${formatPercent(rate, 2)} of ${f.subject === "queries" ? "queries" : `${f.subject}'s calls`} end in ${what}.`,
+    );
+  const switchTo = (f: Finding, to: string, why: string) => {
+    if (to === o.currentStrategy) return;
     put(f, {
-      id: `fallback:${f.rule}`,
-      title: "Fall back to alternative backends on failure",
-      detail: `${formatPercent(rate, 2)} of ${f.subject === "queries" ? "queries" : `${f.subject}'s calls`} end in ${what}, and no single backend stands out. Retry on the decision's next alternative, with a deadline below the SLO.`,
+      id: `switch-strategy:${to}`,
+      title: `Switch to ${to}`,
+      detail: why,
+      action: { kind: "switch-strategy", to },
     });
+  };
 
   for (const f of findings) {
     const e = f.evidence;
     const rule: BottleneckRule = f.rule;
     switch (rule) {
-      case "slo-breach":
-        hedge(f, `End-to-end latency breaches the SLO (${formatMs(e.sloMs)}).`);
+      case "slo-breach": {
+        const why = `End-to-end latency breaches the SLO (${formatMs(e.sloMs)}).`;
+        hedge(f, why);
+        retry(f, why);
+        if (Number.isFinite(e.sloMs)) {
+          put(f, {
+            id: "timeout",
+            title: `Time calls out at the SLO (${formatMs(e.sloMs)})`,
+            detail: `${why} An answer later than the SLO is worth nothing to the caller; cutting calls off there frees the backend for the next request.`,
+            action: { kind: "timeout", timeoutMs: e.sloMs },
+          });
+        }
+        for (const to of o.switchCandidates) {
+          switchTo(
+            f,
+            to,
+            `${why} ${to} routes by another rule; the re-simulation says whether it meets the SLO more often here.`,
+          );
+        }
+        if (o.currentStrategy === "thompson") {
+          put(f, {
+            id: "prior",
+            title: "Start Thompson from the Jeffreys prior Beta(0.5, 0.5)",
+            detail: `${why} A weaker prior than Beta(1, 1) lets each query type's outcomes outweigh it sooner, so fewer queries go to backends the data already rule out.`,
+            action: { kind: "prior", alpha: 0.5, beta: 0.5 },
+          });
+        }
         break;
+      }
       case "slow-backend":
         if (outlier(f.subject, (b) => b.p95)) {
           shift(
@@ -165,14 +263,11 @@ export function recommend(
         });
         break;
       case "load-imbalance":
-        if (o.currentStrategy !== o.loadAwareStrategy) {
-          put(f, {
-            id: `switch-strategy:${o.loadAwareStrategy}`,
-            title: `Switch to a load-aware strategy (${o.loadAwareStrategy})`,
-            detail: `One backend takes ${formatRatio(e.peakToFair)} its fair share of calls. ${o.loadAwareStrategy} spreads load by requests in flight, so a hot or slow backend sheds traffic.`,
-            action: { kind: "switch-strategy", to: o.loadAwareStrategy },
-          });
-        }
+        switchTo(
+          f,
+          o.loadAwareStrategy,
+          `One backend takes ${formatRatio(e.peakToFair)} its fair share of calls. ${o.loadAwareStrategy} spreads load by requests in flight, so a hot or slow backend sheds traffic.`,
+        );
         break;
       case "routing-overhead":
         put(f, {
@@ -190,14 +285,13 @@ export function recommend(
         ) {
           fallback(f, rule === "error-rate" ? "errors" : "timeouts", e.rate);
         } else {
-          shift(
-            f,
-            f.subject,
-            `${f.subject} fails: ${rule === "error-rate" ? "errors" : "timeouts"} on ${formatPercent(e.rate, 2)} of calls.`,
-          );
+          const why = `${f.subject} fails: ${rule === "error-rate" ? "errors" : "timeouts"} on ${formatPercent(e.rate, 2)} of calls.`;
+          shift(f, f.subject, why);
+          retry(f, why);
         }
         break;
       case "latency-drift":
+        if (o.currentStrategy !== undefined && !LEARNING_STRATEGIES.has(o.currentStrategy)) break;
         put(f, {
           id: "retune-discount",
           title: `Let learning strategies forget (discount ${o.driftDiscount})`,

@@ -1,5 +1,5 @@
+import { DEFAULT_RELATIVE_ACCURACY } from "../sketch/latency-sketch.js";
 import type { TraceRow } from "../traces/trace-row.js";
-import { DEFAULT_RELATIVE_ACCURACY } from "./latency-sketch.js";
 import { type LoadImbalanceOptions, loadImbalance } from "./load-imbalance.js";
 import type { NamedSeriesSummary, ProfileReport } from "./profile-report.js";
 import { type RequestStatus, SeriesStats, type SeriesStatsJSON } from "./series-stats.js";

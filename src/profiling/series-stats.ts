@@ -3,7 +3,7 @@ import {
   type LatencySketchJSON,
   type LatencySketchOptions,
   type LatencySummary,
-} from "./latency-sketch.js";
+} from "../sketch/latency-sketch.js";
 
 /** How a request ended. */
 export type RequestStatus = "ok" | "error" | "timeout";

@@ -1,4 +1,4 @@
-import { LatencySketch, type LatencySketchJSON } from "./latency-sketch.js";
+import { LatencySketch, type LatencySketchJSON } from "../sketch/latency-sketch.js";
 import type { RequestStatus } from "./series-stats.js";
 
 /** One window's numbers, for plots over time. */

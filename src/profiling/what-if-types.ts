@@ -14,6 +14,8 @@ export interface WhatIfMetrics {
   cacheHitRate: number;
   /** Queries meeting the SLO (latency and relevance) / queries; `NaN` when unknown. */
   sloAttainment: number;
+  /** Queries answered relevantly, however late / queries; `NaN` when unknown. */
+  successRate: number;
   /** Busiest backend's share of requests / fair share (1 = even). */
   peakToFair: number;
 }

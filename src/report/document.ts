@@ -1,21 +1,8 @@
 import { join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
-import { formatValue, type ValueFormat } from "./format.js";
+import { formatValue } from "./format.js";
 import type { Provenance } from "./provenance.js";
-import { valueAt } from "./value-at.js";
-
-/** One loaded results file: its name relative to the results folder and its parsed JSON. */
-export interface ResultSource {
-  name: string;
-  data: unknown;
-}
-
-/** A number in a report, read from a results file; it records its own provenance. */
-export interface SourcedValue {
-  source: ResultSource;
-  path: string;
-  format: ValueFormat;
-}
+import type { SourcedValue } from "./sourced.js";
 
 /** A table cell: literal text or a sourced value. */
 export type Cell = string | SourcedValue;
@@ -38,16 +25,11 @@ export class ReportBuilder {
   private readonly provenance: Provenance[] = [];
   private tables = 0;
 
-  /** Reads and formats a sourced value, recording where it came from. */
+  /** Formats a sourced value, recording where it came from. */
   value(v: SourcedValue, cell?: Provenance["cell"]): string {
-    const text = formatValue(valueAt(v.source.data, v.path), v.format);
-    this.provenance.push({ source: v.source.name, path: v.path, format: v.format, text, cell });
+    const text = formatValue(v.value, v.format);
+    this.provenance.push({ source: v.source, path: v.path, format: v.format, text, cell });
     return text;
-  }
-
-  /** The raw number behind a sourced value (for decisions such as which finding to show). */
-  raw(v: Pick<SourcedValue, "source" | "path">): unknown {
-    return valueAt(v.source.data, v.path);
   }
 
   heading(level: number, text: string): this {
@@ -92,7 +74,7 @@ export class ReportBuilder {
   /** A checklist whose ticks are computed here from measured values against targets. */
   checklist(items: ChecklistItem[]): this {
     const rows = items.map((item) => {
-      const measured = this.raw(item.measured);
+      const measured = item.measured.value;
       const ok =
         typeof measured === "number" &&
         (item.target.op === ">=" ? measured >= item.target.value : measured <= item.target.value);

@@ -1,6 +1,26 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ResultSource } from "./document.js";
+import type { ScalingResult } from "../bench/index.js";
+import type {
+  CalibrationResult,
+  ExecutionPatternsResult,
+  ProfilerStudyResult,
+  RoutingDecisionsResult,
+  StrategyComparisonResult,
+  TuningPriorsResult,
+} from "../studies/index.js";
+import { readResultFile } from "./read-result-file.js";
+import {
+  benchSchema,
+  calibrationSchema,
+  executionPatternsSchema,
+  profilerBottlenecksSchema,
+  type ReportBenchReport,
+  routingDecisionsSchema,
+  scalingSchema,
+  strategyComparisonSchema,
+  tuningPriorsSchema,
+} from "./schemas/index.js";
+import type { ResultSource } from "./sourced.js";
 
 /** The results files the performance summary is built from, by role. */
 export const SUMMARY_FILES = {
@@ -14,35 +34,40 @@ export const SUMMARY_FILES = {
   bench: "08-bench.json",
 } as const;
 
-/** One loaded results file per role. */
-export type SummarySources = { [K in keyof typeof SUMMARY_FILES]: ResultSource };
+/** One parsed results file per role, typed by the study that writes it. */
+export interface SummarySources {
+  decisions: ResultSource<RoutingDecisionsResult>;
+  strategies: ResultSource<StrategyComparisonResult>;
+  patterns: ResultSource<ExecutionPatternsResult>;
+  scaling: ResultSource<ScalingResult>;
+  profiler: ResultSource<ProfilerStudyResult>;
+  priors: ResultSource<TuningPriorsResult>;
+  calibration: ResultSource<CalibrationResult>;
+  bench: ResultSource<ReportBenchReport>;
+}
 
 /**
  * Reads every results file the summary needs from a results folder (the run's own, passed in:
- * the library never assumes `results/`).
+ * the library never assumes `results/`), each checked against its result type's schema.
  *
  * @param resultsDir the folder the notebooks wrote to
- * @returns the parsed files
- * @throws {Error} naming the missing or malformed file
+ * @returns the parsed files, typed
+ * @throws {ResultFileError} naming the first missing, malformed or mismatched file and, for a
+ *   mismatch, each field
  */
 export function readSummarySources(resultsDir: string): SummarySources {
-  const out: Partial<Record<keyof typeof SUMMARY_FILES, ResultSource>> = {};
-  for (const [role, name] of Object.entries(SUMMARY_FILES) as [
-    keyof typeof SUMMARY_FILES,
-    string,
-  ][]) {
-    const path = join(resultsDir, name);
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      throw new Error(`${path}: missing; run the notebook that writes it first`);
-    }
-    try {
-      out[role] = { name, data: JSON.parse(text) as unknown };
-    } catch (err) {
-      throw new Error(`${path}: not valid JSON (${(err as Error).message})`);
-    }
-  }
-  return out as SummarySources;
+  const read = <T>(name: string, parse: (path: string) => T): ResultSource<T> => ({
+    name,
+    data: parse(join(resultsDir, name)),
+  });
+  return {
+    decisions: read(SUMMARY_FILES.decisions, (p) => readResultFile(p, routingDecisionsSchema)),
+    strategies: read(SUMMARY_FILES.strategies, (p) => readResultFile(p, strategyComparisonSchema)),
+    patterns: read(SUMMARY_FILES.patterns, (p) => readResultFile(p, executionPatternsSchema)),
+    scaling: read(SUMMARY_FILES.scaling, (p) => readResultFile(p, scalingSchema)),
+    profiler: read(SUMMARY_FILES.profiler, (p) => readResultFile(p, profilerBottlenecksSchema)),
+    priors: read(SUMMARY_FILES.priors, (p) => readResultFile(p, tuningPriorsSchema)),
+    calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
+    bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
+  };
 }

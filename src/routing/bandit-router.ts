@@ -107,7 +107,7 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
    * @throws {RoutingInputError} when `available` is empty
    */
   select(query: Query, context: RoutingContext): Decision {
-    const t = this.prepare(query, context);
+    const t = this.typeRow(query, context);
     this.decisions++;
     if (this.table.seen[t] < this.coldStart) return this.followRules(t, context);
     return this.choose(t);
@@ -121,7 +121,7 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
    * @returns one probability per available backend, in the context's order
    */
   probabilities(query: Query, context: RoutingContext, options: ProbabilityOptions = {}): number[] {
-    const t = this.prepare(query, context);
+    const t = this.typeRow(query, context);
     if (this.table.seen[t] < this.coldStart) {
       return this.rules!.probabilities({ type: this.types.names[t] }, context);
     }
@@ -129,7 +129,7 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
   }
 
   /** Resolves the query's type row and the available set, and sizes the table. */
-  private prepare(query: Query, context: RoutingContext): number {
+  private typeRow(query: Query, context: RoutingContext): number {
     const t = this.typeOf(query);
     this.avail.resolve(context.available, this.backends);
     const table = this.table;

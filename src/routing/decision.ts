@@ -1,3 +1,4 @@
+import type { SparseFeatures } from "./featurize.js";
 import type { BackendId, QueryType, RoutingDecision } from "./types.js";
 
 /** Explains a decision on demand; routers implement it so `reason` costs nothing until read. */
@@ -26,6 +27,11 @@ export class Decision implements RoutingDecision {
   typeIndex = -1;
   /** See {@link Decision.typeIndex}. */
   backendIndex = -1;
+  /**
+   * The query's features, set by contextual routers (linucb, linear-thompson) so that their
+   * `record` learns from the context the decision saw without featurizing the text again.
+   */
+  features: SparseFeatures | undefined = undefined;
 
   /**
    * @param backend the chosen backend

@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 
 /**
  * Bad input to a router: an unknown strategy, an empty `available` list, a non-positive prior,

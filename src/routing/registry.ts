@@ -1,13 +1,20 @@
 import { AlwaysRouter } from "./always-router.js";
 import type { BaseRouterOptions } from "./base-router.js";
+import { type DUcbOptions, DUcbRouter } from "./d-ucb.js";
 import { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy.js";
 import { RoutingInputError } from "./errors.js";
+import { type Exp3Options, Exp3Router } from "./exp3.js";
+import { type KlUcbOptions, KlUcbRouter } from "./kl-ucb.js";
 import { LearnedRouter, type ThompsonOptions } from "./learned.js";
 import { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
+import { type LinearThompsonOptions, LinearThompsonRouter } from "./linear-thompson.js";
+import { type LinUcbOptions, LinUcbRouter } from "./linucb.js";
 import { type PeakEwmaOptions, PeakEwmaRouter } from "./peak-ewma.js";
 import { type RandomOptions, RandomRouter } from "./random-router.js";
 import { type RoundRobinOptions, RoundRobinRouter } from "./round-robin.js";
 import { type RuleBasedOptions, RuleBasedRouter } from "./rule-based.js";
+import { parseStrategySpec } from "./strategy-spec.js";
+import { type SwUcbOptions, SwUcbRouter } from "./sw-ucb.js";
 import type { LearnableRouter, Router } from "./types.js";
 import { type Ucb1Options, Ucb1Router } from "./ucb1.js";
 
@@ -21,6 +28,12 @@ export interface StrategyOptionsMap {
   "round-robin": RoundRobinOptions;
   "least-outstanding": LeastOutstandingOptions;
   "peak-ewma": PeakEwmaOptions;
+  "kl-ucb": KlUcbOptions;
+  "sw-ucb": SwUcbOptions;
+  "d-ucb": DUcbOptions;
+  exp3: Exp3Options;
+  linucb: LinUcbOptions;
+  "linear-thompson": LinearThompsonOptions;
 }
 
 /** Each registry name's router class. */
@@ -33,6 +46,12 @@ export interface StrategyRouterMap {
   "round-robin": RoundRobinRouter;
   "least-outstanding": LeastOutstandingRouter;
   "peak-ewma": PeakEwmaRouter;
+  "kl-ucb": KlUcbRouter;
+  "sw-ucb": SwUcbRouter;
+  "d-ucb": DUcbRouter;
+  exp3: Exp3Router;
+  linucb: LinUcbRouter;
+  "linear-thompson": LinearThompsonRouter;
 }
 
 /** A registry name: a key of {@link StrategyOptionsMap}, or `always:<backend>`. */
@@ -43,7 +62,13 @@ export type RouterOptions = RuleBasedOptions &
   ThompsonOptions &
   EpsilonGreedyOptions &
   Ucb1Options &
-  PeakEwmaOptions;
+  PeakEwmaOptions &
+  KlUcbOptions &
+  SwUcbOptions &
+  DUcbOptions &
+  Exp3Options &
+  LinUcbOptions &
+  LinearThompsonOptions;
 
 const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) => Router } = {
   "rule-based": (o) => new RuleBasedRouter(o),
@@ -54,6 +79,12 @@ const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) =
   "round-robin": (o) => new RoundRobinRouter(o),
   "least-outstanding": (o) => new LeastOutstandingRouter(o),
   "peak-ewma": (o) => new PeakEwmaRouter(o),
+  "kl-ucb": (o) => new KlUcbRouter(o),
+  "sw-ucb": (o) => new SwUcbRouter(o),
+  "d-ucb": (o) => new DUcbRouter(o),
+  exp3: (o) => new Exp3Router(o),
+  linucb: (o) => new LinUcbRouter(o),
+  "linear-thompson": (o) => new LinearThompsonRouter(o),
 };
 
 /** The registry's names, as `createRouter` accepts them (`always:<backend>` is a pattern). */
@@ -65,7 +96,9 @@ export const STRATEGY_NAMES: readonly string[] = Object.freeze([
 /**
  * Creates a router by strategy name.
  *
- * @param spec a name from {@link STRATEGY_NAMES}, e.g. `thompson` or `always:qdrant`
+ * @param spec a name from {@link STRATEGY_NAMES}, e.g. `thompson` or `always:qdrant`, or a
+ *   name with options in the `--strategy` form, e.g. `linucb:alpha=0.5` (see
+ *   {@link parseStrategySpec}; the spec's options override `options`)
  * @param options that strategy's options; every strategy accepts `rng` or `seed`, `backends`,
  *   `queryTypes` and `classifier`, and ignores options meant for others
  * @returns a fresh router
@@ -87,6 +120,16 @@ export function createRouter(spec: string, options: RouterOptions = {}): Router 
   }
   if (typeof spec === "string" && spec.startsWith("always:")) {
     return new AlwaysRouter({ ...options, backend: spec.slice("always:".length) }, spec);
+  }
+  if (typeof spec === "string" && spec.includes(":")) {
+    const parsed = parseStrategySpec(spec);
+    try {
+      return createRouter(parsed.name, { ...options, ...parsed.options });
+    } catch (err) {
+      // The router names the option; the spec names the strategy it was given to.
+      if (err instanceof RoutingInputError) throw new RoutingInputError(spec, err.message);
+      throw err;
+    }
   }
   const factory = Object.hasOwn(FACTORIES, spec)
     ? (FACTORIES[spec as keyof StrategyOptionsMap] as (o: RouterOptions) => Router)

@@ -70,6 +70,11 @@ export interface Outcome {
   readonly latencyMs: number;
   /** When absent, derived by the router's {@link SuccessRule}. */
   readonly success?: boolean;
+  /**
+   * How the request ended, when the caller knows (the simulator always says): `error` and
+   * `timeout` carry relevance 0. Routers may ignore it; trace recorders log it.
+   */
+  readonly status?: "ok" | "error" | "timeout";
   /** Optional user feedback in [-1, 1]. */
   readonly feedback?: number;
   /** Completion time in ms (virtual in simulations). */

@@ -1,6 +1,6 @@
-import { type BanditOptions, BanditRouter } from "./bandit-router.js";
-import type { Decision } from "./decision.js";
+import type { BanditOptions } from "./bandit-router.js";
 import { RoutingInputError } from "./errors.js";
+import { IndexRouter } from "./index-router.js";
 
 /** Options of the `ucb1` strategy. */
 export interface Ucb1Options extends BanditOptions {
@@ -13,10 +13,8 @@ export interface Ucb1Options extends BanditOptions {
  * backend first, else the highest mean + c·√(2 ln N / nᵢ), N the type's outcomes. It needs no
  * randomness, so ties go to the first available. Confidence is the chosen mean.
  */
-export class Ucb1Router extends BanditRouter {
+export class Ucb1Router extends IndexRouter {
   private readonly c: number;
-  /** The mean reward of the backend {@link Ucb1Router.best} last chose. */
-  private bestMean = 0;
 
   /**
    * @param options the exploration multiplier and shared bandit options
@@ -31,48 +29,15 @@ export class Ucb1Router extends BanditRouter {
     this.c = c;
   }
 
-  protected choose(t: number): Decision {
-    const scores = new Array<number>(this.avail.n);
-    const bestI = this.best(t, scores);
-    return this.decide(this.avail.idx[bestI], this.bestMean, t, scores);
+  protected readonly title = "UCB1";
+  protected readonly indexLabel = "upper confidence bound";
+  private logN = 0;
+
+  protected prepare(t: number): void {
+    this.logN = Math.log(Math.max(this.table.total[t], 1));
   }
 
-  /** Certain: UCB1 draws nothing. */
-  protected chances(t: number): number[] {
-    return this.certain(this.avail.idx[this.best(t, new Array<number>(this.avail.n))]);
-  }
-
-  /**
-   * Fills `scores` with each available backend's upper confidence bound for type row t.
-   * @returns the position of the first highest bound
-   */
-  private best(t: number, scores: number[]): number {
-    const { idx, n } = this.avail;
-    const { succ, fail, stride, total } = this.table;
-    const o = t * stride;
-    const logN = Math.log(Math.max(total[t], 1));
-    let bestI = 0;
-    let bestMean = 0;
-    for (let i = 0; i < n; i++) {
-      const cell = o + idx[i];
-      const m = succ[cell] + fail[cell];
-      // An untried backend scores +∞: UCB1 tries every arm once.
-      const mean = m > 0 ? succ[cell] / m : 0;
-      scores[i] = m > 0 ? mean + this.c * Math.sqrt((2 * logN) / m) : Number.POSITIVE_INFINITY;
-      if (scores[i] > scores[bestI]) bestI = i;
-      if (i === bestI) bestMean = mean;
-    }
-    this.bestMean = bestMean;
-    return bestI;
-  }
-
-  explain(d: Decision): string {
-    const cold = this.coldReason(d);
-    if (cold !== undefined) return cold;
-    const i = d.candidates.indexOf(d.backend);
-    const score = d.scores?.[i] ?? Number.NaN;
-    return score === Number.POSITIVE_INFINITY
-      ? `UCB1: ${d.backend} has no outcomes yet for "${d.queryType}", so it is tried first.`
-      : `UCB1: ${d.backend} has the highest upper confidence bound (${score.toFixed(3)}; mean ${d.confidence.toFixed(3)}) for "${d.queryType}".`;
+  protected index(mean: number, count: number): number {
+    return mean + this.c * Math.sqrt((2 * this.logN) / count);
   }
 }

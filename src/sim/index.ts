@@ -10,10 +10,8 @@ export {
   aggregateCurves,
   aggregateTotals,
 } from "./metrics/aggregate.js";
-export { type Band, type BandSeries, band, bandSeries } from "./metrics/band.js";
 export type { RunCurves, RunMetrics, RunTotals } from "./metrics/types.js";
 export { CompiledScenario, compileScenario } from "./model/compiled-scenario.js";
-export * from "./patterns/spec.js";
 export * from "./relevance/index.js";
 export {
   SIMULATION_FORMAT,

@@ -3,6 +3,7 @@ import { writeJsonAtomic } from "../io/atomic-write.js";
 import { priorResolver } from "../routing/priors.js";
 import { parseSavedParams, SAVED_FORMAT, type SavedParams } from "../routing/saved-params.js";
 import type { PriorSweepReport } from "./run-sweep.js";
+import { banditPriorsFile } from "./tuned-params.js";
 
 /** The tuned `thompson` options with where they came from. */
 export interface TunedPriorsFile {
@@ -29,7 +30,9 @@ export interface TunedPriorsFile {
 
 /**
  * The tuned priors as bandit parameters in the routing library's save format
- * (`routing-lab/bandit`): a Thompson router with the default Beta(1, 1) prior that `load`s them
+ * (`routing-lab/bandit`), for `router.load(...)`; `tune-priors` used to write this as
+ * `bandit-params.json` and now writes readable α and β ({@link banditPriorsFile}); `--params`
+ * reads both. a Thompson router with the default Beta(1, 1) prior that `load`s them
  * starts from exactly the tuned priors, since its posterior is Beta(1 + successes,
  * 1 + failures) with successes = α − 1 and failures = β − 1 (negative when α or β < 1, which
  * the format allows). No outcomes are claimed (`outcomes: 0`).
@@ -64,10 +67,9 @@ export function tunedBanditParams(report: PriorSweepReport): SavedParams {
  * Writes the sweep's choice, atomically, into `dir`:
  * - `priors.json`: the best cell's `thompson` options (priors, discount or window) and its
  *   figures — construct the router with these; it is the exact setting that was swept;
- * - `bandit-params.json`: the same priors as learned state in the routing save format, for
- *   `router.load(...)` on a default Thompson router. This carries the priors but not the
- *   forgetting; with a discount, the loaded pseudo-counts are discounted too, so prefer
- *   `priors.json` when the best cell forgets.
+ * - `bandit-params.json` (`routing-lab/bandit-priors`): the same priors written out as α and β
+ *   for every query type and backend, with the forgetting — readable, and what
+ *   `simulate --params` and `profile --params` load (as they do `priors.json`).
  *
  * @param report a finished sweep
  * @param dir the folder to write to
@@ -100,7 +102,10 @@ export function exportPriors(
   };
   const priorsPath = join(dir, "priors.json");
   const paramsPath = join(dir, "bandit-params.json");
-  writeJsonAtomic(paramsPath, tunedBanditParams(report));
+  writeJsonAtomic(
+    paramsPath,
+    banditPriorsFile(report.recommended.options, report.backends, report.queryTypes),
+  );
   writeJsonAtomic(priorsPath, file);
   return { priorsPath, paramsPath };
 }

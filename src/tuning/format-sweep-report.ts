@@ -1,11 +1,12 @@
-import type { Interval } from "./interval.js";
+import { formatEstimate } from "../format/estimate.js";
+import type { Estimate } from "../stats/estimate.js";
 import type { PriorSweepReport } from "./run-sweep.js";
 
 const num = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits));
 
-function interval(i: Interval, percent = false): string {
+function interval(i: Estimate, percent = false): string {
   const f = (x: number) => (percent ? `${(x * 100).toFixed(2)}%` : num(x));
-  return i.ci95 === null ? f(i.mean) : `${f(i.mean)} [${f(i.ci95[0])}, ${f(i.ci95[1])}]`;
+  return formatEstimate(i, f);
 }
 
 /**

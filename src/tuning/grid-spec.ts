@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors.js";
 
 /** The grid's keys; `[TYPE]` makes a per-query-type dimension. */
 export const GRID_SPEC_FORM =

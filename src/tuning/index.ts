@@ -8,7 +8,6 @@ export {
   GridSpecError,
   parseGridSpec,
 } from "./grid-spec.js";
-export { type Interval, meanInterval } from "./interval.js";
 export {
   BASELINE_SETTING,
   betaPrior,

@@ -24,11 +24,11 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): {
       last = now;
       const frac = p.totalRuns === 0 ? 1 : p.doneRuns / p.totalRuns;
       const filled = Math.round(frac * width);
-      const ran = p.doneRuns - p.resumedCells * (p.totalRuns / Math.max(1, p.totalCells));
+      const ran = p.doneRuns - p.resumedRuns;
       const elapsed = (now - started) / 1000;
       const left = p.totalRuns - p.doneRuns;
       const eta = ran > 0 ? `, ETA ${Math.ceil((elapsed / ran) * left)} s` : "";
-      const resumed = p.resumedCells > 0 ? `, ${p.resumedCells} resumed` : "";
+      const resumed = p.resumedRuns > 0 ? `, ${p.resumedRuns} runs resumed` : "";
       stream.write(
         `\r\x1b[2Ktune-priors ▕${"█".repeat(filled)}${"░".repeat(width - filled)}▏ ${p.doneCells}/${p.totalCells} settings, ${p.doneRuns}/${p.totalRuns} runs${resumed}${eta}`,
       );

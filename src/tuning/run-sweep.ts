@@ -1,18 +1,16 @@
 import { availableParallelism } from "node:os";
-import { toPatternSpec } from "../sim/patterns/spec.js";
-import { createSimulationPool, runPoolTask } from "../sim/run/pool.js";
+import { codeVersions } from "../lab/code-version.js";
+import { toPatternSpec } from "../patterns/spec.js";
+import { localExecutor, type PlannedRun, type RunExecutor } from "../sim/run/executor.js";
+import { runKey } from "../sim/run/run-key.js";
+import type { RunProvenance } from "../sim/run/run-store.js";
+import { resolveScenario } from "../sim/scenario/resolve.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import { formatGridSpec, type GridSpec, parseGridSpec } from "./grid-spec.js";
 import { BASELINE_SETTING, gridCells, type SweepCell, thompsonOptions } from "./prior-setting.js";
 import { type CellResult, type SweepSummary, summariseSweep } from "./summarise-sweep.js";
 import { SweepStore, sha256 } from "./sweep-store.js";
-import {
-  type RunSummary,
-  runSummary,
-  runSweepTask,
-  type SweepTask,
-  simulationTask,
-} from "./sweep-task.js";
+import { type RunSummary, runSummary, type SweepTask, simulationTask } from "./sweep-task.js";
 
 /** Progress of a sweep, reported after each finished run. */
 export interface SweepProgress {
@@ -20,14 +18,16 @@ export interface SweepProgress {
   totalRuns: number;
   doneCells: number;
   totalCells: number;
-  /** Cells taken from checkpoints instead of being run. */
+  /** Cells taken whole from checkpoints instead of being run. */
   resumedCells: number;
+  /** Runs taken from checkpoints instead of being run. */
+  resumedRuns: number;
 }
 
 /** Options for {@link runPriorSweep}. */
 export interface PriorSweepOptions {
-  /** A validated scenario. */
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** The grid, parsed or as text (see `parseGridSpec`). */
   grid: GridSpec | string;
   /** Repetitions per cell (≥ 2 for intervals). */
@@ -40,7 +40,12 @@ export interface PriorSweepOptions {
   pattern?: string;
   /** Worker threads; 0 runs on this thread (default: available parallelism). */
   workers?: number;
-  /** Checkpoint folder: finished cells are saved there and skipped on a rerun. */
+  /**
+   * Where runs execute instead of local worker threads, e.g. `queueExecutor` (src/queue);
+   * `workers` is then ignored. Results do not depend on it.
+   */
+  executor?: RunExecutor;
+  /** Checkpoint folder: each finished run is saved there at once and skipped on a rerun. */
   dir?: string;
   /** Add the Beta(1, 1), no-forgetting reference when the grid lacks it (default true). */
   baseline?: boolean;
@@ -69,17 +74,22 @@ export interface PriorSweepReport {
 /** How the sweep ran (not part of the report, which must not depend on it). */
 export interface SweepRunInfo {
   resumedCells: number;
+  /** Runs taken from checkpoints. */
+  resumedRuns: number;
   ranRuns: number;
   wallMs: number;
+  /** Who computed each run (resumed runs included), in cell then repetition order. */
+  provenance: RunProvenance[];
 }
 
 /**
  * Sweeps Thompson-sampling priors and forgetting over a grid: every cell runs `reps`
  * repetitions of the scenario, in parallel on worker threads, and the summary reports regret
  * and success with 95 % intervals, the best cell with its uncertainty and a sensitivity
- * analysis. With `dir`, each finished cell is checkpointed, so an interrupted sweep resumes
- * without redoing finished cells and gives the same report: a run depends only on
- * (seed, repetition, cell), never on the order, the worker count or the resume.
+ * analysis. With `dir`, each finished run (setting × repetition) is checkpointed as soon as it
+ * finishes, so an interrupted sweep resumes without redoing finished runs and gives the same
+ * report: a run depends only on (seed, repetition, cell), never on the order, the worker
+ * count, the executor or the resume.
  *
  * @param options scenario, grid, repetitions, rounds, seed, workers, checkpoint folder
  * @returns the report and how the run went
@@ -94,11 +104,12 @@ export async function runPriorSweep(
   options: PriorSweepOptions,
 ): Promise<{ report: PriorSweepReport; info: SweepRunInfo }> {
   const started = performance.now();
-  const { scenario, reps, rounds } = options;
+  const { reps, rounds } = options;
   if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`reps must be ≥ 1, got ${reps}`);
   if (!(Number.isInteger(rounds) && rounds >= 1)) {
     throw new RangeError(`rounds must be ≥ 1, got ${rounds}`);
   }
+  const scenario = resolveScenario(options.scenario);
   const seed = options.seed ?? 42;
   const pattern = options.pattern ?? "feed-forward";
   // Check the pattern before the store writes a manifest naming it (which would block a rerun).
@@ -130,32 +141,11 @@ export async function runPriorSweep(
           pattern,
         });
 
-  const runs = new Map<SweepCell, RunSummary[]>();
-  const todo: SweepCell[] = [];
-  for (const cell of cells) {
-    const saved = store?.readCell(cell);
-    if (saved) runs.set(cell, saved);
-    else todo.push(cell);
+  const workers = options.workers ?? availableParallelism();
+  if (!(Number.isInteger(workers) && workers >= 0)) {
+    throw new RangeError(`workers must be an integer ≥ 0, got ${workers}`);
   }
-  const progress: SweepProgress = {
-    doneRuns: (cells.length - todo.length) * reps,
-    totalRuns: cells.length * reps,
-    doneCells: cells.length - todo.length,
-    totalCells: cells.length,
-    resumedCells: cells.length - todo.length,
-  };
-  options.onProgress?.({ ...progress });
-
-  const finishRun = (cell: SweepCell, partial: RunSummary[], run: RunSummary): void => {
-    partial[run.repetition] = run;
-    progress.doneRuns++;
-    if (partial.filter((r) => r !== undefined).length === reps) {
-      store?.writeCell(cell, partial);
-      runs.set(cell, partial);
-      progress.doneCells++;
-    }
-    options.onProgress?.({ ...progress });
-  };
+  const versions = codeVersions();
   const taskOf = (cell: SweepCell, repetition: number): SweepTask => ({
     scenario,
     setting: cell.setting,
@@ -164,35 +154,72 @@ export async function runPriorSweep(
     repetition,
     pattern,
   });
+  // Every run's slot, cell-major; filled from checkpoints, then by the executor.
+  const summaries = new Array<RunSummary | undefined>(cells.length * reps);
+  const provenance = new Array<RunProvenance | undefined>(cells.length * reps);
+  const slotOf = new Map<string, number>();
+  const todo: PlannedRun[] = [];
+  let resumedCells = 0;
+  cells.forEach((cell, c) => {
+    // A whole cell from an older checkpoint folder (one file per cell) still counts.
+    const legacy = store?.readCell(cell);
+    if (legacy) resumedCells++;
+    for (let r = 0; r < reps; r++) {
+      const slot = c * reps + r;
+      const task = simulationTask(taskOf(cell, r));
+      const key = runKey(task, versions);
+      const saved = legacy ? undefined : store?.runs.read<RunSummary>(key);
+      if (legacy) {
+        summaries[slot] = legacy[r];
+        provenance[slot] = {
+          worker: "local",
+          code: "unknown",
+          node: "unknown",
+          attempts: 1,
+          stalled: 0,
+        };
+      } else if (saved) {
+        summaries[slot] = saved.value;
+        provenance[slot] = saved.provenance;
+      } else {
+        slotOf.set(key, slot);
+        todo.push({ key, task });
+      }
+    }
+  });
+  const resumedRuns = summaries.length - todo.length;
+  const cellDone = (c: number) => {
+    for (let r = 0; r < reps; r++) if (summaries[c * reps + r] === undefined) return false;
+    return true;
+  };
+  const progress: SweepProgress = {
+    doneRuns: resumedRuns,
+    totalRuns: summaries.length,
+    doneCells: cells.filter((_, c) => cellDone(c)).length,
+    totalCells: cells.length,
+    resumedCells,
+    resumedRuns,
+  };
+  options.onProgress?.({ ...progress });
 
-  const workers = options.workers ?? availableParallelism();
-  if (!(Number.isInteger(workers) && workers >= 0)) {
-    throw new RangeError(`workers must be an integer ≥ 0, got ${workers}`);
-  }
-  if (workers === 0 || todo.length === 0) {
-    for (const cell of todo) {
-      const partial = new Array<RunSummary>(reps);
-      for (let r = 0; r < reps; r++) finishRun(cell, partial, runSweepTask(taskOf(cell, r)));
-    }
-  } else {
-    // The simulator's own worker pool and task: the same code path as `routing-lab simulate`.
-    const pool = createSimulationPool(Math.min(workers, todo.length * reps));
-    try {
-      await Promise.all(
-        todo.map(async (cell) => {
-          const partial = new Array<RunSummary>(reps);
-          await Promise.all(
-            Array.from({ length: reps }, async (_, r) => {
-              const result = await runPoolTask(pool, simulationTask(taskOf(cell, r)));
-              finishRun(cell, partial, runSummary(r, result));
-            }),
-          );
-        }),
-      );
-    } finally {
-      await pool.destroy();
-    }
-  }
+  const executor = options.executor ?? localExecutor({ threads: Math.min(workers, todo.length) });
+  await executor.execute(todo, {
+    onFinished({ run, result, provenance: who }) {
+      const slot = slotOf.get(run.key);
+      if (slot === undefined || summaries[slot] !== undefined) return;
+      const summary = runSummary(run.task.repetition, result);
+      // Saved at once: a kill loses only the runs in flight.
+      store?.runs.write(run.key, summary, who);
+      summaries[slot] = summary;
+      provenance[slot] = who;
+      progress.doneRuns++;
+      if (cellDone(Math.floor(slot / reps))) progress.doneCells++;
+      options.onProgress?.({ ...progress });
+    },
+  });
+  const runs = new Map<SweepCell, RunSummary[]>(
+    cells.map((cell, c) => [cell, summaries.slice(c * reps, (c + 1) * reps) as RunSummary[]]),
+  );
 
   const results: CellResult[] = cells.map((cell) => ({ cell, runs: runs.get(cell)! }));
   const summary = summariseSweep(results, { seed, bootstrap: options.bootstrap });
@@ -214,9 +241,11 @@ export async function runPriorSweep(
   return {
     report,
     info: {
-      resumedCells: progress.resumedCells,
-      ranRuns: progress.totalRuns - progress.resumedCells * reps,
+      resumedCells,
+      resumedRuns,
+      ranRuns: todo.length,
       wallMs: performance.now() - started,
+      provenance: provenance as RunProvenance[],
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createStream } from "../random/stream.js";
-import { type Interval, meanInterval } from "./interval.js";
+import { type Estimate, hasInterval, meanInterval } from "../stats/estimate.js";
 import { type PriorSetting, type SweepCell, thompsonOptions } from "./prior-setting.js";
 import type { RunSummary } from "./sweep-task.js";
 
@@ -17,12 +17,12 @@ export interface CellSummary {
   setting: PriorSetting;
   /** True for the Beta(1, 1), no-forgetting reference added when the grid lacks it. */
   baseline: boolean;
-  regret: Interval;
-  successRate: Interval;
-  sloAttainment: Interval;
-  bestBackendRate: Interval;
+  regret: Estimate;
+  successRate: Estimate;
+  sloAttainment: Estimate;
+  bestBackendRate: Estimate;
   /** Paired difference of regret against the best cell (this − best), per repetition. */
-  regretVsBest: Interval;
+  regretVsBest: Estimate;
   /** Share of bootstrap resamples of the repetitions in which this cell has the lowest regret. */
   pBest: number;
 }
@@ -44,8 +44,8 @@ export interface SweepSummary {
   cells: CellSummary[];
   best: {
     id: string;
-    regret: Interval;
-    successRate: Interval;
+    regret: Estimate;
+    successRate: Estimate;
     /** Bootstrap probability that it is the best cell. */
     pBest: number;
     /** Cells whose paired 95 % interval against the best includes 0: not distinguishable from it. */
@@ -56,7 +56,7 @@ export interface SweepSummary {
     /** Worst minus best cell regret, and as a share of the best. */
     regretSpread: { absolute: number; relative: number };
     /** The best cell against the Beta(1, 1), no-forgetting baseline, paired (best − baseline). */
-    bestVsBaseline: Interval | null;
+    bestVsBaseline: Estimate | null;
   };
   /** Bootstrap resamples used for `pBest`. */
   bootstrap: number;
@@ -127,7 +127,7 @@ export function summariseSweep(
   const best = cells[bestI];
   const indistinguishable = cells
     .slice(0, grid.length)
-    .filter((c, i) => i !== bestI && c.regretVsBest.ci95 !== null && c.regretVsBest.ci95[0] <= 0)
+    .filter((c, i) => i !== bestI && hasInterval(c.regretVsBest) && c.regretVsBest.lo <= 0)
     .map((c) => c.id);
 
   // Main effects over the grid cells.

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { UsageError } from "../cli/errors.js";
 import { writeJsonAtomic } from "../io/atomic-write.js";
+import { RunStore } from "../sim/run/run-store.js";
 import type { SweepCell } from "./prior-setting.js";
 import type { RunSummary } from "./sweep-task.js";
 
@@ -36,19 +36,16 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** What a parsed JSON value is, for messages: `null`, `an array`, `a number`, … */
-function jsonKind(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
-}
-
 /**
- * The checkpoint folder of a sweep: `sweep.json` (the manifest) and `cells/<hash>.json`, one
- * per finished cell, each written atomically (temp file + rename), so a sweep killed at any
- * moment leaves only whole checkpoints behind.
+ * The checkpoint folder of a sweep: `sweep.json` (the manifest) and `runs/<key>.json`, one per
+ * finished run (setting × repetition), written atomically as soon as the run finishes (see
+ * {@link RunStore} for why one file per run). Folders of older versions hold
+ * `cells/<hash>.json`, one per finished cell; those are still read.
  */
 export class SweepStore {
+  /** The run-level checkpoints. */
+  readonly runs: RunStore;
+
   /**
    * @param dir the folder (created when missing)
    * @param manifest the sweep's identity
@@ -58,32 +55,7 @@ export class SweepStore {
     readonly dir: string,
     readonly manifest: SweepManifest,
   ) {
-    const path = join(dir, "sweep.json");
-    if (existsSync(path)) {
-      let existing: unknown;
-      try {
-        existing = JSON.parse(readFileSync(path, "utf8"));
-      } catch (err) {
-        throw new UsageError(`${path}: not a readable sweep manifest (${(err as Error).message})`);
-      }
-      // Valid JSON is not yet a manifest: `null`, a number or an array has no fields to compare.
-      if (typeof existing !== "object" || existing === null || Array.isArray(existing)) {
-        throw new UsageError(
-          `${path}: not a sweep manifest (expected a JSON object, got ${jsonKind(existing)}); choose another --out or delete it`,
-        );
-      }
-      const fields = existing as Record<string, unknown>;
-      const differences = Object.keys(manifest).filter(
-        (k) => JSON.stringify(fields[k]) !== JSON.stringify(manifest[k as keyof SweepManifest]),
-      );
-      if (differences.length > 0) {
-        throw new UsageError(
-          `${dir} holds a different sweep (${differences.join(", ")} differ); choose another --out or delete it`,
-        );
-      }
-    } else {
-      writeJsonAtomic(path, manifest);
-    }
+    this.runs = new RunStore(dir, { ...manifest }, { file: "sweep.json", noun: "sweep" });
   }
 
   /** The checkpoint file of a cell. */
@@ -109,7 +81,7 @@ export class SweepStore {
     }
   }
 
-  /** Checkpoints a finished cell atomically. */
+  /** Checkpoints a finished cell atomically (the older layout; tests make old folders with it). */
   writeCell(cell: SweepCell, runs: readonly RunSummary[]): void {
     writeJsonAtomic(this.cellPath(cell), {
       id: cell.id,

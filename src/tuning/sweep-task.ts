@@ -1,4 +1,4 @@
-import { toPatternSpec } from "../sim/patterns/spec.js";
+import { toPatternSpec } from "../patterns/spec.js";
 import type { SimulationResult } from "../sim/run/run-simulation.js";
 import type { SimulationTask } from "../sim/run/task.js";
 import runSimulationTask from "../sim/run/worker.js";

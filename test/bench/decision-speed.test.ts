@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measureDecisionSpeed } from "../../src/bench/decision-speed.js";
+import { FEATURIZE_ROW, measureDecisionSpeed } from "../../src/bench/decision-speed.js";
 
 // Checks the benchmark's shape and bookkeeping only; the speed figures are printed by the
 // benchmark itself (a timed test would be flaky on a shared machine).
@@ -18,6 +18,7 @@ describe("measureDecisionSpeed", () => {
       ["rule-based", 0],
       ["thompson", 100],
       ["thompson", 200],
+      [FEATURIZE_ROW, 0],
     ]);
     for (const row of r.rows) {
       expect(Number.isFinite(row.decisionsPerSecond.median)).toBe(true);
@@ -26,5 +27,17 @@ describe("measureDecisionSpeed", () => {
     }
     expect(r.queries).toBeGreaterThanOrEqual(300);
     expect(Object.values(r.typeMix).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const without = await measureDecisionSpeed({
+      strategies: ["linucb"],
+      featurize: false,
+      batchSize: 200,
+      runs: 1,
+      timeMs: 10,
+      warmupMs: 2,
+      pretrainOutcomes: 50,
+    });
+    expect(without.rows.map((x) => [x.strategy, x.outcomesRecorded, x.target])).toEqual([
+      ["linucb", 50, 100_000],
+    ]);
   });
 });

@@ -1,43 +1,9 @@
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { estimateRelevance, wilsonInterval } from "../../src/calibration/index.js";
+import { estimateRelevance } from "../../src/calibration/index.js";
 import { createStream, sampleBeta, sampleMany } from "../../src/random/index.js";
 import { betaConcentrationSd } from "./round-trip.js";
-
-describe("wilsonInterval", () => {
-  it("reproduces Newcombe (1998), Table II", () => {
-    // Statistics in Medicine 17:857–872, method 3 (score interval without continuity correction).
-    const cases: [number, number, number, number][] = [
-      [81, 263, 0.2553, 0.3662],
-      [15, 148, 0.0624, 0.1605],
-      [0, 20, 0, 0.1611],
-      [1, 29, 0.0061, 0.1718],
-    ];
-    for (const [k, n, lo, hi] of cases) {
-      const [a, b] = wilsonInterval(k, n);
-      expect(a).toBeCloseTo(lo, 4);
-      expect(b).toBeCloseTo(hi, 4);
-    }
-  });
-
-  it("contains the observed proportion and stays in [0, 1]", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 10_000 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (n, f) => {
-          const k = Math.round(f * n);
-          const [lo, hi] = wilsonInterval(k, n);
-          expect(lo).toBeGreaterThanOrEqual(0);
-          expect(hi).toBeLessThanOrEqual(1);
-          expect(lo).toBeLessThanOrEqual(k / n + 1e-12);
-          expect(hi).toBeGreaterThanOrEqual(k / n - 1e-12);
-        },
-      ),
-    );
-  });
-});
 
 describe("estimateRelevance", () => {
   it("matches the sample's mean and variance exactly (method of moments)", () => {

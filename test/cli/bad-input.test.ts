@@ -140,6 +140,45 @@ describe.concurrent("bad input", () => {
     });
   }
 
+  for (const [spec, text] of [
+    ["linucb:alphaa=1", '--strategy: linucb: has no option "alphaa"; valid: alpha, lambda'],
+    ["linucb:alpha=-1", "--strategy: linucb:alpha=-1: alpha: must be a finite number ≥ 0"],
+    ["thompson:prior=2", "--strategy: thompson: option prior must be α/β"],
+    ["exp3:gamma=0x1", '--strategy: exp3: option gamma must be a number, got "0x1"'],
+    ["kl-ucb:c=1,c=2", "--strategy: kl-ucb: option c is given twice"],
+    ["sw-ucb:window", '--strategy: sw-ucb: option "window" must be key=value'],
+    ["nosuch:x=1", '--strategy: strategy: unknown strategy "nosuch"'],
+  ] as const) {
+    it(`simulate --strategy ${spec}: exit 2 naming the strategy and the key`, async () => {
+      const { dir, before } = workdir();
+      const run = await runRoutingLab(
+        [
+          "simulate",
+          "--scenario",
+          "s.json",
+          "--rounds",
+          "10",
+          "--workers",
+          "0",
+          "--strategy",
+          spec,
+        ],
+        { cwd: dir },
+      );
+      expectUsageError(run, text);
+      expect(listFiles(dir)).toEqual(before);
+    });
+  }
+
+  it("simulate --strategies with options points to --strategy", async () => {
+    const { dir } = workdir();
+    const run = await runRoutingLab(
+      ["simulate", "--scenario", "s.json", "--workers", "0", "--strategies", "ucb1:exploration=2"],
+      { cwd: dir },
+    );
+    expectUsageError(run, "--strategies takes plain names");
+  });
+
   it("profile of a trace without timestamps states no NaN throughput", async () => {
     const { dir } = workdir();
     writeFileSync(join(dir, "plain.csv"), "backend,latency_ms\nqdrant,12\nneo4j,30\n");

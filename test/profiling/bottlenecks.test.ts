@@ -6,7 +6,6 @@ import {
   type ProfileReport,
   RoutingProfiler,
   recommend,
-  wilsonBounds,
 } from "../../src/profiling/index.js";
 import { createStream, standardNormal } from "../../src/random/index.js";
 
@@ -220,14 +219,56 @@ describe("recommend", () => {
     });
   });
 
-  it("moves traffic only off an outlier: failures on every backend call for fallbacks", () => {
+  it("moves traffic only off an outlier: failures on every backend call for retries", () => {
     const one = build({ errorP: { qdrant: 0.05 } });
     const oneRecs = recommend(findBottlenecks(one, { sloMs: SLO }), one).map((r) => r.id);
     expect(oneRecs).toContain("shift-traffic:qdrant");
     const all = build({ errorP: { neo4j: 0.05, qdrant: 0.05, mem0: 0.05 } });
     const allRecs = recommend(findBottlenecks(all, { sloMs: SLO }), all).map((r) => r.id);
-    expect(allRecs).toContain("fallback:error-rate");
+    expect(allRecs).toContain("retry");
     expect(allRecs.filter((id) => id.startsWith("shift-traffic"))).toEqual([]);
+    // The retry's calls are cut off at the calls' p95, at most half the SLO.
+    const retry = recommend(findBottlenecks(all, { sloMs: SLO }), all).find(
+      (r) => r.id === "retry",
+    );
+    expect(retry?.action).toEqual({
+      kind: "retry",
+      attempts: 2,
+      timeoutMs: Math.min(all.calls.p95, SLO / 2),
+    });
+  });
+
+  it("moves one query type off an outlier where another backend answers it relevantly", () => {
+    const one = build({ errorP: { qdrant: 0.05 } });
+    const cell = (queryType: string, calls: number) => ({
+      backend: "qdrant",
+      queryType,
+      calls,
+      share: 1,
+      successRate: 0.9,
+      meanRelevance: 0.8,
+      known: calls,
+    });
+    const outcomes = {
+      minRelevance: 0.7,
+      backends: [],
+      cells: [cell("similarity", 900), cell("personal", 100), cell("temporal", 10)],
+      hasRelevance: true,
+      hasQueryTypes: true,
+    };
+    const ids = recommend(findBottlenecks(one, { sloMs: SLO }), one, {
+      outcomes,
+      relevant: {
+        similarity: ["qdrant"],
+        personal: ["qdrant", "mem0"],
+        temporal: ["qdrant", "neo4j"],
+      },
+    }).map((r) => r.id);
+    // personal: 9.8 % of qdrant's calls and mem0 answers it; similarity: no other backend
+    // does; temporal: under 5 % of qdrant's calls.
+    expect(ids).toContain("shift-traffic:qdrant:personal");
+    expect(ids).not.toContain("shift-traffic:qdrant:similarity");
+    expect(ids).not.toContain("shift-traffic:qdrant:temporal");
   });
 
   it("does not propose switching to the strategy already in use", () => {
@@ -236,17 +277,5 @@ describe("recommend", () => {
       currentStrategy: "least-outstanding",
     });
     expect(recs.map((r) => r.action?.kind)).not.toContain("switch-strategy");
-  });
-});
-
-describe("wilsonBounds", () => {
-  it("matches the closed form for 10 events in 1000 trials at 95 %", () => {
-    // p = 0.01, z² = 3.8416: centre = p + z²/2n = 0.0119208, half-width =
-    // z·√(p(1−p)/n + z²/4n²) = 0.0064592, divided by 1 + z²/n = 1.0038416.
-    const [lo, hi] = wilsonBounds(10, 1000, 1.96);
-    expect(lo).toBeCloseTo(0.0054407, 6);
-    expect(hi).toBeCloseTo(0.01831, 5);
-    expect(wilsonBounds(0, 0, 1.96)).toEqual([0, 1]);
-    expect(wilsonBounds(0, 50, 1.96)[0]).toBe(0);
   });
 });

@@ -132,14 +132,139 @@ describe("routing-lab profile", () => {
     expect(json.sloMs).toBe(200); // the scenario's SLO
     expect(json.report.queries.count).toBe(5000);
     expect(json.source.unit).toBe("queries");
-    const simulable = json.recommendations.filter(
-      (r: { action?: { kind: string } }) =>
-        r.action !== undefined && !["grow-cache", "cache-decisions"].includes(r.action.kind),
+    // Every recommendation has a verdict; re-simulated ones carry paired effects as fractions.
+    expect(json.advice.settings.reps).toBe(5);
+    for (const r of json.recommendations) {
+      expect(["advised", "rejected", "unverified"]).toContain(r.verdict);
+      expect(typeof r.reason).toBe("string");
+      if (r.verdict === "unverified") continue;
+      const e = r.effect.sloAttainment;
+      expect(e.before).toBeGreaterThan(0);
+      expect(e.before).toBeLessThanOrEqual(1);
+      expect(e.diff.mean).toBeCloseTo(e.after - e.before, 12);
+      expect(e.diff.lo).toBeLessThanOrEqual(e.diff.hi);
+      expect(r.effect.callsPerQuery.before).toBeGreaterThan(0);
+      // Advised means: interval above 0 and calls within the default +10 % budget.
+      if (r.verdict === "advised") {
+        expect(e.diff.lo).toBeGreaterThan(0);
+        expect(r.effect.callsPerQuery.after / r.effect.callsPerQuery.before).toBeLessThanOrEqual(
+          1.1 + 1e-12,
+        );
+        expect(["immediate", "medium-term", "long-term"]).toContain(r.horizon);
+      } else {
+        expect(r.horizon).toBeUndefined();
+      }
+    }
+    // Advised first, then rejected, then unverified.
+    const order = json.recommendations.map((r: { verdict: string }) =>
+      ["advised", "rejected", "unverified"].indexOf(r.verdict),
     );
-    expect(json.whatIf.length).toBe(simulable.length);
-    for (const w of json.whatIf) {
-      expect(w.summary).toMatch(/→/);
-      expect(w.before.queries).toBe(5000);
+    expect(order).toEqual([...order].sort((a: number, b: number) => a - b));
+  });
+
+  it("gives the same advice from the same seed", async () => {
+    const args = [
+      "--scenario",
+      "data/scenarios/degraded.json",
+      "--rounds",
+      "3000",
+      "--reps",
+      "3",
+      "--calls-budget",
+      "5",
+      "--json",
+    ];
+    const strip = (text: string) => {
+      const j = JSON.parse(text);
+      // Wall-clock fields are the only ones allowed to differ.
+      j.source.elapsedMs = 0;
+      j.advice.elapsedMs = 0;
+      j.report.routing = null;
+      j.report.operations = null;
+      j.findings = j.findings.filter((f: { rule: string }) => f.rule !== "routing-overhead");
+      j.recommendations = j.recommendations.filter(
+        (r: { id: string }) => r.id !== "cache-decisions",
+      );
+      return j;
+    };
+    const a = await run(...args);
+    const b = await run(...args);
+    expect(a.code).toBe(0);
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    expect(strip(a.stdout).advice.settings).toMatchObject({ reps: 3, callsBudget: 0.05 });
+  });
+
+  it("--fail-on exits 1 after printing the report when a finding is that severe", async () => {
+    const args = ["--scenario", "data/scenarios/degraded.json", "--rounds", "3000", "--no-what-if"];
+    const plain = await run(...args, "--json");
+    const severities = JSON.parse(plain.stdout).findings.map(
+      (f: { severity: string }) => f.severity,
+    );
+    expect(severities).toContain("critical");
+    const failed = await run(...args, "--fail-on", "critical");
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("Bottlenecks");
+    expect(failed.stderr).toMatch(/--fail-on critical: \d+ findings? of that severity or worse/);
+    // The oracle with a lax SLO has only a warning (the load it puts on the best backends):
+    // it passes a critical gate and fails a warning gate.
+    const lax = [
+      "--scenario",
+      "data/scenarios/default.json",
+      "--strategy",
+      "oracle",
+      "--rounds",
+      "2000",
+      "--slo-ms",
+      "100000",
+      "--no-what-if",
+    ];
+    const laxFindings = JSON.parse((await run(...lax, "--json")).stdout).findings;
+    expect(laxFindings.map((f: { severity: string }) => f.severity)).toEqual(["warning"]);
+    expect((await run(...lax, "--fail-on", "critical")).code).toBe(0);
+    expect((await run(...lax, "--fail-on", "warning")).code).toBe(1);
+  });
+
+  it("verifies trace advice on a fitted model, or says which column would allow it", async () => {
+    // Two backends: k answers keyword queries (and is slow on 10 % of calls: 600 ms, over the
+    // 200 ms SLO), v answers vector queries; the trace routes each type 70/30.
+    const lines = ["backend,latency_ms,query_type,relevance"];
+    for (let i = 0; i < 4000; i++) {
+      const keyword = i % 2 === 0;
+      const toK = (i >> 1) % 10 < 7 === keyword;
+      const slow = toK && i % 20 < 2;
+      const relevant = toK === keyword;
+      lines.push(
+        `${toK ? "k" : "v"},${slow ? 600 + (i % 7) : 20 + (i % 13)},${keyword ? "keyword" : "vector"},${(relevant ? 0.85 : 0.15) + (i % 11) / 100}`,
+      );
+    }
+    const path = file("two.csv", `${lines.join("\n")}\n`);
+    const fitted = await run("--trace", path, "--slo-ms", "200", "--rounds", "2000", "--reps", "3");
+    expect(fitted.code).toBe(0);
+    expect(fitted.stdout).toMatch(/verified on a model fitted to the trace/);
+    expect(fitted.stdout).toMatch(/worst percentile error .* is \d+\.\d % \((k|v) p\d+\)/);
+    expect(fitted.stdout).toContain("share of type");
+    const json = JSON.parse(
+      (await run("--trace", path, "--slo-ms", "200", "--rounds", "2000", "--reps", "3", "--json"))
+        .stdout,
+    );
+    expect(json.advice.settings.fitted.worstPercentileError).toBeGreaterThanOrEqual(0);
+    expect(json.recommendations.length).toBeGreaterThan(0);
+    expect(json.recommendations.some((r: { verdict: string }) => r.verdict !== "unverified")).toBe(
+      true,
+    );
+    // k is the only backend that answers keyword queries relevantly: never advised off it.
+    const offK = json.recommendations.find((r: { id: string }) => r.id === "shift-traffic:k");
+    if (offK !== undefined) expect(offK.verdict).not.toBe("advised");
+
+    const bare = file(
+      "bare.csv",
+      `${lines.map((l) => l.split(",").slice(0, 3).join(",")).join("\n")}\n`,
+    );
+    const open = JSON.parse((await run("--trace", bare, "--slo-ms", "200", "--json")).stdout);
+    expect(open.recommendations.length).toBeGreaterThan(0);
+    for (const r of open.recommendations) {
+      expect(r.verdict).toBe("unverified");
+      expect(r.reason).toMatch(/no relevance column/);
     }
   });
 
@@ -152,5 +277,15 @@ describe("routing-lab profile", () => {
     expect((await run("--trace", path, "--slo-ms", "-5")).code).toBe(2);
     expect((await run("--trace", path, "--slo-quantile", "0.97")).code).toBe(2);
     expect((await run("--trace", join(dir, "missing.csv"))).code).toBe(2);
+    for (const bad of [
+      ["--fail-on", "error"],
+      ["--reps", "1"],
+      ["--calls-budget", "-1"],
+      ["--min-relevance", "1.5"],
+    ]) {
+      const r = await run("--trace", path, ...bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(bad[0]);
+    }
   });
 });

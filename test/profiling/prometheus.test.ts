@@ -133,12 +133,12 @@ describe("Prometheus export", () => {
     expect(one("routing_lab_query_latency_seconds_count")).toBe(5000);
     const sum = latencies.reduce((a, b) => a + b, 0) / 1000;
     expect(one("routing_lab_query_latency_seconds_sum")).toBeCloseTo(sum, 9);
-    // Bucket le = 0.05 s: values within a bin of 50 ms may land on either side, so the count
-    // lies between the exact counts at 50/γ and 50·γ ms, γ = 1.01/0.99.
+    // Bucket le = 0.0463 s: values within a bin of 46.3 ms may land on either side, so the count
+    // lies between the exact counts at 46.3/γ and 46.3·γ ms, γ = 1.01/0.99.
     const g = 1.01 / 0.99;
-    const b = one("routing_lab_query_latency_seconds_bucket", { le: "0.05" });
-    expect(b).toBeGreaterThanOrEqual(latencies.filter((v) => v <= 50 / g).length);
-    expect(b).toBeLessThanOrEqual(latencies.filter((v) => v <= 50 * g).length);
+    const b = one("routing_lab_query_latency_seconds_bucket", { le: "0.0463" });
+    expect(b).toBeGreaterThanOrEqual(latencies.filter((v) => v <= 46.3 / g).length);
+    expect(b).toBeLessThanOrEqual(latencies.filter((v) => v <= 46.3 * g).length);
     expect(
       one("routing_lab_latency_quantile_seconds", {
         series: "backend",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LatencySketch, RoutingProfiler, TimeWindows } from "../../src/profiling/index.js";
+import { RoutingProfiler, TimeWindows } from "../../src/profiling/index.js";
 import { createStream, standardNormal } from "../../src/random/index.js";
+import { LatencySketch } from "../../src/sketch/index.js";
 
 function fakeClock(step: number) {
   let t = 0;

@@ -1,39 +1,45 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { formatValue, parseTables, ReportBuilder, verifyReport } from "../../src/report/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  formatValue,
+  parseTables,
+  ReportBuilder,
+  sourced,
+  verifyReport,
+} from "../../src/report/index.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "report-"));
+  dirs.push(dir);
+  return dir;
+}
 
 function sampleReport(dir: string): string {
   const bench = { name: "bench.json", data: { rule: { perSecond: 2_512_345.6 }, p99: 0.01234 } };
   writeFileSync(join(dir, "bench.json"), JSON.stringify(bench.data));
   writeFileSync(join(dir, "fig.svg"), "<svg/>");
+  const perSecond = sourced(bench, (b) => b.rule.perSecond, { kind: "number" });
+  const p99 = sourced(bench, (b) => b.p99, { kind: "ms" });
   const r = new ReportBuilder();
   r.heading(1, "Summary")
-    .paragraph(
-      "Rule-based: ",
-      { source: bench, path: "rule.perSecond", format: { kind: "number" } },
-      " /s.",
-    )
-    .table(
-      ["strategy", "decisions/s", "p99"],
-      [
-        [
-          "rule-based",
-          { source: bench, path: "rule.perSecond", format: { kind: "number" } },
-          { source: bench, path: "p99", format: { kind: "ms" } },
-        ],
-      ],
-    )
+    .paragraph("Rule-based: ", perSecond, " /s.")
+    .table(["strategy", "decisions/s", "p99"], [["rule-based", perSecond, p99]])
     .checklist([
       {
         label: "rule-based speed",
-        measured: { source: bench, path: "rule.perSecond", format: { kind: "number" } },
+        measured: perSecond,
         target: { op: ">=", value: 2_000_000, text: "≥ 2,000,000 /s" },
       },
       {
         label: "p99",
-        measured: { source: bench, path: "p99", format: { kind: "ms" } },
+        measured: p99,
         target: { op: "<=", value: 0.001, text: "≤ 0.001 ms" },
       },
     ])
@@ -43,7 +49,7 @@ function sampleReport(dir: string): string {
 
 describe("ReportBuilder + verifyReport", () => {
   it("writes a report whose numbers all match their JSON", () => {
-    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const dir = tempDir();
     const path = sampleReport(dir);
     const md = readFileSync(path, "utf8");
     expect(md).toContain("Rule-based: 2,512,346 /s.");
@@ -52,10 +58,21 @@ describe("ReportBuilder + verifyReport", () => {
     // The checklist's ticks are computed: one target met, one missed.
     expect(tables[1].map((row) => row[0])).toEqual(["✅", "❌"]);
     expect(verifyReport(path)).toEqual([]);
+    // The provenance holds the paths the accessors followed.
+    const provenance = JSON.parse(
+      readFileSync(join(dir, "PERFORMANCE_SUMMARY.provenance.json"), "utf8"),
+    );
+    expect(provenance.map((p: { path: string }) => p.path)).toEqual([
+      "rule.perSecond",
+      "rule.perSecond",
+      "p99",
+      "rule.perSecond",
+      "p99",
+    ]);
   });
 
   it("flags a number edited by hand and a missing figure", () => {
-    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const dir = tempDir();
     const path = sampleReport(dir);
     const md = readFileSync(path, "utf8")
       .replace("| 2,512,346 |", "| 3,000,000 |")
@@ -67,7 +84,7 @@ describe("ReportBuilder + verifyReport", () => {
   });
 
   it("flags a JSON value that changed after rendering", () => {
-    const dir = mkdtempSync(join(tmpdir(), "report-"));
+    const dir = tempDir();
     const path = sampleReport(dir);
     writeFileSync(
       join(dir, "bench.json"),

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/errors.js";
 import { createStream } from "../../src/random/index.js";
 import {
   DEFAULT_BACKENDS,

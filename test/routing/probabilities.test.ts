@@ -5,7 +5,13 @@ import type { Router } from "../../src/routing/types.js";
 
 const AVAILABLE = ["neo4j", "qdrant", "mem0", "inmemory", "hybrid"];
 const TYPES = ["relationship", "similarity", "personal"];
-const NAMES = STRATEGY_NAMES.map((n) => (n === "always:<backend>" ? "always:mem0" : n));
+/**
+ * The registry's strategies that can say their probabilities. The linear ones (linucb,
+ * linear-thompson) cannot yet: their traces carry no propensity.
+ */
+const NAMES = STRATEGY_NAMES.map((n) => (n === "always:<backend>" ? "always:mem0" : n)).filter(
+  (n) => n !== "linucb" && n !== "linear-thompson",
+);
 
 /** Success probability of each backend in the toy world the routers learn from. */
 const WORLD: Record<string, number> = {
@@ -60,7 +66,7 @@ describe("Router.probabilities", () => {
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
-  it.each(["rule-based", "always:mem0", "round-robin", "ucb1"])(
+  it.each(["rule-based", "always:mem0", "round-robin", "ucb1", "kl-ucb", "sw-ucb", "d-ucb"])(
     "%s: certain, and on the backend select then takes",
     (name) => {
       const router = createRouter(name, { seed: 3 });
@@ -75,7 +81,7 @@ describe("Router.probabilities", () => {
     },
   );
 
-  it.each(["random", "epsilon-greedy", "least-outstanding", "peak-ewma", "thompson"])(
+  it.each(["random", "epsilon-greedy", "least-outstanding", "peak-ewma", "thompson", "exp3"])(
     "%s: the probabilities match the frequencies of its choices",
     (name) => {
       // Train, then freeze: select without record changes nothing these strategies decide by

@@ -49,6 +49,12 @@ describe("createRouter", () => {
       "round-robin",
       "least-outstanding",
       "peak-ewma",
+      "kl-ucb",
+      "sw-ucb",
+      "d-ucb",
+      "exp3",
+      "linucb",
+      "linear-thompson",
       "always:<backend>",
     ]);
     for (const name of NAMES) expect(createRouter(name).name).toBe(name);
@@ -68,6 +74,11 @@ describe("createRouter", () => {
       "thompson",
       "epsilon-greedy",
       "ucb1",
+      "kl-ucb",
+      "sw-ucb",
+      "d-ucb",
+      "linucb",
+      "linear-thompson",
     ]);
   });
 

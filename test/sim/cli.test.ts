@@ -54,6 +54,34 @@ describe("routing-lab simulate", () => {
     expect(existsSync(`${file}.tmp`)).toBe(false);
   });
 
+  it("prints a verdict, a legend and, with --by-type, where each strategy routes; the same from the same seed", async () => {
+    const args = [
+      "--scenario",
+      join(scenarios, "degraded.json"),
+      "--strategies",
+      "rule-based,thompson",
+      "--rounds",
+      "2000",
+      "--reps",
+      "2",
+      "--workers",
+      "0",
+      "--by-type",
+    ];
+    out.length = 0;
+    expect(await simulate(...args)).toBe(0);
+    const first = out.join("");
+    expect(first).toMatch(/^Verdict: (rule-based|thompson) meets the SLO most often/m);
+    expect(first).toMatch(
+      /^Legend: regret is the bandit pseudo-regret .* ± is the half-width of the 95 % t-interval/m,
+    );
+    // rule-based sends every relationship query to neo4j (the old map).
+    expect(first).toMatch(/^relationship\s+100\.0 %/m);
+    out.length = 0;
+    expect(await simulate(...args)).toBe(0);
+    expect(out.join("")).toBe(first);
+  });
+
   it("runs every shipped scenario with every strategy and every pattern", async () => {
     const strategies = [
       "oracle",
@@ -102,5 +130,53 @@ describe("routing-lab simulate", () => {
     expect(await simulate(...args, "--pattern", "hedged:delay=later")).toBe(2);
     expect(err.join("")).toContain("--pattern: pattern hedged: delay");
     expect(await simulate(...args, "--rounds", "0")).toBe(2);
+  });
+
+  it("--strategy runs strategies with options, reproducibly, after the plain --strategies", async () => {
+    const run = async (...more: string[]) => {
+      out.length = 0;
+      const code = await simulate(
+        "--scenario",
+        join(scenarios, "bernoulli.json"),
+        "--rounds",
+        "1500",
+        "--reps",
+        "2",
+        "--workers",
+        "0",
+        "--seed",
+        "9",
+        "--json",
+        ...more,
+      );
+      expect(code).toBe(0);
+      const doc = JSON.parse(out.join(""));
+      return doc.strategies.map((s: { strategy: string; repetitions: unknown[] }) => ({
+        strategy: s.strategy,
+        repetitions: s.repetitions,
+      }));
+    };
+    const specs = ["--strategy", "linucb:alpha=0.5", "--strategy", "epsilon-greedy:epsilon=0"];
+    const first = await run(...specs);
+    // Without --strategies, only the --strategy ones run (not the default thompson,oracle).
+    expect(first.map((s: { strategy: string }) => s.strategy)).toEqual([
+      "linucb:alpha=0.5",
+      "epsilon-greedy:epsilon=0",
+    ]);
+    // Same seed, same results (wall-clock times excluded).
+    expect(await run(...specs)).toEqual(first);
+    // The options take effect: ε = 0 never explores, the default ε = 0.1 does.
+    const both = await run(
+      "--strategies",
+      "epsilon-greedy",
+      "--strategy",
+      "epsilon-greedy:epsilon=0",
+    );
+    expect(both.map((s: { strategy: string }) => s.strategy)).toEqual([
+      "epsilon-greedy",
+      "epsilon-greedy:epsilon=0",
+    ]);
+    expect(both[0].repetitions).not.toEqual(both[1].repetitions);
+    expect(both[1].repetitions).toEqual(first[1].repetitions);
   });
 });

@@ -1,13 +1,8 @@
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import {
-  formatPatternSpec,
-  type PatternSpec,
-  parsePatternSpec,
-  runSimulation,
-  type Scenario,
-} from "../../src/sim/index.js";
+import { formatPatternSpec, type PatternSpec, parsePatternSpec } from "../../src/patterns/index.js";
+import { runSimulation, type Scenario } from "../../src/sim/index.js";
 import { ProbeRouter, uniformScenario } from "./helpers.js";
 
 describe("hedged requests", () => {

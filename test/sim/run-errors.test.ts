@@ -2,15 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
 import { runCli } from "../../src/cli/program.js";
+import { UsageError } from "../../src/errors.js";
+import { parsePatternSpec } from "../../src/patterns/index.js";
 import { createStream } from "../../src/random/index.js";
 import { RoutingInputError } from "../../src/routing/errors.js";
 import {
   CompiledScenario,
   createSimulationPool,
   createStrategy,
-  parsePatternSpec,
   parseScenario,
   runExperiment,
   runPoolTask,

@@ -16,8 +16,8 @@ import {
   calibrationResult,
   calibrationTraceMarkdown,
   fitCalibrationModel,
-  resimulateCalibration,
-} from "../../src/studies/calibration.js";
+  runCalibrationResimulation,
+} from "../../src/studies/calibration/index.js";
 import { readTrace } from "../../src/traces/read-trace.js";
 
 /** Two lognormal backends with known parameters; relevance does not matter here. */
@@ -43,7 +43,7 @@ const known = parseScenario(
 // A "measured" trace: 4,000 requests, about 2,000 per backend (uniform random routing).
 const trace = simulateTrace({ scenario: known, rounds: 4000, seed: 21 });
 const SIM_ROUNDS = 8000;
-const resim = resimulateCalibration({ rows: trace, rounds: SIM_ROUNDS, seed: 22 });
+const resim = runCalibrationResimulation({ rows: trace, rounds: SIM_ROUNDS, seed: 22 });
 
 /** The standard normal density at the p-quantile, φ(z_p). */
 const phiAt = (p: number) => jStat.normal.pdf(jStat.normal.inv(p, 0, 1), 0, 1);
@@ -58,7 +58,7 @@ describe("calibrationPlan", () => {
   });
 });
 
-describe("resimulateCalibration", () => {
+describe("runCalibrationResimulation", () => {
   it("reproduces a lognormal trace's percentiles within their sampling error", () => {
     // The p-quantile of n lognormal(μ, σ) draws has relative standard error
     // σ·√(p(1 − p)/n) / φ(z_p) (delta method: se(q̂) = √(p(1−p)/n)/f(q), and q·f(q) = φ(z_p)/σ).
@@ -94,7 +94,7 @@ describe("resimulateCalibration", () => {
   });
 
   it("is reproducible from the seed", () => {
-    const again = resimulateCalibration({ rows: trace, rounds: SIM_ROUNDS, seed: 22 });
+    const again = runCalibrationResimulation({ rows: trace, rounds: SIM_ROUNDS, seed: 22 });
     expect(again.models).toEqual(resim.models);
   });
 });
@@ -159,7 +159,12 @@ describe("on the measured sample trace", () => {
   it("fits every backend and compares every percentile", async () => {
     const plan = calibrationPlan({ quick: true });
     const { rows } = await readTrace(plan.traceFile);
-    const sample = resimulateCalibration({ rows, models: ["empirical"], rounds: 5000, seed: 1 });
+    const sample = runCalibrationResimulation({
+      rows,
+      models: ["empirical"],
+      rounds: 5000,
+      seed: 1,
+    });
     const fitted = fitCalibrationModel(rows);
     const result = calibrationResult({
       settings: { quick: true, seed: 1 },

@@ -10,24 +10,24 @@ import {
 import { toStandaloneSvg } from "../../src/plot/save.js";
 import {
   type ExecutionPatternsResult,
-  executionPatterns,
   executionPatternsPlan,
   PATTERN_CASES,
   patternTableMarkdown,
   QUANTILE_GRID,
+  runExecutionPatterns,
   tailAtScaleMarkdown,
-} from "../../src/studies/execution-patterns.js";
+} from "../../src/studies/execution-patterns/index.js";
 
 const SCENARIO = join(projectRoot, "data/scenarios/default.json");
 const ROUNDS = 20_000;
 /** The default scenario's backends: fan-out to all sends this many requests per query. */
 const BACKENDS = 5;
 
-describe("executionPatterns", () => {
+describe("runExecutionPatterns", () => {
   let r: ExecutionPatternsResult;
   beforeAll(async () => {
-    r = await executionPatterns({
-      scenarioFile: SCENARIO,
+    r = await runExecutionPatterns({
+      scenario: SCENARIO,
       rounds: ROUNDS,
       reps: 1,
       seed: 3,
@@ -127,21 +127,21 @@ describe("executionPatterns", () => {
   });
 });
 
-describe("executionPatterns options", () => {
+describe("runExecutionPatterns options", () => {
   const cases = PATTERN_CASES.filter((c) => c.id === "feed-forward" || c.id === "hedged-tied");
 
   it("gives the same result from the same seed, on worker threads or on this thread", async () => {
-    const options = { scenarioFile: SCENARIO, cases, rounds: 1500, reps: 2, seed: 9 };
+    const options = { scenario: SCENARIO, cases, rounds: 1500, reps: 2, seed: 9 };
     const strip = (x: ExecutionPatternsResult) =>
       JSON.stringify(x, (k, v) => (k === "wallMs" ? 0 : v));
-    const a = await executionPatterns({ ...options, workers: 0 });
-    const b = await executionPatterns({ ...options, workers: 2 });
+    const a = await runExecutionPatterns({ ...options, workers: 0 });
+    const b = await runExecutionPatterns({ ...options, workers: 2 });
     expect(strip(b)).toBe(strip(a));
   });
 
   it("skips a Tail at Scale check whose cases were not run, and rejects duplicate ids", async () => {
-    const r = await executionPatterns({
-      scenarioFile: SCENARIO,
+    const r = await runExecutionPatterns({
+      scenario: SCENARIO,
       cases,
       rounds: 500,
       reps: 1,
@@ -151,7 +151,7 @@ describe("executionPatterns options", () => {
     expect(r.tailAtScale.fanOut).toBeNull();
     expect(tailAtScaleMarkdown(r)).toMatch(/^No check/);
     await expect(
-      executionPatterns({ scenarioFile: SCENARIO, cases: [cases[0], cases[0]], rounds: 10 }),
+      runExecutionPatterns({ scenario: SCENARIO, cases: [cases[0], cases[0]], rounds: 10 }),
     ).rejects.toThrow(/unique/);
   });
 

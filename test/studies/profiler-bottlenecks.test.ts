@@ -1,83 +1,29 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Horizon, recommendationHorizon, whatIfMetrics } from "../../src/analysis/index.js";
 import { projectRoot } from "../../src/lab/index.js";
 import {
   backendLatencyFigure,
   latencyOverTimeFigure,
   whatIfFigure,
 } from "../../src/plot/figures/profiler.js";
-import type { RecommendationAction, WhatIfOutcome } from "../../src/profiling/index.js";
-import { whatIfMetrics } from "../../src/profiling/index.js";
 import { loadScenario, runSimulation } from "../../src/sim/index.js";
 import {
-  type Horizon,
   type ProfilerStudyResult,
   profilerRecommendationsMarkdown,
-  profilerStudy,
-  recommendationHorizon,
-  type Verdict,
-  whatIfVerdict,
-} from "../../src/studies/profiler-bottlenecks.js";
+  runProfilerStudy,
+} from "../../src/studies/profiler-bottlenecks/index.js";
 
 const SCENARIO = join(projectRoot, "data/scenarios/degraded.json");
 // 12,000 queries at 200/s cover 60 s of virtual time: 10 s healthy, then mem0's 10–60 s incident.
 const ROUNDS = 12_000;
 const SEED = 7;
 
-describe("recommendationHorizon", () => {
-  const kinds: RecommendationAction["kind"][] = [
-    "hedge",
-    "shift-traffic",
-    "retune-discount",
-    "switch-strategy",
-    "grow-cache",
-    "cache-decisions",
-  ];
-  const verdicts: Verdict[] = ["verified", "trade-off", "refuted", "not-simulated"];
-
-  it("is immediate exactly for a verified configuration change", () => {
-    for (const kind of kinds) {
-      for (const verdict of verdicts) {
-        const { horizon, reason } = recommendationHorizon(kind, verdict);
-        const config = kind === "hedge" || kind === "shift-traffic" || kind === "retune-discount";
-        expect(horizon === "immediate", `${kind} ${verdict}`).toBe(
-          config && verdict === "verified",
-        );
-        expect(reason.length).toBeGreaterThan(0);
-      }
-    }
-  });
-
-  it("puts caches long-term and strategy switches and fallbacks medium-term, whatever the verdict", () => {
-    for (const verdict of verdicts) {
-      expect(recommendationHorizon("grow-cache", verdict).horizon).toBe("long-term");
-      expect(recommendationHorizon("cache-decisions", verdict).horizon).toBe("long-term");
-      expect(recommendationHorizon("switch-strategy", verdict).horizon).toBe("medium-term");
-      expect(recommendationHorizon(undefined, verdict).horizon).toBe("medium-term");
-    }
-    expect(recommendationHorizon("hedge", "trade-off").horizon).toBe("medium-term");
-    expect(recommendationHorizon("shift-traffic", "refuted").horizon).toBe("medium-term");
-  });
-});
-
-describe("whatIfVerdict", () => {
-  const outcome = (improved: boolean, tradeOff?: string) =>
-    ({ improved, ...(tradeOff === undefined ? {} : { tradeOff }) }) as WhatIfOutcome;
-
-  it("reads improvement and trade-off", () => {
-    expect(whatIfVerdict(undefined)).toBe("not-simulated");
-    expect(whatIfVerdict(outcome(false))).toBe("refuted");
-    expect(whatIfVerdict(outcome(false, "SLO attainment falls"))).toBe("refuted");
-    expect(whatIfVerdict(outcome(true))).toBe("verified");
-    expect(whatIfVerdict(outcome(true, "SLO attainment falls"))).toBe("trade-off");
-  });
-});
-
-describe("profilerStudy on the degraded scenario", () => {
+describe("runProfilerStudy on the degraded scenario", () => {
   let r: ProfilerStudyResult;
   beforeAll(() => {
-    r = profilerStudy({
-      scenarioPath: SCENARIO,
+    r = runProfilerStudy({
+      scenario: SCENARIO,
       strategy: "rule-based",
       rounds: ROUNDS,
       seed: SEED,
@@ -212,8 +158,8 @@ describe("profilerStudy on the degraded scenario", () => {
   });
 
   it("keeps at most maxWindows windows", () => {
-    const small = profilerStudy({
-      scenarioPath: SCENARIO,
+    const small = runProfilerStudy({
+      scenario: SCENARIO,
       rounds: 3000,
       seed: SEED,
       maxWindows: 4,
@@ -254,16 +200,16 @@ describe("profilerStudy on the degraded scenario", () => {
   });
 });
 
-describe("profilerStudy reproducibility", () => {
+describe("runProfilerStudy reproducibility", () => {
   it("gives the same result from the same seed, apart from wall-clock fields", () => {
     const strip = ({ wallMs, reportMarkdown, ...rest }: ProfilerStudyResult) => rest;
-    const a = profilerStudy({ scenarioPath: SCENARIO, rounds: 4000, seed: 11 });
-    const b = profilerStudy({ scenarioPath: SCENARIO, rounds: 4000, seed: 11 });
+    const a = runProfilerStudy({ scenario: SCENARIO, rounds: 4000, seed: 11 });
+    const b = runProfilerStudy({ scenario: SCENARIO, rounds: 4000, seed: 11 });
     expect(strip(a)).toEqual(strip(b));
     // Another seed must change the result as a whole. Not one p99: the latency sketch keeps
     // ≈1 % bins, so two seeds' p99s can land in the same bin by chance; the whole result
     // (every backend's percentiles, counts, windows) coinciding would mean the seed is ignored.
-    const c = profilerStudy({ scenarioPath: SCENARIO, rounds: 4000, seed: 12 });
+    const c = runProfilerStudy({ scenario: SCENARIO, rounds: 4000, seed: 12 });
     expect(JSON.stringify(strip(c))).not.toBe(JSON.stringify(strip(a)));
     expect(c.run).not.toEqual(a.run);
   });

@@ -11,21 +11,21 @@ import {
   type ClassificationStudy,
   classificationAccuracyMarkdown,
   classificationExamplesMarkdown,
-  classificationStudy,
   type DecisionSpeedStudy,
   decisionSpeedMarkdown,
-  decisionSpeedStudy,
   OLD_SYSTEM_EXAMPLES,
   oldSystemExamplesMarkdown,
   routingDecisionsResult,
-} from "../../src/studies/routing-decisions.js";
+  runClassificationStudy,
+  runDecisionSpeedStudy,
+} from "../../src/studies/routing-decisions/index.js";
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-describe("classificationStudy on a hand-checked query set", () => {
+describe("runClassificationStudy on a hand-checked query set", () => {
   // Old patterns: "who" → relationship; "my" → personal; nothing in "hello there" → unknown;
   // "find my notes": similarity (find) and personal (my) tie, similarity is listed first.
-  const r = classificationStudy({
+  const r = runClassificationStudy({
     queries: [
       { text: "Who is Bob?", type: "relationship" },
       { text: "my notes on Bob", type: "relationship" },
@@ -68,10 +68,10 @@ describe("classificationStudy on a hand-checked query set", () => {
   });
 });
 
-describe("classificationStudy on the bundled query set", () => {
+describe("runClassificationStudy on the bundled query set", () => {
   let r: ClassificationStudy;
   beforeAll(() => {
-    r = classificationStudy();
+    r = runClassificationStudy();
   });
 
   it("has consistent totals", () => {
@@ -138,11 +138,11 @@ describe("classificationStudy on the bundled query set", () => {
   });
 });
 
-describe("decisionSpeedStudy", () => {
+describe("runDecisionSpeedStudy", () => {
   let s: DecisionSpeedStudy;
   beforeAll(async () => {
     // Tiny runs: this checks the shape and the derived figures, not the speed.
-    s = await decisionSpeedStudy({
+    s = await runDecisionSpeedStudy({
       quick: true,
       seed: 3,
       measure: {
@@ -184,7 +184,7 @@ describe("decisionSpeedStudy", () => {
 
   it("needs rule-based and thompson", async () => {
     await expect(
-      decisionSpeedStudy({
+      runDecisionSpeedStudy({
         quick: true,
         seed: 1,
         strategies: ["random"],
@@ -195,7 +195,7 @@ describe("decisionSpeedStudy", () => {
 
   it("makes a JSON-safe result with a table and a figure", () => {
     const result = routingDecisionsResult({
-      classification: classificationStudy(),
+      classification: runClassificationStudy(),
       speed: s,
       seed: 3,
       quick: true,

@@ -1,107 +1,18 @@
-import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runScalingStudy, type ScalingResult } from "../../src/bench/scaling.js";
 import {
   scalingMemoryFigure,
   scalingThroughputFigure,
   scalingTimeFigure,
   scalingWorkersFigure,
 } from "../../src/plot/figures/scaling.js";
-import {
-  fixedPlusLinearFit,
-  logLogFit,
-  type ScalingResult,
-  scalingSizesMarkdown,
-  scalingStudy,
-  scalingWorkersMarkdown,
-} from "../../src/studies/scaling.js";
+import { logLogFit } from "../../src/stats/log-log-fit.js";
+import { scalingSizesMarkdown, scalingWorkersMarkdown } from "../../src/studies/scaling/index.js";
 
-describe("logLogFit", () => {
-  it("recovers the exponent of an exact power law", () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-        fc.double({ min: -2, max: 2, noNaN: true }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 1e7 }), { minLength: 2, maxLength: 8 }),
-        (a, k, xs) => {
-          const fit = logLogFit(xs.map((x) => ({ x, y: a * x ** k })));
-          // Exact data: only floating-point rounding of the logs separates fit and truth.
-          expect(fit.slope).toBeCloseTo(k, 6);
-          expect(fit.intercept).toBeCloseTo(Math.log10(a), 5);
-          expect(fit.points).toBe(xs.length);
-          expect(fit.from).toBe(Math.min(...xs));
-          expect(fit.to).toBe(Math.max(...xs));
-        },
-      ),
-    );
-  });
-
-  it("reports how well a line fits in log space", () => {
-    expect(
-      logLogFit([
-        { x: 1, y: 5 },
-        { x: 10, y: 5 },
-      ]).r2,
-    ).toBe(1);
-    const bent = logLogFit([
-      { x: 1, y: 1 },
-      { x: 10, y: 1 },
-      { x: 100, y: 100 },
-    ]);
-    expect(bent.r2).toBeGreaterThan(0);
-    expect(bent.r2).toBeLessThan(1);
-  });
-
-  it("refuses what it cannot fit", () => {
-    expect(() => logLogFit([{ x: 10, y: 1 }])).toThrow(RangeError);
-    expect(() =>
-      logLogFit([
-        { x: 10, y: 1 },
-        { x: 10, y: 2 },
-      ]),
-    ).toThrow(/two distinct/);
-    expect(() =>
-      logLogFit([
-        { x: 0, y: 1 },
-        { x: 10, y: 2 },
-      ]),
-    ).toThrow(/> 0/);
-  });
-});
-
-describe("fixedPlusLinearFit", () => {
-  it("recovers the fixed and per-query cost of exact data", () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 0.01, max: 100, noNaN: true }),
-        fc.double({ min: 10, max: 1e5, noNaN: true }),
-        (fixedMs, perQueryNs) => {
-          const pts = [1e2, 1e3, 1e4, 1e5, 1e6].map((n) => ({
-            queries: n,
-            ms: fixedMs + (perQueryNs * n) / 1e6,
-          }));
-          const fit = fixedPlusLinearFit(pts);
-          expect(fit.fixedMs).toBeCloseTo(fixedMs, 6);
-          expect(fit.perQueryNs / perQueryNs).toBeCloseTo(1, 9);
-        },
-      ),
-    );
-  });
-
-  it("needs two distinct sizes", () => {
-    expect(() => fixedPlusLinearFit([{ queries: 10, ms: 1 }])).toThrow(RangeError);
-    expect(() =>
-      fixedPlusLinearFit([
-        { queries: 10, ms: 0 },
-        { queries: 20, ms: 1 },
-      ]),
-    ).toThrow(/> 0/);
-  });
-});
-
-describe("scalingStudy (tiny)", () => {
+describe("runScalingStudy (tiny)", () => {
   let r: ScalingResult;
   beforeAll(async () => {
-    r = await scalingStudy({
+    r = await runScalingStudy({
       quick: true,
       seed: 5,
       sizes: [2_000, 200],
@@ -177,7 +88,7 @@ describe("scalingStudy (tiny)", () => {
       processSpeedup: 1.6,
       efficiency: 1.5 / 1.6,
     };
-    const study = await scalingStudy({
+    const study = await runScalingStudy({
       quick: true,
       seed: 1,
       sizes: [100, 200],
@@ -193,7 +104,7 @@ describe("scalingStudy (tiny)", () => {
 
   it("needs two sizes at or above the fit's start", async () => {
     await expect(
-      scalingStudy({
+      runScalingStudy({
         quick: true,
         seed: 1,
         sizes: [100, 200],

@@ -18,9 +18,8 @@ import {
   priorSensitivityMarkdown,
   recommendedPriorsMarkdown,
   runForgettingStudy,
+  runPosteriorTrack,
   runPriorHeatmap,
-  scenarioEvents,
-  trackPosterior,
   tuningPriorsPlan,
   tuningPriorsResult,
 } from "../../src/studies/tuning-priors/index.js";
@@ -89,9 +88,9 @@ describe("tuningPriorsPlan", () => {
     const quick = tuningPriorsPlan({ quick: true });
     const full = tuningPriorsPlan({ quick: false });
     for (const plan of [quick, full]) {
-      expect(existsSync(plan.heatmap.scenarioFile)).toBe(true);
-      expect(existsSync(plan.forgetting.scenarioFile)).toBe(true);
-      const mix = loadScenario(plan.forgetting.scenarioFile).workload.mix;
+      expect(existsSync(plan.heatmap.scenario)).toBe(true);
+      expect(existsSync(plan.forgetting.scenario)).toBe(true);
+      const mix = loadScenario(plan.forgetting.scenario).workload.mix;
       expect(Object.keys(mix)).toContain(plan.posterior.queryType);
       for (const g of plan.forgetting.grids) expect(() => parseGridSpec(g)).not.toThrow();
       expect(plan.posterior.checkpoints.at(-1)).toBeLessThanOrEqual(plan.forgetting.rounds);
@@ -224,18 +223,7 @@ describe("runForgettingStudy", () => {
   });
 });
 
-describe("scenarioEvents", () => {
-  it("lists the drift scenario's changes in time order with their ramps", () => {
-    const events = scenarioEvents(loadScenario("data/scenarios/drift.json"));
-    expect(events.map((e) => [e.backend, e.startMs, e.endMs])).toEqual([
-      ["hybrid", 20_000, 30_000],
-      ["qdrant", 20_000, 30_000],
-      ["neo4j", 30_000, null],
-    ]);
-  });
-});
-
-describe("trackPosterior", () => {
+describe("runPosteriorTrack", () => {
   const options = {
     scenario: switchScenario,
     queryType: "x",
@@ -244,7 +232,7 @@ describe("trackPosterior", () => {
   };
 
   it("snapshots the prior at 0 and growing evidence after, with the true success rates", () => {
-    const track = trackPosterior(options);
+    const track = runPosteriorTrack(options);
     expect(track.snapshots.map((s) => s.queries)).toEqual(options.checkpoints);
     expect(track.label).toBe("Beta(1, 1), no forgetting");
     const [start, ...rest] = track.snapshots;
@@ -268,8 +256,8 @@ describe("trackPosterior", () => {
   });
 
   it("is reproducible from the seed, and a window bounds the evidence", () => {
-    expect(trackPosterior(options)).toEqual(trackPosterior(options));
-    const windowed = trackPosterior({
+    expect(runPosteriorTrack(options)).toEqual(runPosteriorTrack(options));
+    const windowed = runPosteriorTrack({
       ...options,
       setting: { ...BASELINE_SETTING, byType: {}, window: 40 },
     });
@@ -281,9 +269,11 @@ describe("trackPosterior", () => {
   });
 
   it("rejects an unknown query type and unordered checkpoints", () => {
-    expect(() => trackPosterior({ ...options, queryType: "nope" })).toThrow(/not in scenario/);
-    expect(() => trackPosterior({ ...options, checkpoints: [100, 50] })).toThrow(/ascending/);
-    expect(() => trackPosterior({ ...options, checkpoints: [10], rounds: 5 })).toThrow(/ascending/);
+    expect(() => runPosteriorTrack({ ...options, queryType: "nope" })).toThrow(/not in scenario/);
+    expect(() => runPosteriorTrack({ ...options, checkpoints: [100, 50] })).toThrow(/ascending/);
+    expect(() => runPosteriorTrack({ ...options, checkpoints: [10], rounds: 5 })).toThrow(
+      /ascending/,
+    );
   });
 });
 
@@ -336,7 +326,7 @@ describe("tables, figures and the results file", () => {
     const h = await heatmap();
     const f = await forgetting();
     const tracks = [
-      trackPosterior({
+      runPosteriorTrack({
         scenario: switchScenario,
         queryType: "x",
         checkpoints: [100, 1000],
@@ -382,7 +372,7 @@ describe("tables, figures and the results file", () => {
   it("renders figures with a title and labelled axes", async () => {
     const h = await heatmap();
     const f = await forgetting();
-    const t = trackPosterior({
+    const t = runPosteriorTrack({
       scenario: switchScenario,
       queryType: "x",
       checkpoints: [100, 1000],

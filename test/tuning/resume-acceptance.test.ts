@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -14,9 +15,11 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bernoulliScenario } from "./sweep-scenario.js";
 
-// Acceptance: a sweep killed midway (SIGKILL to a real child process, after some cells are
-// checkpointed) resumes without redoing finished cells and ends with the same report as an
-// uninterrupted run with the same seed — here also with a different worker count.
+// Acceptance: a sweep killed midway (SIGKILL to a real child process) loses only the runs in
+// flight; a sweep interrupted with Ctrl-C (SIGINT) says how many runs are saved and exits 130;
+// the rerun resumes from every saved run (runs of a setting finish out of order on 2 threads,
+// and each is saved on its own) and ends with the same report as an uninterrupted sweep with
+// the same seed — here also with a different worker count.
 const root = resolve(import.meta.dirname, "../..");
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
@@ -39,7 +42,7 @@ function finish(child: ChildProcess): Promise<{ code: number | null; stderr: str
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("tune-priors resume (acceptance)", () => {
-  it("resumes a killed sweep and matches an uninterrupted run", async () => {
+  it("resumes a killed and an interrupted sweep and matches an uninterrupted run", async () => {
     const work = mkdtempSync(join(tmpdir(), "tune-kill-"));
     const scenarioPath = join(work, "scenario.json");
     writeFileSync(scenarioPath, JSON.stringify(bernoulliScenario));
@@ -50,9 +53,9 @@ describe("tune-priors resume (acceptance)", () => {
       "--grid",
       "strength=1,2,5,10,20;mean=0.3,0.5,0.7",
       "--reps",
-      "4",
+      "3",
       "--rounds",
-      "40000",
+      "10000",
       "--seed",
       "5",
       "--workers",
@@ -61,49 +64,76 @@ describe("tune-priors resume (acceptance)", () => {
       out,
     ];
     const killed = join(work, "killed");
-    const cells = join(killed, "cells");
-    const total = 15; // the grid contains Beta(1, 1), so no baseline is added
-
-    // 1. Start, wait for at least 3 checkpoints, SIGKILL.
-    const child = cli(args(killed, 2));
-    const exited = finish(child);
+    const runs = join(killed, "runs");
+    const total = 45; // 15 settings × 3 repetitions; the grid contains Beta(1, 1): no baseline
     const count = () =>
-      existsSync(cells) ? readdirSync(cells).filter((f) => f.endsWith(".json")).length : 0;
-    const deadline = Date.now() + 120_000;
-    while (count() < 3 && Date.now() < deadline) await sleep(10);
+      existsSync(runs) ? readdirSync(runs).filter((f) => f.endsWith(".json")).length : 0;
+    const waitFor = async (n: number) => {
+      const deadline = Date.now() + 120_000;
+      while (count() < n && Date.now() < deadline) await sleep(5);
+    };
+
+    // 1. Start, wait for 4 saved runs, SIGKILL: every saved file is whole.
+    let child = cli(args(killed, 2));
+    let exited = finish(child);
+    await waitFor(4);
     child.kill("SIGKILL");
-    const { code } = await exited;
-    expect(code).toBeNull(); // killed, not finished
-    const before = readdirSync(cells).filter((f) => f.endsWith(".json"));
-    expect(before.length).toBeGreaterThanOrEqual(3);
-    expect(before.length).toBeLessThan(total);
+    expect((await exited).code).toBeNull(); // killed, not finished
+    const afterKill = count();
+    expect(afterKill).toBeGreaterThanOrEqual(4);
+    for (const f of readdirSync(runs)) {
+      expect(f.endsWith(".json")).toBe(true); // no temp file left to confuse a resume
+      expect(() => JSON.parse(readFileSync(join(runs, f), "utf8"))).not.toThrow();
+    }
+
+    // 2. Rerun, wait for 5 more, Ctrl-C: it names the runs saved and exits 130.
+    child = cli(args(killed, 2));
+    exited = finish(child);
+    await waitFor(afterKill + 5);
+    child.kill("SIGINT");
+    const interrupted = await exited;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain(`resuming: ${afterKill} of ${total} runs already done`);
+    const match = /interrupted: (\d+) of (\d+) runs saved; rerun the same command to resume/.exec(
+      interrupted.stderr,
+    );
+    expect(match).not.toBeNull();
+    const saved = Number(match?.[1]);
+    expect(Number(match?.[2])).toBe(total);
+    // Nothing is saved after the message: the count it gives is the folder's.
+    expect(count()).toBe(saved);
+    expect(saved).toBeGreaterThanOrEqual(afterKill + 5);
+    expect(saved).toBeLessThan(total);
     expect(existsSync(join(killed, "report.json"))).toBe(false);
     const stamp = new Map(
-      before.map((f) => [
+      readdirSync(runs).map((f) => [
         f,
-        { mtime: statSync(join(cells, f)).mtimeMs, text: readFileSync(join(cells, f), "utf8") },
+        { mtime: statSync(join(runs, f)).mtimeMs, text: readFileSync(join(runs, f), "utf8") },
       ]),
     );
 
-    // 2. Resume (same folder, other worker count) to completion.
+    // 3. Resume (same folder, other worker count) to completion.
     const resumed = await finish(cli(args(killed, 1)));
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toMatch(new RegExp(`resumed ${before.length} of ${total} settings`));
+    expect(resumed.stderr).toContain(`resuming: ${saved} of ${total} runs already done`);
+    expect(resumed.stderr).toContain(`${total - saved} runs on 1 worker(s)`);
     for (const [f, s] of stamp) {
-      // Finished cells were not redone: their checkpoints are untouched.
-      expect(statSync(join(cells, f)).mtimeMs).toBe(s.mtime);
-      expect(readFileSync(join(cells, f), "utf8")).toBe(s.text);
+      // Finished runs were not redone: their checkpoints are untouched.
+      expect(statSync(join(runs, f)).mtimeMs).toBe(s.mtime);
+      expect(readFileSync(join(runs, f), "utf8")).toBe(s.text);
     }
 
-    // 3. An uninterrupted run with the same seed.
+    // 4. An uninterrupted run with the same seed.
     const clean = join(work, "clean");
     const uninterrupted = await finish(cli(args(clean, 2)));
     expect(uninterrupted.code).toBe(0);
+    expect(uninterrupted.stderr).not.toContain("resuming");
     for (const file of ["report.json", "priors.json", "bandit-params.json"]) {
       expect(readFileSync(join(killed, file), "utf8")).toBe(
         readFileSync(join(clean, file), "utf8"),
       );
     }
+    rmSync(work, { recursive: true, force: true });
   }, 300_000);
 
   it("exits 2 with the expected form on an unparseable grid", async () => {

@@ -1,13 +1,18 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/errors.js";
 import { LearnedRouter } from "../../src/routing/index.js";
 import {
   exportPriors,
   formatSweepReport,
+  gridCells,
+  parseGridSpec,
   runPriorSweep,
+  runSweepTask,
+  type SweepManifest,
+  SweepStore,
   tunedBanditParams,
 } from "../../src/tuning/index.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
@@ -37,24 +42,54 @@ describe("runPriorSweep", () => {
     expect(text).toMatch(/against the Beta\(1, 1\), no-forgetting baseline/);
   });
 
-  it("resumes from checkpoints without rerunning finished cells", async () => {
+  it("resumes from run-level checkpoints without rerunning finished runs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sweep-"));
     const full = await runPriorSweep({ ...base, workers: 0, dir });
-    const files = readdirSync(join(dir, "cells"));
-    expect(files).toHaveLength(9);
-    // Lose three checkpoints, as if the sweep had been killed before writing them.
-    for (const f of files.slice(0, 3)) rmSync(join(dir, "cells", f));
+    const files = readdirSync(join(dir, "runs"));
+    expect(files).toHaveLength(27); // 9 settings × 3 repetitions, one file each
+    // Lose seven runs (not whole settings), as if the sweep had been killed before saving them.
+    for (const f of files.slice(0, 7)) rmSync(join(dir, "runs", f));
     const progress: number[] = [];
     const resumed = await runPriorSweep({
       ...base,
       workers: 0,
       dir,
-      onProgress: (p) => progress.push(p.resumedCells),
+      onProgress: (p) => progress.push(p.resumedRuns),
     });
-    expect(resumed.info.resumedCells).toBe(6);
-    expect(resumed.info.ranRuns).toBe(9);
-    expect(progress.every((r) => r === 6)).toBe(true);
+    expect(resumed.info.resumedRuns).toBe(20);
+    expect(resumed.info.ranRuns).toBe(7);
+    expect(progress.every((r) => r === 20)).toBe(true);
     expect(resumed.report).toEqual(full.report);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("still resumes a folder of the older layout (one checkpoint per finished cell)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sweep-"));
+    const full = await runPriorSweep({ ...base, workers: 0, dir });
+    // An older version's folder: the same manifest, and two settings saved whole in cells/.
+    const old = mkdtempSync(join(tmpdir(), "sweep-old-"));
+    const manifest = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8")) as SweepManifest;
+    const store = new SweepStore(old, manifest);
+    for (const cell of gridCells(parseGridSpec(base.grid)).slice(0, 2)) {
+      const runs = [0, 1, 2].map((repetition) =>
+        runSweepTask({
+          scenario: base.scenario,
+          setting: cell.setting,
+          rounds: base.rounds,
+          seed: base.seed,
+          repetition,
+          pattern: "feed-forward",
+        }),
+      );
+      store.writeCell(cell, runs);
+    }
+    const resumed = await runPriorSweep({ ...base, workers: 0, dir: old });
+    expect(resumed.info.resumedCells).toBe(2);
+    expect(resumed.info.resumedRuns).toBe(6);
+    expect(resumed.info.ranRuns).toBe(21);
+    expect(resumed.report).toEqual(full.report);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
   });
 
   it("refuses a checkpoint folder made for another sweep", async () => {
@@ -74,7 +109,13 @@ describe("runPriorSweep", () => {
     const { priorsPath, paramsPath } = exportPriors(report, dir);
     expect(priorsPath).toBe(join(dir, "priors.json"));
 
-    // bandit-params.json: load into a default (Beta(1, 1)) router; posteriors = tuned priors.
+    // bandit-params.json holds readable α and β per type and backend.
+    const file = JSON.parse(readFileSync(paramsPath, "utf8"));
+    expect(file.format).toBe("routing-lab/bandit-priors");
+    expect(file.priors.x.a).toEqual({ alpha: 2, beta: 2 });
+    expect(file.priors.y.c.alpha).toBeCloseTo(1, 12);
+    expect(file.priors.y.c.beta).toBeCloseTo(3, 12);
+    // The older export (α − 1 sums) loaded into a default (Beta(1, 1)) router: the same priors.
     const loaded = new LearnedRouter({ backends: report.backends, queryTypes: report.queryTypes });
     loaded.load(tunedBanditParams(report), { source: paramsPath });
     const x = loaded.posterior("x", ["a", "b", "c"]);

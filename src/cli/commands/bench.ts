@@ -2,10 +2,10 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { benchSections } from "../../bench/sections.js";
 import { runBenchSuite } from "../../bench/suite.js";
+import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { labSettings } from "../../lab/settings.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger } from "../parse.js";
 
 /** `routing-lab bench`: the benchmark suite; writes bench.json and prints a table. */

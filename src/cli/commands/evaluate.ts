@@ -1,11 +1,11 @@
 import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
 import { evaluateTrace } from "../../ope/evaluate.js";
 import { formatEvaluation } from "../../ope/format-evaluation.js";
 import type { SloThresholds } from "../../ope/logged-data.js";
 import { POLICY_NAMES } from "../../ope/policy.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber } from "../parse.js";
 
 interface EvaluateCliOptions {

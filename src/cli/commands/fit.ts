@@ -4,11 +4,11 @@ import { fitTrace } from "../../calibration/fit-trace.js";
 import { formatTraceFit } from "../../calibration/format-trace-fit.js";
 import { traceFitToScenario } from "../../calibration/trace-fit-to-scenario.js";
 import type { LatencyFamily } from "../../calibration/types.js";
+import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { readTrace } from "../../traces/read-trace.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber } from "../parse.js";
 
 const CHOICES = ["auto", "lognormal", "gamma", "weibull", "empirical"] as const;
@@ -33,7 +33,7 @@ export function registerFit(program: Command): void {
   program
     .command("fit")
     .description(
-      "fit each backend's latency in a trace (lognormal, gamma, Weibull by ML; AIC; KS) and write a scenario",
+      "fit each backend's latency in a trace (lognormal, gamma, Weibull by ML; AIC; KS), its timeouts (censored tail or hangs) and errors, and write a scenario",
     )
     .requiredOption("--trace <file.csv>", "latency trace (format: data/traces/README.md)")
     .requiredOption("--out <scenario.json>", "scenario file to write (atomically)")

@@ -1,32 +1,48 @@
 import type { Command } from "commander";
 import type { Registry } from "prom-client";
+import { profileSimulation } from "../../analysis/profile-simulation.js";
+import { TRACE_MIX_STRATEGY, traceModel } from "../../analysis/trace-model.js";
+import { unverified, verifyAdvice } from "../../analysis/verify-advice.js";
+import type { WhatIfBase } from "../../analysis/what-if.js";
+import { UsageError } from "../../errors.js";
+import { toJsonSafe } from "../../format/json-safe.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { isSystemError, systemErrorReason } from "../../io/system-error.js";
+import type { Severity } from "../../profiling/find-bottlenecks.js";
 import { formatProfileMarkdown } from "../../profiling/format-profile-markdown.js";
 import { formatProfileText } from "../../profiling/format-profile-text.js";
-import { toJsonSafe } from "../../profiling/json-safe.js";
 import { type MetricsServer, serveMetrics } from "../../profiling/metrics-server.js";
-import { analyzeProfile, type ProfileSource } from "../../profiling/profile-analysis.js";
-import { profileSimulation } from "../../profiling/profile-simulation.js";
+import { type OutcomeTable, relevantBackendsOf } from "../../profiling/outcome-table.js";
+import {
+  type AnalyzeOptions,
+  analyzeProfile,
+  type ProfileAnalysis,
+  type ProfileSource,
+} from "../../profiling/profile-analysis.js";
 import { profileTrace } from "../../profiling/profile-trace.js";
 import { createPrometheusRegistry } from "../../profiling/prometheus-registry.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
-import { type WhatIfBase, whatIfAll } from "../../profiling/what-if.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { TraceFormatError } from "../../traces/trace-format-error.js";
+import { readTunedParams } from "../../tuning/tuned-params.js";
+import { CheckFailed } from "../check-failed.js";
 import { checkOutputPath } from "../check-output-path.js";
-import { UsageError } from "../errors.js";
 import { parseInteger, parseNumber, parsePattern } from "../parse.js";
 
 interface ProfileOptions {
   trace?: string;
   scenario?: string;
   strategy: string;
+  params?: string;
   pattern: string;
   rounds: string;
   seed: string;
   sloMs?: string;
+  minRelevance?: string;
   sloQuantile: string;
+  reps: string;
+  callsBudget: string;
+  failOn?: string;
   windowMs: string;
   whatIf: boolean;
   json?: boolean;
@@ -40,6 +56,13 @@ interface ProfileOptions {
 const QUANTILES = ["0.5", "0.9", "0.95", "0.99", "0.999"];
 /** The SLO when neither `--slo-ms` nor a scenario gives one: the old system's success bound. */
 const DEFAULT_SLO_MS = 2000;
+/** The minimum relevance when neither `--min-relevance` nor a scenario gives one: the old rule. */
+const DEFAULT_MIN_RELEVANCE = 0.7;
+/** `--fail-on` values, and the severities each one fails on. */
+const FAIL_ON: Record<string, readonly Severity[]> = {
+  warning: ["warning", "critical"],
+  critical: ["critical"],
+};
 
 /** `routing-lab profile`: percentiles, bottlenecks and recommendations for a trace or a simulation. */
 export function registerProfile(program: Command): void {
@@ -55,6 +78,10 @@ export function registerProfile(program: Command): void {
     )
     .option("--strategy <name>", "strategy of the simulated runs", "thompson")
     .option(
+      "--params <file>",
+      "tuned Thompson priors for --strategy thompson: tune-priors' priors.json or bandit-params.json",
+    )
+    .option(
       "--pattern <p>",
       "execution pattern of the simulated runs, e.g. parallel:fanout=3",
       "feed-forward",
@@ -62,9 +89,23 @@ export function registerProfile(program: Command): void {
     .option("--rounds <n>", "queries per simulated run", "20000")
     .option("--seed <n>", "seed of the simulated runs", "42")
     .option("--slo-ms <ms>", `latency SLO (default: the scenario's, else ${DEFAULT_SLO_MS})`)
+    .option(
+      "--min-relevance <r>",
+      `relevance an answer needs to count (default: the scenario's, else ${DEFAULT_MIN_RELEVANCE})`,
+    )
     .option("--slo-quantile <q>", `quantile the SLO applies to: ${QUANTILES.join(", ")}`, "0.99")
     .option("--window-ms <ms>", "width of the time windows (trace timestamps)", "1000")
-    .option("--no-what-if", "do not re-simulate recommendations")
+    .option("--no-what-if", "do not re-simulate recommendations (they stay unverified)")
+    .option("--reps <n>", "paired repetitions per re-simulated recommendation (≥ 2)", "5")
+    .option(
+      "--calls-budget <percent>",
+      "largest rise in backend calls per query an advised change may cost, in %",
+      "10",
+    )
+    .option(
+      "--fail-on <severity>",
+      "exit 1 when a finding of this severity or worse exists: warning or critical",
+    )
     .option(
       "--skip-invalid",
       "skip invalid trace rows (the report says how many) instead of stopping",
@@ -89,6 +130,13 @@ export function registerProfile(program: Command): void {
       const windowMs = parseNumber(opts.windowMs, "--window-ms", { min: Number.MIN_VALUE });
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const seed = parseInteger(opts.seed, "--seed");
+      const reps = parseInteger(opts.reps, "--reps", { min: 2 });
+      const callsBudget = parseNumber(opts.callsBudget, "--calls-budget", { min: 0 }) / 100;
+      if (opts.failOn !== undefined && !Object.hasOwn(FAIL_ON, opts.failOn)) {
+        throw new UsageError(
+          `--fail-on must be one of ${Object.keys(FAIL_ON).join(", ")}, got "${opts.failOn}"`,
+        );
+      }
       const port =
         opts.serveMetrics === undefined
           ? undefined
@@ -97,43 +145,128 @@ export function registerProfile(program: Command): void {
       // Every output is checked before any is written: a bad one leaves none behind.
       if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
       if (opts.markdown !== undefined) checkOutputPath(opts.markdown, { flag: "--markdown" });
-      const scenario = opts.scenario === undefined ? undefined : loadScenario(opts.scenario);
+      const loaded = opts.scenario === undefined ? undefined : loadScenario(opts.scenario);
       const sloMs =
         opts.sloMs !== undefined
           ? parseNumber(opts.sloMs, "--slo-ms", { min: Number.MIN_VALUE })
-          : (scenario?.slo.latencyMs ?? DEFAULT_SLO_MS);
-      const base: WhatIfBase | undefined =
-        scenario === undefined
-          ? undefined
-          : { scenario, strategy: opts.strategy, pattern: opts.pattern, rounds, seed };
+          : (loaded?.slo.latencyMs ?? DEFAULT_SLO_MS);
+      const minRelevance =
+        opts.minRelevance !== undefined
+          ? parseNumber(opts.minRelevance, "--min-relevance", { min: 0, max: 1 })
+          : (loaded?.slo.minRelevance ?? DEFAULT_MIN_RELEVANCE);
+      // One objective: the flags, when given, are the SLO of the simulated runs too.
+      const scenario =
+        loaded === undefined ? undefined : { ...loaded, slo: { latencyMs: sloMs, minRelevance } };
+      const verify = { reps, callsBudget };
+      if (opts.params !== undefined) {
+        if (scenario === undefined) throw new UsageError("--params needs --scenario");
+        if (opts.strategy !== "thompson") {
+          throw new UsageError(
+            `--params: ${opts.params} holds Thompson priors, but --strategy is ${opts.strategy}`,
+          );
+        }
+      }
+      const routerOptions = opts.params === undefined ? undefined : readTunedParams(opts.params);
 
       const t0 = performance.now();
       let profiler: RoutingProfiler;
       let source: ProfileSource;
+      let analysis: ProfileAnalysis;
+      const analyze = (
+        p: RoutingProfiler,
+        outcomes: OutcomeTable,
+        recommend: AnalyzeOptions["recommend"],
+      ) =>
+        analyzeProfile(p.report({ wallTime: false }), {
+          sloMs,
+          thresholds: { sloQuantile: Number(opts.sloQuantile) },
+          recommend,
+          outcomes,
+        });
       if (opts.trace !== undefined) {
+        let traced: Awaited<ReturnType<typeof profileTrace>>;
         try {
-          ({ profiler, source } = await profileTrace(opts.trace, {
+          traced = await profileTrace(opts.trace, {
             skipInvalid: opts.skipInvalid === true,
             profiler: { windowMs },
-          }));
+            minRelevance,
+            keepRows: opts.whatIf && scenario === undefined,
+          });
         } catch (err) {
           // Nothing was printed yet: a partial parse reports nothing.
           if (err instanceof TraceFormatError) throw new UsageError(err.message);
           throw err;
         }
+        ({ profiler, source } = traced);
+        const relevant = relevantBackendsOf(traced.outcomes);
+        if (scenario !== undefined) {
+          // Verified on the scenario given, under the strategy given.
+          const base: WhatIfBase = {
+            scenario,
+            strategy: opts.strategy,
+            pattern: opts.pattern,
+            rounds,
+            seed,
+            ...(routerOptions ? { routerOptions } : {}),
+          };
+          analysis = analyze(profiler, traced.outcomes, {
+            currentStrategy: opts.strategy,
+            relevant,
+          });
+          if (opts.whatIf) {
+            const v = verifyAdvice(analysis.recommendations, { base, ...verify, relevant });
+            analysis.recommendations = v.recommendations;
+            analysis.advice = v.verification;
+          }
+        } else {
+          analysis = analyze(profiler, traced.outcomes, {
+            currentStrategy: TRACE_MIX_STRATEGY,
+            relevant,
+          });
+          if (opts.whatIf) {
+            const model = traceModel(traced.rows ?? [], { sloMs, minRelevance, rounds, seed });
+            if (model.ok) {
+              const v = verifyAdvice(analysis.recommendations, {
+                base: model.base,
+                ...verify,
+                relevant,
+                basis: `a model fitted to the trace, routed at the trace's own shares per query type × backend (${TRACE_MIX_STRATEGY})`,
+                fitted: model.fitted,
+              });
+              analysis.recommendations = v.recommendations;
+              analysis.advice = v.verification;
+            } else {
+              analysis.recommendations = unverified(analysis.recommendations, model.reason);
+            }
+          } else {
+            analysis.recommendations = unverified(analysis.recommendations, "--no-what-if");
+          }
+        }
       } else {
-        ({ profiler, source } = profileSimulation(base as WhatIfBase));
+        const base: WhatIfBase = {
+          scenario: scenario as NonNullable<typeof scenario>,
+          strategy: opts.strategy,
+          pattern: opts.pattern,
+          rounds,
+          seed,
+          ...(routerOptions ? { routerOptions } : {}),
+        };
+        const profiled = profileSimulation(base);
+        ({ profiler, source } = profiled);
+        analysis = analyze(profiler, profiled.outcomes.table(), {
+          currentStrategy: opts.strategy,
+        });
+        if (opts.whatIf) {
+          const v = verifyAdvice(analysis.recommendations, { base, ...verify });
+          analysis.recommendations = v.recommendations;
+          analysis.advice = v.verification;
+        } else {
+          analysis.recommendations = unverified(analysis.recommendations, "--no-what-if");
+        }
       }
-      const analysis = analyzeProfile(profiler.report({ wallTime: false }), {
-        sloMs,
-        thresholds: { sloQuantile: Number(opts.sloQuantile) },
-        recommend: { currentStrategy: base?.strategy },
-      });
-      // Report the whole cost of reading and analysing (what-ifs are timed apart).
-      analysis.source = { ...source, elapsedMs: performance.now() - t0 };
-      if (base !== undefined && opts.whatIf) {
-        analysis.whatIf = whatIfAll(analysis.recommendations, base);
-      }
+      // Report the whole cost of reading and analysing (re-simulations are timed apart).
+      const elapsedMs = performance.now() - t0 - (analysis.advice?.elapsedMs ?? 0);
+      analysis.source = { ...source, elapsedMs };
 
       // Bind first: a port in use or a bad host then leaves no output files behind.
       const server =
@@ -166,6 +299,14 @@ export function registerProfile(program: Command): void {
       } finally {
         // Also on a failed write: an open server would keep the process alive.
         await server?.close();
+      }
+      // After the report: a CI gate wants to see why it failed.
+      const failOn = opts.failOn === undefined ? undefined : FAIL_ON[opts.failOn];
+      const failing = analysis.findings.filter((f) => failOn?.includes(f.severity));
+      if (failing.length > 0) {
+        throw new CheckFailed(
+          `--fail-on ${opts.failOn}: ${failing.length} finding${failing.length === 1 ? "" : "s"} of that severity or worse (${failing.map((f) => f.id).join(", ")})`,
+        );
       }
     });
 }

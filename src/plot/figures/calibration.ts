@@ -5,7 +5,7 @@
 import type { BackendFit, TraceFit } from "../../calibration/fit-trace.js";
 import { cdfPoints, ecdfPoints, qqPoints } from "../../calibration/plot-points.js";
 import type { DistributionFit } from "../../calibration/types.js";
-import type { CalibrationResimulation } from "../../studies/calibration.js";
+import type { CalibrationResimulation } from "../../studies/calibration/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { panelGrid } from "./panel-grid.js";
@@ -160,7 +160,7 @@ function tableau(n: number): string[] {
  * The re-simulated percentiles against the trace's: simulated / observed per backend and
  * percentile for each model, on a log ratio axis (1 = exact; 2 = twice as slow).
  *
- * @param resimulation the output of `resimulateCalibration`
+ * @param resimulation the output of `runCalibrationResimulation`
  * @returns figure markup
  * @example tslab.display.html(calibrationPercentileFigure(resim))
  */

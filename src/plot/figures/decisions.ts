@@ -2,7 +2,10 @@
  * Figures of notebook 01, routing decisions. Each builder takes a study's result and returns
  * markup from `renderPlot` (show it with `tslab.display.html`, save it with `saveFigure`).
  */
-import type { ClassificationStudy, DecisionSpeedStudy } from "../../studies/routing-decisions.js";
+import type {
+  ClassificationStudy,
+  DecisionSpeedStudy,
+} from "../../studies/routing-decisions/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { LIMIT_COLOR } from "./palette.js";
 

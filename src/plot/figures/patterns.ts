@@ -3,7 +3,7 @@
  * returns markup (show it with `tslab.display.html`, save it with `saveFigure`). Lines and
  * points are labelled directly: saved SVGs keep no HTML legend.
  */
-import type { ExecutionPatternsResult } from "../../studies/execution-patterns.js";
+import type { ExecutionPatternsResult } from "../../studies/execution-patterns/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";

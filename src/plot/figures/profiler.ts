@@ -1,4 +1,4 @@
-import type { ProfilerStudyResult } from "../../studies/profiler-bottlenecks.js";
+import type { ProfilerStudyResult } from "../../studies/profiler-bottlenecks/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { LIMIT_COLOR } from "./palette.js";
 

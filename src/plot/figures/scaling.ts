@@ -3,7 +3,7 @@
  * from `renderPlot` (show it with `tslab.display.html`, save it with `saveFigure`). Lines are
  * labelled at their ends: saved SVGs drop Plot's HTML legends.
  */
-import type { ScalingResult } from "../../studies/scaling.js";
+import type { ScalingResult } from "../../bench/scaling.js";
 import { Plot, renderPlot } from "../render.js";
 import { LIMIT_COLOR } from "./palette.js";
 

@@ -3,10 +3,8 @@
  * returns markup (show it with `tslab.display.html`, save it with `saveFigure`). Lines and
  * points are labelled directly: saved SVGs keep no HTML legend.
  */
-import {
-  type StrategyComparisonResult,
-  strategyTableOrder,
-} from "../../studies/strategy-comparison.js";
+import { strategyTableOrder } from "../../studies/strategy-comparison/markdown.js";
+import type { StrategyComparisonResult } from "../../studies/strategy-comparison/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";

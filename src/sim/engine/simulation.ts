@@ -1,16 +1,19 @@
-import { LatencySketch } from "../../profiling/latency-sketch.js";
+import { formatPatternSpec, type PatternSpec } from "../../patterns/spec.js";
 import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
+import { LatencySketch } from "../../sketch/latency-sketch.js";
+import { isSuccess, meetsSlo } from "../metrics/objective.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
 import { BackendRuntime } from "../model/backend-runtime.js";
 import type { CompiledScenario } from "../model/compiled-scenario.js";
-import { OUTAGE_NONE, OUTAGE_TIMEOUT, type Phase, rampWeight } from "../model/timeline.js";
+import { drawRequest, emptyDraw } from "../model/draw-request.js";
+import type { Phase } from "../model/timeline.js";
 import { WorkloadRuntime } from "../model/workload-runtime.js";
+import { type PatternTable, patternTable } from "../oracle/pattern-table.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
-import { formatPatternSpec, type PatternSpec } from "../patterns/spec.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
 import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
@@ -83,13 +86,17 @@ export class Simulation implements PatternHost {
   private readonly profiled: SeriesStats[] = [];
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
-  private readonly timeouts: Float64Array;
   private readonly concurrency: Float64Array;
   private readonly closedLoop: boolean;
   /** Per-backend latency sketches and cached quantile, for percentile hedging. */
   private readonly observed: LatencySketch[] = [];
   private readonly observedValue: Float64Array;
   private readonly observedStale: Int32Array;
+  private readonly draw = emptyDraw();
+  private readonly oracleTable: PatternTable | null;
+  private oracleWindow = 0;
+  /** Scratch: every backend's expected reward for the query being routed (static regret). */
+  private readonly rewards: Float64Array;
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -114,17 +121,23 @@ export class Simulation implements PatternHost {
     this.sloLatencyMs = compiled.scenario.slo.latencyMs;
     this.backends = new BackendRuntime(compiled, options.seed, options.repetition);
     this.workload = new WorkloadRuntime(compiled, options.seed, options.repetition);
-    this.metrics = new MetricsRecorder(compiled.backends, options.rounds, options.points ?? 100);
+    this.metrics = new MetricsRecorder(
+      compiled.backends,
+      options.rounds,
+      options.points ?? 100,
+      compiled.types.length,
+    );
+    this.rewards = new Float64Array(this.nB);
     this.inFlight = new Int32Array(this.nB);
     this.ctx = { available: compiled.available[0], now: 0 };
     this.seesTruth = (router as TruthSeeing).seesTrueType === true;
     this.onProgress = options.onProgress;
     this.phases = compiled.phases;
-    this.timeouts = compiled.timeoutMs;
     this.concurrency = compiled.concurrency;
     this.closedLoop = compiled.scenario.workload.arrivals.type === "closed";
     this.nextBreak = compiled.breaks.length > 1 ? compiled.breaks[1] : Number.POSITIVE_INFINITY;
     this.pattern = createPatternRunner(options.pattern, this);
+    this.oracleTable = patternTable(compiled, options.pattern);
     this.patternName = formatPatternSpec(options.pattern);
     this.observedValue = new Float64Array(this.nB).fill(Number.NaN);
     this.observedStale = new Int32Array(this.nB);
@@ -198,7 +211,7 @@ export class Simulation implements PatternHost {
   finish(job: Job, relevance: number, failed: boolean): void {
     const now = this.now;
     const latency = now - job.arrival;
-    const success = !failed && relevance >= this.minRelevance;
+    const success = isSuccess(failed, relevance, this.minRelevance);
     const sloMet = success && latency <= this.sloLatencyMs;
     const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
@@ -343,7 +356,7 @@ export class Simulation implements PatternHost {
     const ctx = this.ctx;
     if (ctx.available.length === 0) {
       // Every backend is hidden by an outage: nothing to route to, and nothing to regret.
-      this.metrics.decision(bin, now, 0, true);
+      this.metrics.decision(bin, now, 0, true, 0);
       this.finish(job, 0, true);
       return;
     }
@@ -369,64 +382,53 @@ export class Simulation implements PatternHost {
     job.primary = b;
     const c = this.compiled;
     const best = c.bestReward(ty, now, this.segment);
-    const chosen = c.expectedReward(ty, b, now, this.segment);
-    this.metrics.decision(bin, now, best - chosen, chosen >= best - 1e-12);
+    const rewards = this.rewards;
+    for (let k = 0; k < this.nB; k++) rewards[k] = c.expectedReward(ty, k, now, this.segment);
+    const chosen = rewards[b];
+    this.metrics.decision(
+      bin,
+      now,
+      best - chosen,
+      chosen >= best - 1e-12,
+      this.oracleValue(ty, best),
+    );
+    this.metrics.staticRewards(ty, rewards, b);
     this.pattern.start(job);
   }
 
-  /** Draws a request's latency, failure and relevance into `ev`. */
+  /**
+   * The pattern-aware oracle's probability that a query of type ty meets the SLO now: the best
+   * single-request reward under feed-forward (closed form), its table's value otherwise.
+   */
+  private oracleValue(ty: number, bestReward: number): number {
+    const table = this.oracleTable;
+    if (table === null) return bestReward;
+    const now = this.now;
+    this.oracleWindow =
+      now < table.starts[this.oracleWindow]
+        ? table.windowAt(now)
+        : table.windowAt(now, this.oracleWindow);
+    return table.choices[this.oracleWindow][ty].value;
+  }
+
+  /** Draws a request's latency, failure and relevance into `ev` (see {@link drawRequest}). */
   private sample(ev: SimEvent, b: number, ty: number, now: number): void {
     const ph = this.phases[this.segmentBase + b];
-    ev.failed = false;
-    ev.timedOut = false;
-    if (ph.outage !== OUTAGE_NONE) {
-      ev.relevance = 0;
-      if (ph.outage === OUTAGE_TIMEOUT) {
-        ev.latency = this.timeouts[b];
-        ev.failed = true;
-        ev.timedOut = true;
-      } else {
-        ev.latency = ph.errorLatencyMs;
-        ev.failed = true;
-      }
-      return;
-    }
-    const rt = this.backends;
-    let k = ph.from;
-    if (ph.to >= 0 && rt.chance[b].next() < rampWeight(ph, now)) k = ph.to;
-    const drawn = rt.latency[b][k]();
-    let latency = drawn * ph.latencyFactor + ph.addLatencyMs;
     const cap = this.concurrency[b];
-    if (cap > 0) {
-      // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
-      const load = (this.inFlight[b] + 1) / cap;
-      if (load > 1) latency *= load;
+    // Processor sharing: beyond `cap` requests in flight, each is served proportionally slower.
+    const load = cap > 0 ? (this.inFlight[b] + 1) / cap : 1;
+    const d = this.draw;
+    drawRequest(d, this.backends, this.compiled, ph, b, ty, now, load);
+    if (d.bad === 1) {
+      throw this.badDraw(b, this.compiled.states[b][d.state].latencyPath, d.drawn, ph, d.latency);
     }
-    // Validation bounds every distribution's draws, but not what windows and load do to them;
-    // a non-finite latency would otherwise surface later as some router's complaint, or a
-    // timeout, with nothing pointing at the scenario.
-    if (!(latency >= 0 && latency < Number.POSITIVE_INFINITY)) {
-      throw this.badDraw(b, this.compiled.states[b][k].latencyPath, drawn, ph, latency);
+    if (d.bad === 2) {
+      throw this.badDraw(b, this.compiled.states[b][d.state].relevancePath[ty], d.relevance);
     }
-    const pf = rt.failure[b][k];
-    const pe = ph.extraFailure;
-    if (pf > 0 || pe > 0) ev.failed = rt.chance[b].next() < 1 - (1 - pf) * (1 - pe);
-    const timeout = this.timeouts[b];
-    if (latency > timeout) {
-      latency = timeout;
-      ev.failed = true;
-      ev.timedOut = true;
-    }
-    ev.latency = latency;
-    if (ev.failed) {
-      ev.relevance = 0;
-      return;
-    }
-    const relevance = rt.relevance[b][k][ty]();
-    if (!(relevance >= 0 && relevance <= 1)) {
-      throw this.badDraw(b, this.compiled.states[b][k].relevancePath[ty], relevance);
-    }
-    ev.relevance = relevance;
+    ev.latency = d.latency;
+    ev.relevance = d.relevance;
+    ev.failed = d.failed;
+    ev.timedOut = d.timedOut;
   }
 
   /**
@@ -468,7 +470,14 @@ export class Simulation implements PatternHost {
       }
     }
     const latency = ev.latency;
-    const success = !ev.failed && ev.relevance >= this.minRelevance && latency <= this.sloLatencyMs;
+    // What routers learn from: the objective applied to this request's own answer.
+    const success = meetsSlo(
+      ev.failed,
+      ev.relevance,
+      latency,
+      this.minRelevance,
+      this.sloLatencyMs,
+    );
     this.metrics.response(ev.failed, ev.timedOut);
     if (this.observed.length > 0) this.observe(b, latency);
     if (this.profiler) {
@@ -485,6 +494,7 @@ export class Simulation implements PatternHost {
       relevance: ev.relevance,
       latencyMs: latency,
       success,
+      status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
       now: this.now,
     });
     this.observer?.responded?.(ev.queryIndex, {

@@ -1,22 +1,26 @@
-import type { LatencySummary } from "../../profiling/latency-sketch.js";
 import type { BackendId } from "../../routing/types.js";
-import { type Band, type BandSeries, band, bandSeries } from "./band.js";
+import type { LatencySummary } from "../../sketch/latency-sketch.js";
+import { type BandSeries, bandSeries } from "../../stats/band-series.js";
+import { type Estimate, meanInterval } from "../../stats/estimate.js";
 import type { RunCurves, RunTotals } from "./types.js";
 
-/** {@link RunTotals} over repetitions: every number becomes a {@link Band}. */
+/** {@link RunTotals} over repetitions: every number becomes a {@link Estimate}. */
 export interface AggregateTotals {
-  queries: Band;
-  simulatedMs: Band;
-  successRate: Band;
-  sloAttainment: Band;
-  regret: Band;
-  bestBackendRate: Band;
-  callsPerQuery: Band;
-  cancelledPerQuery: Band;
-  requestFailureRate: Band;
-  requestTimeoutRate: Band;
-  latency: Record<keyof LatencySummary, Band>;
-  trafficShare: Record<BackendId, Band>;
+  queries: Estimate;
+  simulatedMs: Estimate;
+  successRate: Estimate;
+  sloAttainment: Estimate;
+  oracleSloAttainment: Estimate;
+  sloGap: Estimate;
+  regret: Estimate;
+  staticRegret: Estimate;
+  bestBackendRate: Estimate;
+  callsPerQuery: Estimate;
+  cancelledPerQuery: Estimate;
+  requestFailureRate: Estimate;
+  requestTimeoutRate: Estimate;
+  latency: Record<keyof LatencySummary, Estimate>;
+  trafficShare: Record<BackendId, Estimate>;
 }
 
 /** {@link RunCurves} over repetitions: every curve becomes a {@link BandSeries}. */
@@ -40,7 +44,10 @@ const SCALARS = [
   "simulatedMs",
   "successRate",
   "sloAttainment",
+  "oracleSloAttainment",
+  "sloGap",
   "regret",
+  "staticRegret",
   "bestBackendRate",
   "callsPerQuery",
   "cancelledPerQuery",
@@ -68,10 +75,10 @@ const SERIES = [
  * @example aggregateTotals(results.map((r) => r.totals)).regret.mean
  */
 export function aggregateTotals(runs: readonly RunTotals[]): AggregateTotals {
-  const pick = (f: (t: RunTotals) => number) => band(runs.map(f));
+  const pick = (f: (t: RunTotals) => number) => meanInterval(runs.map(f));
   const out = {} as AggregateTotals;
   for (const k of SCALARS) out[k] = pick((t) => t[k]);
-  const latency = {} as Record<keyof LatencySummary, Band>;
+  const latency = {} as Record<keyof LatencySummary, Estimate>;
   for (const k of Object.keys(runs[0].latency) as (keyof LatencySummary)[]) {
     latency[k] = pick((t) => t.latency[k]);
   }

@@ -1,5 +1,5 @@
-import { LatencySketch } from "../../profiling/latency-sketch.js";
 import type { BackendId } from "../../routing/types.js";
+import { LatencySketch } from "../../sketch/latency-sketch.js";
 import type { RunCurves, RunMetrics, RunTotals } from "./types.js";
 
 /**
@@ -23,6 +23,11 @@ export class MetricsRecorder {
   /** `traffic[bin * nB + b]`: requests sent to backend b by queries of the bin. */
   private readonly traffic: Float64Array;
   private readonly sketches: LatencySketch[];
+  /** Σ over queries of the oracle's probability of meeting the SLO. */
+  private oracle = 0;
+  /** `fixedReward[type * nB + b]`: Σ expected reward backend b would have earned on the type. */
+  private readonly fixedReward: Float64Array;
+  private chosenReward = 0;
   private completed = 0;
   private failed = 0;
   private timedOut = 0;
@@ -32,11 +37,13 @@ export class MetricsRecorder {
    * @param backends backend ids in index order
    * @param rounds the number of queries the run will have
    * @param points the most curve points wanted
+   * @param types the number of query types (for static regret); default 1
    */
   constructor(
     private readonly backends: readonly BackendId[],
     rounds: number,
     points: number,
+    types = 1,
   ) {
     this.binSize = Math.max(1, Math.ceil(rounds / Math.max(1, points)));
     this.bins = Math.max(1, Math.ceil(rounds / this.binSize));
@@ -52,6 +59,7 @@ export class MetricsRecorder {
     this.lastArrival = new Float64Array(n);
     this.traffic = new Float64Array(n * this.nB);
     this.sketches = Array.from({ length: n }, () => new LatencySketch());
+    this.fixedReward = new Float64Array(types * this.nB);
   }
 
   /** The bin of a query by arrival index. */
@@ -59,11 +67,25 @@ export class MetricsRecorder {
     return (index / this.binSize) | 0;
   }
 
-  /** A query was routed at time t; regret and best-choice of its primary decision. */
-  decision(bin: number, t: number, regret: number, isBest: boolean): void {
+  /**
+   * A query was routed at time t: the regret and best-choice of its primary decision, and the
+   * pattern-aware oracle's probability that such a query meets the SLO.
+   */
+  decision(bin: number, t: number, regret: number, isBest: boolean, oracle: number): void {
+    this.oracle += oracle;
     this.regret[bin] += regret;
     if (isBest) this.best[bin]++;
     this.lastArrival[bin] = t;
+  }
+
+  /**
+   * For static regret: the expected reward of every backend for this query (type `ty`) and of
+   * the one chosen. Call once per routed query, with `rewards[b]` for each backend index b.
+   */
+  staticRewards(ty: number, rewards: Float64Array, chosen: number): void {
+    const o = ty * this.nB;
+    for (let b = 0; b < this.nB; b++) this.fixedReward[o + b] += rewards[b];
+    this.chosenReward += rewards[chosen];
   }
 
   /** A request was sent to backend b for a query of the bin. */
@@ -165,12 +187,22 @@ export class MetricsRecorder {
     this.backends.forEach((id, b) => {
       trafficShare[id] = sent > 0 ? traffic[b] / sent : 0;
     });
+    // The best fixed backend in hindsight, per query type (the lab's learners are per type).
+    let fixedBest = 0;
+    for (let o = 0; o < this.fixedReward.length; o += nB) {
+      let m = 0;
+      for (let b = 0; b < nB; b++) m = Math.max(m, this.fixedReward[o + b]);
+      fixedBest += m;
+    }
     const totals: RunTotals = {
       queries,
       simulatedMs: this.lastTime,
       successRate: success / queries,
       sloAttainment: slo / queries,
+      oracleSloAttainment: this.oracle / queries,
+      sloGap: (this.oracle - slo) / queries,
       regret,
+      staticRegret: fixedBest - this.chosenReward,
       bestBackendRate: best / queries,
       callsPerQuery: calls / queries,
       cancelledPerQuery: cancelled / queries,

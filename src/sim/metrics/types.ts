@@ -1,5 +1,5 @@
-import type { LatencySummary } from "../../profiling/latency-sketch.js";
 import type { BackendId } from "../../routing/types.js";
+import type { LatencySummary } from "../../sketch/latency-sketch.js";
 
 /**
  * Totals of one run (one strategy, one repetition). Rates are fractions in [0, 1]; JSON writes
@@ -12,13 +12,27 @@ export interface RunTotals {
   simulatedMs: number;
   /** Queries answered (not failed) with relevance ≥ the SLO's minRelevance. */
   successRate: number;
-  /** Successful queries whose end-to-end latency was within the SLO latency. */
+  /** Successful queries whose end-to-end latency was within the SLO latency: the objective. */
   sloAttainment: number;
+  /**
+   * What the pattern-aware oracle expects to attain on the same queries: the mean, over
+   * queries, of the oracle's probability that the query meets the SLO under the run's pattern
+   * (at that query's type and time).
+   */
+  oracleSloAttainment: number;
+  /** SLO gap to the oracle, per query: `oracleSloAttainment − sloAttainment`. */
+  sloGap: number;
   /**
    * Cumulative pseudo-regret of the primary decisions: Σ (best expected reward − expected
    * reward of the chosen backend), rewards being P(request meets the SLO) at decision time.
    */
   regret: number;
+  /**
+   * Static regret: the expected reward, summed over the run, of the best fixed backend per
+   * query type in hindsight, minus that of the primary decisions. Unlike `regret` (against
+   * the best backend at each moment) it can be negative when the best backend changes.
+   */
+  staticRegret: number;
   /** Primary decisions that chose a backend with the best expected reward. */
   bestBackendRate: number;
   /** Backend requests per query (fan-out, retries, hedges; cancelled ones included). */

@@ -23,22 +23,24 @@ export class BackendRuntime {
    * @param compiled the scenario
    * @param seed the experiment's root seed
    * @param repetition the repetition index
+   * @param purpose a prefix for the streams' purposes ("" for a run; the oracle's tables use
+   *   their own, so building them never moves a run's streams)
    */
-  constructor(compiled: CompiledScenario, seed: number, repetition: number) {
+  constructor(compiled: CompiledScenario, seed: number, repetition: number, purpose = "") {
     this.latency = [];
     this.relevance = [];
     this.chance = [];
     this.failure = [];
     compiled.backends.forEach((id, b) => {
-      const latencyStream = createStream(seed, repetition, "latency", id);
-      const relevanceStream = createStream(seed, repetition, "relevance", id);
+      const latencyStream = createStream(seed, repetition, `${purpose}latency`, id);
+      const relevanceStream = createStream(seed, repetition, `${purpose}relevance`, id);
       const states = compiled.states[b];
       this.latency.push(states.map((s) => latencySampler(s.latency, latencyStream)));
       const threshold = compiled.scenario.slo.minRelevance;
       this.relevance.push(
         states.map((s) => s.relevance.map((r) => r.sampler(relevanceStream.source, threshold))),
       );
-      this.chance.push(createStream(seed, repetition, "chance", id));
+      this.chance.push(createStream(seed, repetition, `${purpose}chance`, id));
       this.failure.push(Float64Array.from(states, (s) => s.failureProbability));
     });
   }

@@ -16,7 +16,7 @@ import {
  * expected reward of every (query type, backend).
  *
  * The reward is the probability that one request meets the SLO when the backend is unloaded:
- * (1 − failure) · P(relevance ≥ minRelevance) · P(latency ≤ min(SLO latency, timeout)).
+ * (1 − failure) · (1 − hang) · P(relevance ≥ minRelevance) · P(latency ≤ min(SLO latency, timeout)).
  * Load (capacity) is left out: the oracle knows the scenario, not the traffic.
  */
 export class CompiledScenario {
@@ -36,6 +36,8 @@ export class CompiledScenario {
   readonly available: readonly (readonly BackendId[])[];
   /** Timeout per backend; Infinity when none. */
   readonly timeoutMs: Float64Array;
+  /** Probability that a request hangs until its timeout, per backend (0 when not given). */
+  readonly hangProbability: Float64Array;
   /** Concurrency per backend; 0 when unbounded. */
   readonly concurrency: Float64Array;
   /** Reward tables per segment, `[type * nBackends + b]`, for the phase's `from` and `to` states. */
@@ -59,6 +61,7 @@ export class CompiledScenario {
     this.mix = Float64Array.from(weights, (w) => w / total);
     this.states = specs.map((s) => backendStates(s, this.types));
     this.timeoutMs = Float64Array.from(specs, (s) => s.timeoutMs ?? Number.POSITIVE_INFINITY);
+    this.hangProbability = Float64Array.from(specs, (s) => s.hangProbability ?? 0);
     this.concurrency = Float64Array.from(specs, (s) => s.capacity?.concurrency ?? 0);
     const breaks = breakpoints(specs);
     this.breaks = Float64Array.from(breaks);
@@ -109,7 +112,8 @@ export class CompiledScenario {
     const slo = this.scenario.slo;
     const bound = Math.min(slo.latencyMs, this.timeoutMs[b]);
     const pLatency = st.latency.cdf((bound - ph.addLatencyMs) / ph.latencyFactor);
-    const pUp = (1 - st.failureProbability) * (1 - ph.extraFailure);
+    // A hung request times out, so it never meets the SLO.
+    const pUp = (1 - st.failureProbability) * (1 - ph.extraFailure) * (1 - this.hangProbability[b]);
     return pUp * st.relevance[ty].probAtLeast(slo.minRelevance) * pLatency;
   }
 

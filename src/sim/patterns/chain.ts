@@ -1,10 +1,14 @@
+import type { ChainSpec } from "../../patterns/spec.js";
 import type { Job, SimEvent } from "../engine/event.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import type { ChainSpec } from "./spec.js";
 
 /**
  * A sequential pipeline over the router's choice and its next alternatives: each stage runs
  * after the previous answers; a failed stage breaks the pipeline.
+ *
+ * The caller gets the **final stage's answer**: a pipeline's output is what its last stage
+ * produced (each stage refines the previous one's), so an early stage's better relevance does
+ * not reach the caller. A failed stage fails the query.
  */
 export class Chain implements PatternRunner {
   readonly tracksRequests = false;
@@ -33,10 +37,9 @@ export class Chain implements PatternRunner {
       this.host.finish(job, 0, true);
       return;
     }
-    if (ev.relevance > job.best) job.best = ev.relevance;
     const next = job.attempt < this.stages ? this.host.alternative(job, job.nextAlternative++) : -1;
     if (next < 0) {
-      this.host.finish(job, job.best, false);
+      this.host.finish(job, ev.relevance, false);
       return;
     }
     job.attempt++;

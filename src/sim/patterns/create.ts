@@ -1,10 +1,10 @@
+import type { PatternSpec } from "../../patterns/spec.js";
 import { Chain } from "./chain.js";
 import { FeedForward } from "./feed-forward.js";
 import { Hedged } from "./hedged.js";
 import { Parallel } from "./parallel.js";
 import { Recursive } from "./recursive.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import type { PatternSpec } from "./spec.js";
 
 /**
  * Builds the runner of a validated pattern spec for one engine.

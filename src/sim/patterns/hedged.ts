@@ -1,6 +1,6 @@
+import { type HedgedSpec, hedgeDelay } from "../../patterns/spec.js";
 import type { Job, SimEvent } from "../engine/event.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import { type HedgedSpec, hedgeDelay } from "./spec.js";
 
 /**
  * Sends to the router's choice and, if no answer came within the hedge delay, a backup to the

@@ -1,6 +1,6 @@
+import type { ParallelSpec } from "../../patterns/spec.js";
 import type { Job, SimEvent } from "../engine/event.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import type { ParallelSpec } from "./spec.js";
 
 const RULE_ALL = 0;
 const RULE_FIRST_K = 1;

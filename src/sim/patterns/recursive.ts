@@ -1,6 +1,6 @@
+import type { RecursiveSpec } from "../../patterns/spec.js";
 import type { Job, SimEvent } from "../engine/event.js";
 import type { PatternHost, PatternRunner } from "./runner.js";
-import type { RecursiveSpec } from "./spec.js";
 
 /**
  * Re-routes to the decision's next alternative while the best relevance so far is below the

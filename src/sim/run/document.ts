@@ -1,4 +1,4 @@
-import { toJsonSafe } from "../../profiling/json-safe.js";
+import { toJsonSafe } from "../../format/json-safe.js";
 import type { ExperimentResult } from "./run-experiment.js";
 
 /** Format tag of the simulation JSON document. */

@@ -1,24 +1,19 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import type { Piscina } from "piscina";
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../../patterns/spec.js";
 import type { ProfileReport } from "../../profiling/profile-report.js";
-import { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
-import {
-  type AggregateCurves,
-  type AggregateTotals,
-  aggregateCurves,
-  aggregateTotals,
-} from "../metrics/aggregate.js";
+import type { AggregateCurves, AggregateTotals } from "../metrics/aggregate.js";
 import type { RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
-import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
 import {
   checkStrategyBackends,
   type StrategyInput,
   strategyName,
 } from "../strategy/create-strategy.js";
+import { experimentResult } from "./experiment-result.js";
 import { createSimulationPool, runPoolTask } from "./pool.js";
 import { runSimulation, type SimulationResult } from "./run-simulation.js";
 import type { SimulationTask } from "./task.js";
@@ -198,32 +193,21 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     // travel on different channels, and the port is closed on completion): settle the count.
     if (done !== total) progress(total - done);
   }
-  const strategies = options.strategies.map((strategy, s) => {
-    const runs = results.slice(s * reps, (s + 1) * reps);
-    const out: StrategyResult = {
-      strategy: strategyName(strategy),
-      totals: aggregateTotals(runs.map((r) => r.totals)),
-      curves: aggregateCurves(runs.map((r) => r.curves)),
-      repetitions: runs.map((r) => r.totals),
-      wallMs: runs.reduce((a, r) => a + r.wallMs, 0),
-    };
-    if (options.keepRuns) out.runs = runs;
-    if (options.profile) {
-      const merged = new RoutingProfiler();
-      for (const r of runs) if (r.profile) merged.merge(RoutingProfiler.fromJSON(r.profile));
-      out.profile = merged.report({ expectedBackends: Object.keys(options.scenario.backends) });
-    }
-    return out;
-  });
-  return {
-    scenario: options.scenario.name,
-    pattern: formatPatternSpec(pattern),
-    rounds: options.rounds,
-    reps,
-    seed,
-    points,
-    workers,
-    strategies,
-    wallMs: performance.now() - started,
-  };
+  return experimentResult(
+    {
+      scenario: options.scenario.name,
+      backends: Object.keys(options.scenario.backends),
+      strategies: options.strategies.map(strategyName),
+      pattern: formatPatternSpec(pattern),
+      rounds: options.rounds,
+      reps,
+      seed,
+      points,
+      workers,
+      profile: options.profile ?? false,
+      keepRuns: options.keepRuns,
+      wallMs: performance.now() - started,
+    },
+    results,
+  );
 }

@@ -1,3 +1,4 @@
+import { formatPatternSpec, type PatternInput, toPatternSpec } from "../../patterns/spec.js";
 import { RoutingProfiler, type RoutingProfilerJSON } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
 import type { Router, RouterStats } from "../../routing/types.js";
@@ -5,7 +6,6 @@ import type { SimulationObserver } from "../engine/observer.js";
 import { Simulation } from "../engine/simulation.js";
 import type { RunCurves, RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
-import { formatPatternSpec, type PatternInput, toPatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
 import {
   createStrategy,
@@ -32,6 +32,12 @@ export interface SimulationOptions {
   points?: number;
   /** Extra options for registry strategies, e.g. `{ coldStart: 20 }` (JSON-able for workers). */
   routerOptions?: RouterOptions;
+  /**
+   * Names the router's random stream, `createStream(seed, repetition, "router", streamName)`;
+   * default the strategy's name. A factory that wraps a registry router passes that router's
+   * name (e.g. `thompson`), so its runs draw exactly what the plain strategy's runs draw.
+   */
+  streamName?: string;
   /** Also profile every request and query with a RoutingProfiler (slower). */
   profile?: boolean;
   /** Called with the number of queries arrived so far (every 16,384 and at the end). */
@@ -84,7 +90,13 @@ export function runSimulation(options: SimulationOptions): SimulationResult {
   const name = strategyName(options.strategy);
   const router = createStrategy(
     options.strategy,
-    { compiled, seed, repetition, rng: routerStream(seed, repetition, name) },
+    {
+      compiled,
+      seed,
+      repetition,
+      rng: routerStream(seed, repetition, options.streamName ?? name),
+      pattern,
+    },
     options.routerOptions,
   );
   const profiler = options.profile ? new RoutingProfiler() : undefined;

@@ -1,6 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
+import type { PatternSpec } from "../../patterns/spec.js";
 import type { RouterOptions } from "../../routing/registry.js";
-import type { PatternSpec } from "../patterns/spec.js";
 import type { Scenario } from "../scenario/spec.js";
 
 /** One repetition of one strategy, as sent to a worker thread (structured-clonable). */

@@ -1,4 +1,4 @@
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 import { RoutingInputError } from "../../routing/errors.js";
 import { ScenarioError, type ScenarioIssue } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";

@@ -1,4 +1,4 @@
-import { UsageError } from "../../cli/errors.js";
+import { UsageError } from "../../errors.js";
 
 /** One problem in a scenario, located by its field path (e.g. `backends.neo4j.latencyMs.p99`). */
 export interface ScenarioIssue {

@@ -41,6 +41,7 @@ const backend = z.strictObject({
   relevance: z.record(name, relevanceSpecSchema),
   failureProbability: probability.optional(),
   timeoutMs: z.number().positive().optional(),
+  hangProbability: z.number().min(0).lt(1).optional(),
   capacity: z.strictObject({ concurrency: z.number().int().positive() }).optional(),
   windows: z.array(window).optional(),
 });
@@ -106,6 +107,12 @@ function checkScenario(s: Scenario, ctx: z.RefinementCtx): void {
       if (s.workload.mix[t] > 0 && !given) {
         issue(["backends", id, "relevance", t], "is missing (give it or a `default`)");
       }
+    }
+    if ((b.hangProbability ?? 0) > 0 && b.timeoutMs === undefined) {
+      issue(
+        ["backends", id, "hangProbability"],
+        "needs the backend's timeoutMs (a hang ends there)",
+      );
     }
     let lastDrift = -1;
     (b.windows ?? []).forEach((w, i) => {

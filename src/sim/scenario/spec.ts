@@ -70,6 +70,12 @@ export interface BackendSpec {
   failureProbability?: number;
   /** Requests slower than this fail at this time (default: no timeout). */
   timeoutMs?: number;
+  /**
+   * Probability in [0, 1) that a request hangs: it never answers, so it times out at
+   * `timeoutMs` (required when this is above 0), whatever latency it would have drawn
+   * (default 0). Calibration writes it when a trace's timeouts are hangs rather than a slow tail.
+   */
+  hangProbability?: number;
   capacity?: CapacitySpec;
   windows?: WindowSpec[];
 }

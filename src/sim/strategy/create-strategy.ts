@@ -1,3 +1,4 @@
+import type { PatternSpec } from "../../patterns/spec.js";
 import { createStream, type RandomStream } from "../../random/index.js";
 import { RoutingInputError } from "../../routing/errors.js";
 import { createRouter, type RouterOptions } from "../../routing/registry.js";
@@ -12,6 +13,8 @@ export interface StrategyContext {
   repetition: number;
   /** The router's own stream, `createStream(seed, repetition, "router", name)`. */
   rng: RandomStream;
+  /** The run's execution pattern (the oracle optimises for it); default feed-forward. */
+  pattern?: PatternSpec;
 }
 
 /** Builds a router for one run (in-process runs only: functions cannot go to workers). */
@@ -39,7 +42,7 @@ export function createStrategy(
 ): Router {
   if (typeof strategy === "function") return strategy(context);
   checkStrategyBackends(strategy, context.compiled.backends);
-  if (strategy === "oracle") return new OracleRouter(context.compiled);
+  if (strategy === "oracle") return new OracleRouter(context.compiled, context.pattern);
   return createRouter(strategy, {
     ...routerOptions,
     rng: context.rng,

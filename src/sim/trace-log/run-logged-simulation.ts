@@ -1,5 +1,5 @@
+import { formatPatternSpec, toPatternSpec } from "../../patterns/spec.js";
 import { createStream } from "../../random/stream.js";
-import { formatPatternSpec, toPatternSpec } from "../patterns/spec.js";
 import {
   runSimulation,
   type SimulationOptions,

@@ -1,13 +1,15 @@
 /** Notebook 06: Thompson sampling with and without forgetting on a drifting scenario. */
 import { availableParallelism } from "node:os";
-import type { BackendId } from "../../routing/types.js";
+import { toPatternSpec } from "../../patterns/spec.js";
 import { aggregateCurves, aggregateTotals } from "../../sim/metrics/aggregate.js";
-import type { Band, BandSeries } from "../../sim/metrics/band.js";
-import { toPatternSpec } from "../../sim/patterns/spec.js";
 import { createSimulationPool, runPoolTask } from "../../sim/run/pool.js";
 import { runSimulation, type SimulationResult } from "../../sim/run/run-simulation.js";
 import type { SimulationTask } from "../../sim/run/task.js";
+import { type ScenarioEvent, scenarioEvents } from "../../sim/scenario/events.js";
+import { resolveScenario } from "../../sim/scenario/resolve.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
+import type { BandSeries } from "../../stats/band-series.js";
+import type { Estimate } from "../../stats/estimate.js";
 import { parseGridSpec } from "../../tuning/grid-spec.js";
 import {
   gridCells,
@@ -24,7 +26,8 @@ import { runSummary } from "../../tuning/sweep-task.js";
 
 /** Options for {@link runForgettingStudy}. */
 export interface ForgettingStudyOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** Grid specifications, e.g. `["discount=1,0.99", "window=1000"]`; their cells are pooled. */
   grids: readonly string[];
   reps: number;
@@ -49,20 +52,11 @@ export interface ForgettingSettingResult {
   /** Outcomes per query type it effectively remembers: 1/(1 − γ), the window, or null (all). */
   memory: number | null;
   setting: PriorSetting;
-  regret: Band;
-  successRate: Band;
-  bestBackendRate: Band;
+  regret: Estimate;
+  successRate: Estimate;
+  bestBackendRate: Estimate;
   /** Cumulative regret over virtual time, mean and 95 % band over repetitions. */
   curve: { timeS: number[]; queries: number[]; regret: BandSeries };
-}
-
-/** A change the scenario makes at a point in virtual time. */
-export interface ScenarioEvent {
-  backend: BackendId;
-  kind: "drift" | "degradation" | "outage";
-  startMs: number;
-  /** End of a degradation or outage; ramp end of a drift; null for an instant lasting change. */
-  endMs: number | null;
 }
 
 /** The forgetting study: every setting's regret, the paired summary and the scenario's events. */
@@ -100,25 +94,6 @@ export function forgettingOf(
 }
 
 /**
- * The time-bounded changes of a scenario, from its backends' windows, in start order.
- *
- * @param scenario a validated scenario
- * @returns one event per window
- * @example scenarioEvents(loadScenario("data/scenarios/drift.json"))[0] // { backend: "qdrant", kind: "drift", startMs: 20000, endMs: 30000 }
- */
-export function scenarioEvents(scenario: Scenario): ScenarioEvent[] {
-  const events: ScenarioEvent[] = [];
-  for (const [backend, spec] of Object.entries(scenario.backends)) {
-    for (const w of spec.windows ?? []) {
-      const endMs =
-        w.kind === "drift" ? (w.rampMs ? w.startMs + w.rampMs : null) : (w.endMs ?? null);
-      events.push({ backend, kind: w.kind, startMs: w.startMs, endMs });
-    }
-  }
-  return events.sort((a, b) => a.startMs - b.startMs || a.backend.localeCompare(b.backend));
-}
-
-/**
  * Runs Thompson sampling with each forgetting setting (discount factors, sliding windows, or
  * none) on a scenario, for `reps` repetitions on one worker pool, and keeps each setting's
  * regret curve with its 95 % band. The settings are then compared with the prior sweep's
@@ -135,11 +110,12 @@ export function scenarioEvents(scenario: Scenario): ScenarioEvent[] {
 export async function runForgettingStudy(
   options: ForgettingStudyOptions,
 ): Promise<ForgettingStudy> {
-  const { scenario, reps, rounds, seed } = options;
+  const { reps, rounds, seed } = options;
   if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`reps must be ≥ 1, got ${reps}`);
   if (!(Number.isInteger(rounds) && rounds >= 1)) {
     throw new RangeError(`rounds must be ≥ 1, got ${rounds}`);
   }
+  const scenario = resolveScenario(options.scenario);
   const queryTypes = Object.keys(scenario.workload.mix);
   const cells: SweepCell[] = [];
   const seen = new Set<string>();
@@ -234,7 +210,7 @@ export async function runForgettingStudy(
  * @param study a forgetting study
  * @returns that setting
  * @throws {RangeError} when no setting of the study forgets
- * @example trackPosterior({ scenario, setting: bestForgettingSetting(study), ... })
+ * @example runPosteriorTrack({ scenario, setting: bestForgettingSetting(study), ... })
  */
 export function bestForgettingSetting(study: ForgettingStudy): PriorSetting {
   const forgetting = study.settings.filter((s) => s.kind !== "none");

@@ -8,7 +8,8 @@ import { type PriorSweepReport, runPriorSweep } from "../../tuning/run-sweep.js"
 
 /** Options for {@link runPriorHeatmap}. */
 export interface PriorHeatmapOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** A grid with global `strength` and `mean` dimensions (and nothing else). */
   grid: string;
   reps: number;

@@ -6,22 +6,17 @@ export {
   type ForgettingStudy,
   type ForgettingStudyOptions,
   runForgettingStudy,
-  type ScenarioEvent,
-  scenarioEvents,
 } from "./forgetting.js";
 export { type PriorHeatmapOptions, type PriorHeatmapStudy, runPriorHeatmap } from "./heatmap.js";
 export { priorSensitivityMarkdown, recommendedPriorsMarkdown } from "./markdown.js";
 export { type TuningPriorsPlan, tuningPriorsPlan } from "./plan.js";
 export {
   describeSetting,
-  type PosteriorArm,
-  type PosteriorSnapshot,
   type PosteriorTrack,
   type PosteriorTrackOptions,
-  trackPosterior,
+  runPosteriorTrack,
 } from "./posterior-track.js";
 export {
-  type TuningEstimate,
   type TuningForgettingEntry,
   type TuningPriorsResult,
   tuningPriorsResult,

@@ -1,5 +1,6 @@
+import { formatEstimate } from "../../format/estimate.js";
 /** Notebook 06: its markdown tables. */
-import type { Interval } from "../../tuning/interval.js";
+import type { Estimate } from "../../stats/estimate.js";
 import { betaPrior, type PriorSetting } from "../../tuning/prior-setting.js";
 import type { PriorSweepReport } from "../../tuning/run-sweep.js";
 import type { SweepSummary } from "../../tuning/summarise-sweep.js";
@@ -8,9 +9,9 @@ import { type ForgettingSettingResult, type ForgettingStudy, forgettingOf } from
 const fmt = (x: number, digits = 4): string =>
   Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(digits)));
 
-function intervalText(i: Interval, percent = false): string {
+function intervalText(i: Estimate, percent = false): string {
   const f = (x: number) => (percent ? `${(x * 100).toFixed(2)} %` : fmt(x));
-  return i.ci95 === null ? f(i.mean) : `${f(i.mean)} [${f(i.ci95[0])}, ${f(i.ci95[1])}]`;
+  return formatEstimate(i, f);
 }
 
 /**

@@ -5,10 +5,16 @@ import { projectRoot } from "../../lab/settings.js";
 /** What notebook 06 runs, sized for quick (tests) or full (report) mode. */
 export interface TuningPriorsPlan {
   /** Prior strength × mean on a stationary scenario. */
-  heatmap: { scenarioFile: string; grid: string; reps: number; rounds: number };
+  heatmap: {
+    /** The scenario file. */ scenario: string;
+    grid: string;
+    reps: number;
+    rounds: number;
+  };
   /** Forgetting settings on a drifting scenario; each grid is swept on its own. */
   forgetting: {
-    scenarioFile: string;
+    /** The scenario file. */
+    scenario: string;
     grids: string[];
     reps: number;
     rounds: number;
@@ -33,13 +39,13 @@ export function tuningPriorsPlan(settings: { quick: boolean }): TuningPriorsPlan
   return settings.quick
     ? {
         heatmap: {
-          scenarioFile: scenario("default"),
+          scenario: scenario("default"),
           grid: "strength=1,2,10,50;mean=0.2,0.5,0.8",
           reps: 3,
           rounds: 3000,
         },
         forgetting: {
-          scenarioFile: scenario("drift"),
+          scenario: scenario("drift"),
           grids: ["discount=1,0.999,0.99", "window=1000"],
           reps: 3,
           rounds: 10_000,
@@ -49,13 +55,13 @@ export function tuningPriorsPlan(settings: { quick: boolean }): TuningPriorsPlan
       }
     : {
         heatmap: {
-          scenarioFile: scenario("default"),
+          scenario: scenario("default"),
           grid: "strength=0.5,1,2,5,10,20,50;mean=0.1,0.3,0.5,0.7,0.9",
           reps: 8,
           rounds: 10_000,
         },
         forgetting: {
-          scenarioFile: scenario("drift"),
+          scenario: scenario("drift"),
           grids: ["discount=1,0.999,0.995,0.99", "window=300,1000,3000"],
           reps: 6,
           rounds: 20_000,

@@ -1,17 +1,9 @@
 /** Notebook 06: snapshots of a Thompson router's Beta posteriors during one run. */
-import type { LearnedRouter } from "../../routing/learned.js";
+import { type PosteriorSnapshot, PosteriorWatcher } from "../../routing/posterior-watcher.js";
 import { createRouter } from "../../routing/registry.js";
-import type {
-  BackendId,
-  Outcome,
-  Query,
-  Router,
-  RouterStats,
-  RoutingContext,
-  RoutingDecision,
-} from "../../routing/types.js";
-import type { CompiledScenario } from "../../sim/model/compiled-scenario.js";
+import type { Router } from "../../routing/types.js";
 import { runSimulation } from "../../sim/run/run-simulation.js";
+import { resolveScenario } from "../../sim/scenario/resolve.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
 import type { StrategyContext } from "../../sim/strategy/create-strategy.js";
 import {
@@ -22,29 +14,10 @@ import {
 } from "../../tuning/prior-setting.js";
 import { forgettingOf } from "./forgetting.js";
 
-/** One arm's Beta posterior at a checkpoint. */
-export interface PosteriorArm {
-  backend: BackendId;
-  alpha: number;
-  beta: number;
-  /** Posterior mean α / (α + β). */
-  mean: number;
-  /** The arm's true success probability at that moment (the oracle's expected reward). */
-  truth: number;
-}
-
-/** The posteriors of one query type's arms after a number of routed queries. */
-export interface PosteriorSnapshot {
-  /** Queries routed (of every type) before the snapshot. */
-  queries: number;
-  /** Virtual time of the snapshot, ms. */
-  timeMs: number;
-  arms: PosteriorArm[];
-}
-
-/** Options for {@link trackPosterior}. */
+/** Options for {@link runPosteriorTrack}. */
 export interface PosteriorTrackOptions {
-  scenario: Scenario;
+  /** A loaded scenario or its file. */
+  scenario: Scenario | string;
   /** Prior and forgetting (default: Beta(1, 1), no forgetting). */
   setting?: PriorSetting;
   /** Shown in figures (default: derived from the setting). */
@@ -81,76 +54,6 @@ export function describeSetting(setting: PriorSetting): string {
 }
 
 /**
- * Passes decisions through to a Thompson router and, just before routing query number
- * `checkpoints[k]`, records the posteriors of one query type's arms with the arms' true
- * success probabilities at that moment.
- */
-class PosteriorWatcher implements Router {
-  readonly name: string;
-  readonly snapshots: PosteriorSnapshot[] = [];
-  private routed = 0;
-  private next = 0;
-  private lastNow = 0;
-
-  constructor(
-    private readonly inner: LearnedRouter,
-    private readonly compiled: CompiledScenario,
-    private readonly queryType: string,
-    private readonly checkpoints: readonly number[],
-  ) {
-    this.name = inner.name;
-  }
-
-  snapshot(now: number): void {
-    const c = this.compiled;
-    const ty = c.typeIndex.get(this.queryType) as number;
-    const arms = this.inner.posterior(this.queryType, c.backends).map((p) => ({
-      backend: p.backend,
-      alpha: p.alpha,
-      beta: p.beta,
-      mean: p.mean,
-      truth: c.expectedReward(ty, c.backendIndex.get(p.backend) as number, now),
-    }));
-    this.snapshots.push({ queries: this.routed, timeMs: now, arms });
-    this.next++;
-  }
-
-  /** Takes the snapshots still due (those at the run's end). */
-  finish(): void {
-    while (this.next < this.checkpoints.length && this.checkpoints[this.next] <= this.routed) {
-      this.snapshot(this.lastNow);
-    }
-  }
-
-  select(query: Query, context: RoutingContext): RoutingDecision {
-    const now = context.now ?? this.lastNow;
-    this.lastNow = now;
-    while (this.next < this.checkpoints.length && this.checkpoints[this.next] === this.routed) {
-      this.snapshot(now);
-    }
-    this.routed++;
-    return this.inner.select(query, context);
-  }
-
-  record(outcome: Outcome): void {
-    if (outcome.now !== undefined && outcome.now > this.lastNow) this.lastNow = outcome.now;
-    this.inner.record(outcome);
-  }
-
-  onDispatch(backend: BackendId, now: number): void {
-    (this.inner as Router).onDispatch?.(backend, now);
-  }
-
-  onCancel(backend: BackendId, now: number): void {
-    (this.inner as Router).onCancel?.(backend, now);
-  }
-
-  stats(): RouterStats {
-    return this.inner.stats();
-  }
-}
-
-/**
  * Runs Thompson sampling once on a scenario and records the Beta posteriors of one query
  * type's arms at a few checkpoints, with each arm's true success probability at that moment.
  * The router is the one a sweep runs for this setting (same name, stream and options), so the
@@ -160,10 +63,11 @@ class PosteriorWatcher implements Router {
  * @returns the snapshots in checkpoint order
  * @throws {RangeError} when the query type is not in the scenario, or the checkpoints are not
  *   ascending non-negative integers within the run
- * @example trackPosterior({ scenario, queryType: "similarity", checkpoints: [1000, 5000], seed: 42 })
+ * @example runPosteriorTrack({ scenario, queryType: "similarity", checkpoints: [1000, 5000], seed: 42 })
  */
-export function trackPosterior(options: PosteriorTrackOptions): PosteriorTrack {
-  const { scenario, queryType, checkpoints } = options;
+export function runPosteriorTrack(options: PosteriorTrackOptions): PosteriorTrack {
+  const { queryType, checkpoints } = options;
+  const scenario = resolveScenario(options.scenario);
   const setting = options.setting ?? { ...BASELINE_SETTING, byType: {} };
   if (!(queryType in scenario.workload.mix)) {
     throw new RangeError(
@@ -187,14 +91,21 @@ export function trackPosterior(options: PosteriorTrackOptions): PosteriorTrack {
       backends: context.compiled.backends,
       queryTypes: context.compiled.types,
     });
-    watcher = new PosteriorWatcher(inner, context.compiled, queryType, checkpoints);
+    const c = context.compiled;
+    const ty = c.typeIndex.get(queryType) as number;
+    watcher = new PosteriorWatcher(inner, {
+      queryType,
+      backends: c.backends,
+      checkpoints,
+      truth: (backend, now) => c.expectedReward(ty, c.backendIndex.get(backend) as number, now),
+    });
     return watcher;
   };
-  // The sweep's runs use the registry name: the same name gives the same router stream.
-  Object.defineProperty(factory, "name", { value: "thompson" });
   runSimulation({
     scenario,
     strategy: factory,
+    // The sweep's runs use the registry name: the same name gives the same router stream.
+    streamName: "thompson",
     rounds,
     seed: options.seed,
     repetition: options.repetition ?? 0,

@@ -2,28 +2,19 @@
  * Notebook 06: {@link tuningPriorsResult} condenses its studies into the notebook's results
  * file.
  */
-import type { Band } from "../../sim/metrics/band.js";
-import type { Interval } from "../../tuning/interval.js";
+import type { Estimate } from "../../stats/estimate.js";
 import { BASELINE_SETTING, betaPrior, thompsonOptions } from "../../tuning/prior-setting.js";
 import type { ForgettingKind, ForgettingSettingResult, ForgettingStudy } from "./forgetting.js";
 import type { PriorHeatmapStudy } from "./heatmap.js";
 import type { PosteriorTrack } from "./posterior-track.js";
-
-/** A mean with its 95 % interval (null bounds with a single repetition). */
-export interface TuningEstimate {
-  mean: number;
-  lo: number | null;
-  hi: number | null;
-  n: number;
-}
 
 /** One forgetting setting in the results file. */
 export interface TuningForgettingEntry {
   id: string;
   kind: ForgettingKind;
   value: number | null;
-  regret: TuningEstimate;
-  successRate: TuningEstimate;
+  regret: Estimate;
+  successRate: Estimate;
 }
 
 /**
@@ -49,17 +40,17 @@ export interface TuningPriorsResult {
       mean: number;
       alpha: number;
       beta: number;
-      regret: TuningEstimate;
-      successRate: TuningEstimate;
+      regret: Estimate;
+      successRate: Estimate;
       /** Bootstrap probability of being the best cell. */
       pBest: number;
       /** Cells whose paired 95 % interval against the best includes 0. */
       tiedWith: number;
     };
     /** The old Beta(1, 1) prior (strength 2, mean 0.5). */
-    baseline: { regret: TuningEstimate; successRate: TuningEstimate } | null;
+    baseline: { regret: Estimate; successRate: Estimate } | null;
     /** Best − baseline regret, paired over repetitions. */
-    bestVsBaseline: TuningEstimate | null;
+    bestVsBaseline: Estimate | null;
     worst: { id: string; regret: number };
     sensitivity: {
       /** Worst minus best mean regret. */
@@ -79,7 +70,7 @@ export interface TuningPriorsResult {
     settings: TuningForgettingEntry[];
     best: TuningForgettingEntry & { pBest: number; tiedWith: string[] };
     /** Best − no-forgetting regret, paired over repetitions; null when none was run. */
-    bestVsNoForgetting: TuningEstimate | null;
+    bestVsNoForgetting: Estimate | null;
   };
   posterior: {
     scenario: string;
@@ -104,19 +95,9 @@ export interface TuningPriorsResult {
 
 const round = (x: number, digits = 6): number => Number(x.toPrecision(digits));
 
-function fromInterval(i: Interval): TuningEstimate {
-  return {
-    mean: round(i.mean),
-    lo: i.ci95 === null ? null : round(i.ci95[0]),
-    hi: i.ci95 === null ? null : round(i.ci95[1]),
-    n: i.n,
-  };
-}
-
-function fromBand(b: Band, n: number): TuningEstimate {
-  return n < 2
-    ? { mean: round(b.mean), lo: null, hi: null, n }
-    : { mean: round(b.mean), lo: round(b.lo), hi: round(b.hi), n };
+/** The estimate with 6 significant digits, so the results file stays small and stable. */
+function rounded(e: Estimate): Estimate {
+  return { mean: round(e.mean), lo: round(e.lo), hi: round(e.hi), sd: round(e.sd), n: e.n };
 }
 
 /**
@@ -152,8 +133,8 @@ export function tuningPriorsResult(input: {
     id: r.id,
     kind: r.kind,
     value: r.value,
-    regret: fromBand(r.regret, f.reps),
-    successRate: fromBand(r.successRate, f.reps),
+    regret: rounded(r.regret),
+    successRate: rounded(r.successRate),
   });
   const fBest = f.settings.find((x) => x.id === f.summary.best.id) as ForgettingSettingResult;
 
@@ -179,8 +160,8 @@ export function tuningPriorsResult(input: {
         mean: bestCell.setting.mean,
         alpha: round(prior.alpha),
         beta: round(prior.beta),
-        regret: fromInterval(s.best.regret),
-        successRate: fromInterval(s.best.successRate),
+        regret: rounded(s.best.regret),
+        successRate: rounded(s.best.successRate),
         pBest: s.best.pBest,
         tiedWith: s.best.indistinguishable.length,
       },
@@ -188,11 +169,11 @@ export function tuningPriorsResult(input: {
         baseline === undefined
           ? null
           : {
-              regret: fromInterval(baseline.regret),
-              successRate: fromInterval(baseline.successRate),
+              regret: rounded(baseline.regret),
+              successRate: rounded(baseline.successRate),
             },
       bestVsBaseline:
-        s.sensitivity.bestVsBaseline === null ? null : fromInterval(s.sensitivity.bestVsBaseline),
+        s.sensitivity.bestVsBaseline === null ? null : rounded(s.sensitivity.bestVsBaseline),
       worst: { id: worst.id, regret: round(worst.regret.mean) },
       sensitivity: {
         regretSpread: round(s.sensitivity.regretSpread.absolute),
@@ -214,7 +195,7 @@ export function tuningPriorsResult(input: {
       bestVsNoForgetting:
         f.summary.sensitivity.bestVsBaseline === null
           ? null
-          : fromInterval(f.summary.sensitivity.bestVsBaseline),
+          : rounded(f.summary.sensitivity.bestVsBaseline),
     },
     posterior: {
       scenario: input.posterior[0].scenario,

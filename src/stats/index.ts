@@ -1,0 +1,10 @@
+export { type BandSeries, bandSeries } from "./band-series.js";
+export { type Estimate, hasInterval, meanInterval } from "./estimate.js";
+export { fixedPlusLinearFit } from "./fixed-plus-linear-fit.js";
+export { type HolmResult, holm } from "./holm.js";
+export { type LogLogFit, logLogFit } from "./log-log-fit.js";
+export { median } from "./median.js";
+export { orderStatistic, quantileSorted } from "./quantile.js";
+export { type Spread, spreadOf } from "./spread.js";
+export { tTestPValue } from "./t-test.js";
+export { wilsonInterval } from "./wilson-interval.js";

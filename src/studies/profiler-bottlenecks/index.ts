@@ -1,0 +1,13 @@
+export { profilerRecommendationsMarkdown } from "./markdown.js";
+export { type ProfilerBottlenecksPlan, profilerBottlenecksPlan } from "./plan.js";
+export type {
+  BackendLatency,
+  LatencyFigures,
+  LatencyWindow,
+  ProfilerStudyResult,
+  StudyFinding,
+  StudyRecommendation,
+  StudyWhatIf,
+  WhatIfFigures,
+} from "./result.js";
+export { type ProfilerStudyOptions, runProfilerStudy } from "./run.js";

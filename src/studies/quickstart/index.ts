@@ -1,0 +1,1 @@
+export { type QuickstartPlan, quickstartPlan } from "./plan.js";

@@ -1,0 +1,1 @@
+export { scalingSizesMarkdown, scalingWorkersMarkdown } from "./markdown.js";

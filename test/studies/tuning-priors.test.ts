@@ -122,8 +122,9 @@ describe("runPriorHeatmap", () => {
     const dir = mkdtempSync(join(tmpdir(), "heatmap-test-"));
     try {
       const first = await runPriorHeatmap({ ...heatmapOptions, dir });
-      // 4 grid cells and the Beta(1, 1) baseline the sweep adds (the grid lacks strength 2).
-      expect(readdirSync(join(dir, "cells"))).toHaveLength(5);
+      // One checkpoint per run: 4 grid cells and the Beta(1, 1) baseline the sweep adds (the
+      // grid lacks strength 2), × 3 repetitions.
+      expect(readdirSync(join(dir, "runs"))).toHaveLength(5 * 3);
       const again = await runPriorHeatmap({ ...heatmapOptions, dir });
       expect(again.report).toEqual(first.report);
     } finally {

@@ -27,6 +27,14 @@ export { formatCount, formatMs, formatPercent } from "./format/number.js";
 export { writeFileAtomic, writeJsonAtomic } from "./io/atomic-write.js";
 export { runEnvironment } from "./lab/environment.js";
 export { type LabSettings, labSettings, projectRoot } from "./lab/settings.js";
+// ---- Off-policy evaluation (the rest: routing-lab/ope) -----------------------------------
+export {
+  type EvaluateOptions,
+  type EvaluationReport,
+  evaluateLogged,
+  evaluateTrace,
+} from "./ope/evaluate.js";
+export { formatEvaluation } from "./ope/format-evaluation.js";
 // ---- Execution patterns ------------------------------------------------------------------
 export {
   formatPatternSpec,
@@ -125,6 +133,8 @@ export {
   type StrategyInput,
 } from "./sim/strategy/create-strategy.js";
 export { OracleRouter } from "./sim/strategy/oracle.js";
+export { formatLoggedTrace } from "./sim/trace-log/format-logged-trace.js";
+export { runLoggedSimulation } from "./sim/trace-log/run-logged-simulation.js";
 export { LatencySketch, type LatencySummary } from "./sketch/latency-sketch.js";
 // ---- Statistics, sketches and randomness ---------------------------------------------------
 export { type Estimate, meanInterval } from "./stats/estimate.js";

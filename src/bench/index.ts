@@ -19,6 +19,7 @@ export {
   type OldSystemComparisonRow,
   oldSystemSection,
 } from "./old-system-section.js";
+export { benchOpe, type OpeBenchOptions, type OpeBenchResult, opeSection } from "./ope.js";
 export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-record.js";
 export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";

@@ -2,6 +2,7 @@ import { adviceVerificationSection } from "./advice-verification.js";
 import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
+import { opeSection } from "./ope.js";
 import { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 import { scaleSection } from "./scale-section.js";
 import type { BenchSection } from "./section.js";
@@ -19,6 +20,7 @@ export const benchSections: readonly BenchSection[] = [
   profilerRecordSection as BenchSection,
   profilerTraceSection as BenchSection,
   adviceVerificationSection as BenchSection,
+  opeSection as BenchSection,
   oldSystemSection as BenchSection,
 ];
 

@@ -54,8 +54,7 @@ export { profileTrace } from "./profiling/profile-trace.js";
 export { createPrometheusRegistry } from "./profiling/prometheus-registry.js";
 // ---- Profiling and verified advice ---------------------------------------------------------
 export { RoutingProfiler } from "./profiling/routing-profiler.js";
-export { queueExecutor } from "./queue/queue-executor.js";
-export { startQueueWorker } from "./queue/queue-worker.js";
+// The queue (BullMQ on Redis) is `routing-lab/queue`: importing it loads BullMQ, ≈ 0.5 s.
 export { sampleBeta } from "./random/beta.js";
 export { sampleGamma } from "./random/gamma.js";
 export { standardNormal } from "./random/normal.js";
@@ -151,6 +150,6 @@ export type { TraceRow } from "./traces/trace-row.js";
 export { exportPriors } from "./tuning/export-priors.js";
 export { formatSweepReport } from "./tuning/format-sweep-report.js";
 export { parseGridSpec } from "./tuning/grid-spec.js";
-// ---- Prior tuning and distributed runs -----------------------------------------------------
+// ---- Prior tuning -----------------------------------------------------
 export { runPriorSweep } from "./tuning/run-sweep.js";
 export { summariseSweep } from "./tuning/summarise-sweep.js";

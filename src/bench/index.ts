@@ -22,6 +22,19 @@ export {
 export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-record.js";
 export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
+export {
+  measureQueue,
+  QUEUE_TARGETS,
+  type QueueBenchOptions,
+  type QueueBenchResult,
+  queueBenchSection,
+  queueBenchTable,
+} from "./queue-bench.js";
+export {
+  spawnQueueWorker,
+  type WorkerProcess,
+  waitForQueueWorkers,
+} from "./queue-worker-process.js";
 export { scaleSection } from "./scale-section.js";
 export {
   runScalingStudy,
@@ -37,7 +50,12 @@ export {
   measureSimulationMemory,
   type SimulationMemoryResult,
 } from "./simulation-memory.js";
-export { measureSimulationScaling, type SimulationScalingResult } from "./simulation-scaling.js";
+export {
+  measureProcessSpeedup,
+  measureSimulationScaling,
+  type ProcessSpeedupOptions,
+  type SimulationScalingResult,
+} from "./simulation-scaling.js";
 export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
 export { type BenchReport, runBenchSuite } from "./suite.js";
 export { measureTimer, type TimerFacts } from "./timer.js";

@@ -30,11 +30,6 @@ export {
   queueBenchSection,
   queueBenchTable,
 } from "./queue-bench.js";
-export {
-  spawnQueueWorker,
-  type WorkerProcess,
-  waitForQueueWorkers,
-} from "./queue-worker-process.js";
 export { scaleSection } from "./scale-section.js";
 export {
   runScalingStudy,

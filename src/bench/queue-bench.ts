@@ -2,7 +2,6 @@ import type { Piscina } from "piscina";
 import { codeVersions } from "../lab/code-version.js";
 import { toPatternSpec } from "../patterns/spec.js";
 import { startLocalRedis } from "../queue/local-redis.js";
-import { queueExecutor } from "../queue/queue-executor.js";
 import { localExecutor, type PlannedRun, type RunExecutor } from "../sim/run/executor.js";
 import { createSimulationPool } from "../sim/run/pool.js";
 import { type RunTask, runKey } from "../sim/run/run-key.js";
@@ -11,11 +10,7 @@ import { loadScenario } from "../sim/scenario/load.js";
 import { parseScenario } from "../sim/scenario/parse.js";
 import type { Scenario } from "../sim/scenario/spec.js";
 import { type Spread, spreadOf } from "../stats/spread.js";
-import {
-  spawnQueueWorker,
-  type WorkerProcess,
-  waitForQueueWorkers,
-} from "./queue-worker-process.js";
+import type { WorkerProcess } from "./queue-worker-process.js";
 import { defineSection } from "./section.js";
 import {
   CEILING_SHARE_TARGET,
@@ -166,6 +161,9 @@ export async function measureQueue(options: QueueBenchOptions = {}): Promise<Que
   const log = options.log ?? (() => {});
   const scenario = loadScenario(defaultScenarioPath());
 
+  // Loaded here: BullMQ would slow the start-up of every command and notebook that imports the bench.
+  const { queueExecutor } = await import("../queue/queue-executor.js");
+  const { spawnQueueWorker, waitForQueueWorkers } = await import("./queue-worker-process.js");
   const redis = await startLocalRedis();
   log(`queue: redis-server at ${redis.url}`);
   const soloUrl = `${redis.url}/1`;

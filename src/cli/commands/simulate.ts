@@ -279,7 +279,18 @@ function table(result: ExperimentResult): string {
   const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(x * 100).toFixed(1)} %`);
   const ms = (x: number) => (Number.isNaN(x) ? "—" : x < 10 ? x.toFixed(2) : x.toFixed(1));
   const rows = [
-    ["strategy", "success", "SLO met", "regret", "best", "p50 ms", "p95 ms", "p99 ms", "calls/q"],
+    [
+      "strategy",
+      "success",
+      "SLO met",
+      "SLO gap",
+      "regret",
+      "best",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "calls/q",
+    ],
     ...result.strategies.map((s) => {
       const t = s.totals;
       const regret =
@@ -289,6 +300,7 @@ function table(result: ExperimentResult): string {
         s.strategy,
         pct(t.successRate.mean),
         pct(t.sloAttainment.mean),
+        pct(t.sloGap.mean),
         regret,
         pct(t.bestBackendRate.mean),
         ms(t.latency.p50.mean),

@@ -20,7 +20,8 @@ export interface PosteriorEntry {
 }
 
 /**
- * The learned router: Beta-Bernoulli Thompson sampling, one bandit per query type. For each
+ * Beta-Bernoulli Thompson sampling, one bandit per query type (the old system's "learned
+ * router", hence the alias {@link LearnedRouter}). For each
  * available backend it draws p ~ Beta(prior α + Σ reward, prior β + Σ (1 − reward)) and picks
  * the largest draw; confidence is the chosen backend's posterior mean and the alternatives
  * are ranked by their draws. A backend the bandit has never seen simply starts at its prior
@@ -32,11 +33,11 @@ export interface PosteriorEntry {
  * d3-random closure per draw, and the sampler's constants are cached per posterior.
  *
  * @example
- * const r = new LearnedRouter({ seed: 42, coldStart: 20 });
+ * const r = new ThompsonRouter({ seed: 42, coldStart: 20 });
  * const d = r.select({ type: "similarity" }, { available: DEFAULT_BACKENDS });
  * r.record({ decision: d, relevance: 0.9, latencyMs: 40 });
  */
-export class LearnedRouter extends BanditRouter {
+export class ThompsonRouter extends BanditRouter {
   private readonly prior: (type: QueryType, backend: BackendId) => BetaPrior;
   // Gamma-sampler constants per cell for α then β (2 × GAMMA_CONSTANTS numbers), keyed by the
   // (α, β) they were computed for. Why per cell and by value: an outcome changes one cell, so
@@ -156,3 +157,8 @@ export class LearnedRouter extends BanditRouter {
     return this.prior(type, backend);
   }
 }
+
+/** The old system's name for {@link ThompsonRouter}, kept so its callers read the same. */
+export const LearnedRouter = ThompsonRouter;
+/** The old system's name for {@link ThompsonRouter}. */
+export type LearnedRouter = ThompsonRouter;

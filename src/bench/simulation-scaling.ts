@@ -191,11 +191,30 @@ export async function measureProcessSpeedup(options: ProcessSpeedupOptions): Pro
     return fork(file, [JSON.stringify(share)], { execArgv });
   });
   try {
+    // Each wait removes its listeners when it settles: a child answers 2 × runs + 1 times, and
+    // listeners left behind would pile up (Node warns past 10).
     const next = (c: ChildProcess) =>
       new Promise<ProcessShareMessage>((resolve, reject) => {
-        c.once("message", (m) => resolve(m as ProcessShareMessage));
-        c.once("error", reject);
-        c.once("exit", (code) => reject(new Error(`scaling child exited with code ${code}`)));
+        const off = () => {
+          c.off("message", onMessage);
+          c.off("error", onError);
+          c.off("exit", onExit);
+        };
+        const onMessage = (m: unknown) => {
+          off();
+          resolve(m as ProcessShareMessage);
+        };
+        const onError = (err: Error) => {
+          off();
+          reject(err);
+        };
+        const onExit = (code: number | null) => {
+          off();
+          reject(new Error(`scaling child exited with code ${code}`));
+        };
+        c.on("message", onMessage);
+        c.on("error", onError);
+        c.on("exit", onExit);
       });
     await Promise.all(children.map(next));
     const go = async (group: ChildProcess[]) => {

@@ -104,6 +104,10 @@ describe("tuningPriorsPlan", () => {
     expect(quick.forgetting.reps * quick.forgetting.rounds).toBeLessThan(
       full.forgetting.reps * full.forgetting.rounds,
     );
+    // The queue section's sweep: a real scenario, a parseable grid, smaller in quick mode.
+    expect(existsSync(quick.queue.scenario)).toBe(true);
+    expect(cells(quick.queue.grid)).toBeLessThanOrEqual(cells(full.queue.grid));
+    expect(quick.queue.reps * quick.queue.rounds).toBeLessThan(full.queue.reps * full.queue.rounds);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Cell } from "./document.js";
 import { ReportBuilder } from "./document.js";
 import type { ValueFormat } from "./format.js";
+import { offPolicySection } from "./off-policy-section.js";
 import { recommendationsSection } from "./recommendations-section.js";
 import { sourced as v } from "./sourced.js";
 import type { SummarySources } from "./summary-sources.js";
@@ -356,6 +357,7 @@ export function buildPerformanceSummary(
   // ── Recommendations ────────────────────────────────────────────────────────────────────
   // Only the profiler study's verified advice: advised by horizon, then considered and rejected.
   recommendationsSection(r, p);
+  offPolicySection(r, s.offPolicy);
 
   // ── Readiness checklist ────────────────────────────────────────────────────────────────
   r.heading(2, "Production-readiness checklist");

@@ -5,6 +5,7 @@
  */
 
 import { formatPercent } from "../../format/number.js";
+import { pathFromRoot } from "../../lab/path-from-root.js";
 import { OpeInputError } from "../../ope/errors.js";
 import { type EvaluationReport, evaluateLogged } from "../../ope/evaluate.js";
 import { type LoggedData, loggedData } from "../../ope/logged-data.js";
@@ -79,7 +80,13 @@ export function runOpeStudy(plan: OpeStudyPlan): OpeStudyResult {
       return { policy, truth: value, outcome: `refused: ${err.message.replace(/^[^:]*: /, "")}` };
     }
   });
-  return { plan, uniform, clipping, deterministic };
+  // The scenario as a path from the project root, so the results file reads the same anywhere.
+  return {
+    plan: { ...plan, scenarioFile: pathFromRoot(plan.scenarioFile) },
+    uniform,
+    clipping,
+    deterministic,
+  };
 }
 
 /** One trace logged by `strategy`, written as CSV and parsed back, as a user would. */

@@ -16,12 +16,12 @@ export interface RunOptions {
   filters?: string[];
 }
 
-/**
- * Lists the notebooks in run order: their NN- prefix, except that the performance summary
- * runs last, as it reads every other notebook's results (09 and later included).
- */
+/** The notebook that writes the summary from every other notebook's results: it runs last. */
+const SUMMARY_NOTEBOOK = "performance-summary";
+
+/** Lists the notebooks in run order: by their NN- prefix, the performance summary last. */
 export function listNotebooks(filters: string[] = []): string[] {
-  const last = (f: string) => (f.includes("performance-summary") ? 1 : 0);
+  const last = (f: string) => (f.includes(SUMMARY_NOTEBOOK) ? 1 : 0);
   return readdirSync(join(root, "notebooks"))
     .filter((f) => f.endsWith(".ipynb"))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))

@@ -5,6 +5,7 @@ import type {
   CalibrationResult,
   ContextualRoutingResult,
   ExecutionPatternsResult,
+  OpeStudyResult,
   ProfilerStudyResult,
   RoutingDecisionsResult,
   StrategyComparisonResult,
@@ -16,6 +17,7 @@ import {
   calibrationSchema,
   contextualRoutingSchema,
   executionPatternsSchema,
+  offPolicyEvaluationSchema,
   profilerBottlenecksSchema,
   type ReportBenchReport,
   routingDecisionsSchema,
@@ -36,6 +38,7 @@ export const SUMMARY_FILES = {
   calibration: "07-calibration.json",
   bench: "08-bench.json",
   contextual: "09-contextual-routing.json",
+  offPolicy: "10-off-policy-evaluation.json",
 } as const;
 
 /** One parsed results file per role, typed by the study that writes it. */
@@ -48,6 +51,7 @@ export interface SummarySources {
   priors: ResultSource<TuningPriorsResult>;
   calibration: ResultSource<CalibrationResult>;
   bench: ResultSource<ReportBenchReport>;
+  offPolicy: ResultSource<OpeStudyResult>;
   /**
    * Notebook 09's results, when the folder holds them (results written before notebook 09
    * existed do not): the summary's contextual-routing sections appear only with them.
@@ -78,6 +82,7 @@ export function readSummarySources(resultsDir: string): SummarySources {
     priors: read(SUMMARY_FILES.priors, (p) => readResultFile(p, tuningPriorsSchema)),
     calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
     bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
+    offPolicy: read(SUMMARY_FILES.offPolicy, (p) => readResultFile(p, offPolicyEvaluationSchema)),
     ...(existsSync(join(resultsDir, SUMMARY_FILES.contextual))
       ? {
           contextual: read(SUMMARY_FILES.contextual, (p) =>

@@ -1,8 +1,8 @@
 import { createStream, type RandomStream, sampleBeta } from "../random/index.js";
 import { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
-import { LearnedRouter, type ThompsonOptions } from "./learned.js";
 import { NameIndex } from "./name-index.js";
+import { type ThompsonOptions, ThompsonRouter } from "./thompson.js";
 import {
   type BackendId,
   DEFAULT_QUERY_TYPES,
@@ -121,7 +121,7 @@ export class AdaptivePatternRouter implements PatternChoosingRouter {
     this.callCost = callCost;
     this.maxExtraCalls = maxExtra;
     this.rng = options.rng ?? createStream(options.seed ?? 0, "router", name);
-    this.backend = options.backendRouter ?? new LearnedRouter({ ...options, rng: this.rng });
+    this.backend = options.backendRouter ?? new ThompsonRouter({ ...options, rng: this.rng });
     this.types = new NameIndex(options.queryTypes ?? DEFAULT_QUERY_TYPES);
     this.draws = new Array<number>(patterns.length).fill(0);
     this.grow();

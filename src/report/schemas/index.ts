@@ -4,6 +4,7 @@ export { calibrationSchema } from "./calibration.js";
 export { contextualRoutingSchema } from "./contextual-routing.js";
 export { executionPatternsSchema } from "./execution-patterns.js";
 export { jsonNumber } from "./json-number.js";
+export { offPolicyEvaluationSchema } from "./off-policy-evaluation.js";
 export { profilerBottlenecksSchema } from "./profiler-bottlenecks.js";
 export { routingDecisionsSchema } from "./routing-decisions.js";
 export { scalingSchema } from "./scaling.js";

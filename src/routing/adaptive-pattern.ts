@@ -8,6 +8,7 @@ import {
   DEFAULT_QUERY_TYPES,
   type Outcome,
   type PatternChoosingRouter,
+  type ProbabilityOptions,
   type Query,
   type Router,
   type RouterStats,
@@ -156,6 +157,24 @@ export class AdaptivePatternRouter implements PatternChoosingRouter {
     d.pattern = this.patterns[best];
     d.patternIndex = best;
     return d;
+  }
+
+  /**
+   * The backend router's probabilities: the pattern draw does not change which backend is
+   * chosen (off-policy evaluation logs the backend's propensity).
+   *
+   * @param query the query
+   * @param context available backends and time
+   * @param options the estimate's stream and samples (see {@link ProbabilityOptions})
+   * @returns one probability per available backend
+   * @throws {RoutingInputError} when the backend router cannot say its probabilities
+   */
+  probabilities(query: Query, context: RoutingContext, options?: ProbabilityOptions): number[] {
+    const backend = this.backend;
+    if (backend.probabilities === undefined) {
+      throw new RoutingInputError("backendRouter", `${backend.name} cannot say its probabilities`);
+    }
+    return backend.probabilities(query, context, options);
   }
 
   /** Passes a request's outcome to the backend router. */

@@ -87,12 +87,12 @@ export function cachingSection(
     ": the share of queries answered with an answer cached before the drift, and what those answers cost in SLO attainment per query (negative: the stale answer was the better one).",
   );
   r.table(
-    ["policy", "hit rate", "stale hits", "stale cost", "SLO attainment"],
+    ["policy", "hit rate", "stale hits", "stale cost (points)", "SLO attainment"],
     d.staleness.map((_, i): Cell[] => [
       v(c, (x) => x.staleness[i].policy, text),
       v(c, (x) => x.staleness[i].hitRate.mean, pct),
       v(c, (x) => x.staleness[i].staleHitRate.mean, pct),
-      v(c, (x) => x.staleness[i].staleCost.mean, pct),
+      v(c, (x) => x.staleness[i].staleCost.mean, { kind: "points", digits: 2 }),
       v(c, (x) => x.staleness[i].sloAttainment.mean, pct),
     ]),
   );
@@ -139,8 +139,8 @@ function batchBullet(c: ResultSource<CachingStudyResult>): Cell[] {
   const helps = strategies.some(
     (k) => b.measurement.bestRatio[k] >= c.data.claims.batchThroughput.low,
   );
-  const list = (get: (k: string) => Cell): Cell[] =>
-    strategies.flatMap((k, i): Cell[] => [i === 0 ? "" : ", ", get(k), ` (${k})`]);
+  const list = (get: (k: string) => Cell, unit = ""): Cell[] =>
+    strategies.flatMap((k, i): Cell[] => [i === 0 ? "" : ", ", get(k), `${unit} (${k})`]);
   const cells: Cell[] = [
     "**Batch routing, the old claim “",
     v(c, (x) => x.claims.batchThroughput.low, n()),
@@ -162,8 +162,8 @@ function batchBullet(c: ResultSource<CachingStudyResult>): Cell[] {
     "Batching does not help in JavaScript: routing is a function call in one process, not a request over a network, and the fixed cost of a `select` call (a router that returns a prepared decision, one at a time) is ",
     v(c, (x) => x.batch.measurement.fixedCostPerCallNs, n(1)),
     " ns of the ",
-    ...list((k) => v(c, (x) => x.batch.nsPerDecision[k], n())),
-    " ns a decision takes, so even removing every call could gain at most ",
+    ...list((k) => v(c, (x) => x.batch.nsPerDecision[k], n()), " ns"),
+    " a decision takes, so even removing every call could gain at most ",
     ...list((k) => v(c, (x) => x.batch.ceiling[k], { kind: "ratio", digits: 4 })),
     ". The work per decision (classifying the text, drawing from the posteriors) is the same in a batch.",
   ];

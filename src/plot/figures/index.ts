@@ -1,3 +1,4 @@
+export * from "./caching.js";
 export * from "./calibration.js";
 export * from "./decisions.js";
 export * from "./patterns.js";

@@ -52,7 +52,7 @@ export function cachingHitRateFigure(r: CachingStudyResult): string {
     width: 720,
     height: 440,
     marginBottom: 70,
-    x: { type: "log", label: "Capacity (entries, log scale)", grid: true },
+    x: { type: "log", label: "Capacity (entries, log scale)", grid: true, inset: 12 },
     y: { label: "Hit rate", domain: [0, 1], tickFormat: "%", grid: true },
     color: { domain: labels, range: colors },
     marks: [
@@ -96,7 +96,7 @@ export function cachingSloFigure(r: CachingStudyResult): string {
     width: 720,
     height: 260,
     marginLeft: 90,
-    x: { label: "SLO attainment", tickFormat: "%", grid: true },
+    x: { label: "SLO attainment", tickFormat: "%", grid: true, inset: 24 },
     y: { label: "Configuration", domain: slo.map((s) => s.config) },
     marks: [
       Plot.ruleY(slo, { y: "config", x1: "lo", x2: "hi", stroke: "color", strokeWidth: 2 }),
@@ -132,7 +132,8 @@ export function cachingLatencyFigure(r: CachingStudyResult): string {
     width: 720,
     height: 240,
     marginLeft: 90,
-    x: { type: "log", label: "Latency (ms, log scale)", grid: true },
+    // Room on both sides for the labels centred on the outermost dots.
+    x: { type: "log", label: "Latency (ms, log scale)", grid: true, inset: 50 },
     y: { label: "Configuration", domain: [w.without.label, w.with.label] },
     marks: [
       Plot.dot(latency, { y: "config", x: "ms", fill: "#1f77b4", r: 4 }),

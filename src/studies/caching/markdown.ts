@@ -82,7 +82,8 @@ export function formatCachingBatch(result: CachingStudyResult): string {
     "| strategy | batch size | decisions/s | × one at a time |",
     "|---|---|---|---|",
     ...m.oneAtATime.map(
-      (o) => `| ${o.strategy} | one at a time | ${Math.round(o.decisionsPerSecond.median).toLocaleString("en-US")} | 1.00× |`,
+      (o) =>
+        `| ${o.strategy} | one at a time | ${Math.round(o.decisionsPerSecond.median).toLocaleString("en-US")} | 1.00× |`,
     ),
     ...m.rows.map(
       (r) =>

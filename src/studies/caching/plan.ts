@@ -45,7 +45,12 @@ export function cachingStudyPlan(settings: { quick: boolean; seed?: number }): C
     capacities: quick ? [100, 500, 1_000, 4_000] : [100, 250, 500, 1_000, 2_000, 4_000],
     ttlMs: 30_000,
     batch: quick
-      ? { strategies: ["rule-based", "thompson"], batchSizes: [1, 100, 10_000], runs: 3, timeMs: 60 }
+      ? {
+          strategies: ["rule-based", "thompson"],
+          batchSizes: [1, 100, 10_000],
+          runs: 3,
+          timeMs: 60,
+        }
       : {
           strategies: ["rule-based", "thompson", "linucb"],
           batchSizes: [1, 10, 100, 1_000, 10_000],

@@ -5,7 +5,11 @@
  * cache, staleness under drift, the "10–100×" claim checked two ways, and batch routing.
  */
 
-import { BATCH_CLAIM, type BatchRoutingResult, measureBatchRouting } from "../../bench/batch-routing.js";
+import {
+  BATCH_CLAIM,
+  type BatchRoutingResult,
+  measureBatchRouting,
+} from "../../bench/batch-routing.js";
 import { pathFromRoot } from "../../lab/path-from-root.js";
 import { cheHitRate, fifoHitRate, zipfPopularities } from "../../sim/cache/approximations.js";
 import type { RunTotals } from "../../sim/metrics/types.js";
@@ -58,7 +62,9 @@ export async function runCachingStudy(
   const base = scenario.cache;
   const repeats = scenario.workload.repeats;
   if (base === undefined || repeats === undefined) {
-    throw new RangeError(`${plan.scenarioFile}: the caching study needs a cache and workload.repeats`);
+    throw new RangeError(
+      `${plan.scenarioFile}: the caching study needs a cache and workload.repeats`,
+    );
   }
   const log = options.log ?? (() => {});
 

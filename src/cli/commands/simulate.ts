@@ -21,6 +21,7 @@ import { readTunedParams } from "../../tuning/tuned-params.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { onInterrupt } from "../interrupt.js";
 import { parseInteger, parsePattern } from "../parse.js";
+import { progressLine } from "../progress-line.js";
 import { queueProgressBar } from "../queue-progress.js";
 
 interface SimulateOptions {
@@ -177,7 +178,7 @@ export function registerSimulate(program: Command): void {
       let done = 0;
       let total = 0;
       const release = store ? onInterrupt(() => ({ saved: done, total })) : () => {};
-      const bar = process.stderr.isTTY && !executor ? progressBar() : undefined;
+      const bar = executor ? undefined : progressLine({ label: "simulate", unit: "queries" });
       let result: ExperimentResult;
       let provenance: Awaited<ReturnType<typeof runPlannedExperiment>>["provenance"];
       try {
@@ -204,7 +205,7 @@ export function registerSimulate(program: Command): void {
           onQueries: bar?.update,
         }));
       } finally {
-        bar?.done();
+        bar?.stop();
         queueBar?.done();
         release();
       }
@@ -242,36 +243,6 @@ export function registerSimulate(program: Command): void {
         opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${text.join("\n")}\n`,
       );
     });
-}
-
-/** A one-line progress bar on stderr, redrawn at most ten times a second. */
-function progressBar(): { update: (done: number, total: number) => void; done: () => void } {
-  const started = performance.now();
-  let last = 0;
-  const draw = (done: number, total: number) => {
-    const width = 30;
-    const f = total > 0 ? done / total : 1;
-    const filled = Math.round(f * width);
-    const secs = (performance.now() - started) / 1000;
-    process.stderr.write(
-      `\rsimulate [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} queries ${secs.toFixed(1)} s`,
-    );
-  };
-  let latest: [number, number] = [0, 0];
-  return {
-    update(done, total) {
-      latest = [done, total];
-      const now = performance.now();
-      if (now - last >= 100) {
-        last = now;
-        draw(done, total);
-      }
-    },
-    done() {
-      draw(latest[0], latest[1]);
-      process.stderr.write("\n");
-    },
-  };
 }
 
 /** The human-readable summary: one row per strategy, means over repetitions. */

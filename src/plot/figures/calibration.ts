@@ -8,6 +8,7 @@ import type { DistributionFit } from "../../calibration/types.js";
 import type { CalibrationResimulation } from "../../studies/calibration/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
+import { categoryColors, REFERENCE_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
 
 /** The fitted candidates worth drawing against the data: those with a likelihood. */
@@ -69,14 +70,14 @@ export function calibrationQqFigure(
           grid: true,
           tickFormat: "~g",
         },
-        color: { domain: families, scheme: "tableau10" },
+        color: { domain: families, range: categoryColors(families.length) },
         marks: [
           Plot.line(
             [
               [lo, lo],
               [hi, hi],
             ],
-            { stroke: "#999", strokeDasharray: "4,3" },
+            { stroke: REFERENCE_COLOR, strokeDasharray: "4,3" },
           ),
           Plot.dot(points, { x: "theoretical", y: "observed", stroke: "family", r: 2 }),
           ...inlineLegend(families, { frameAnchor: "top-left", direction: "column", dx: 4, dy: 4 }),
@@ -119,7 +120,10 @@ export function calibrationCdfFigure(fit: TraceFit, options: { columns?: number 
         height: 300,
         x: { type: "log", label: "latency (ms)", tickFormat: "~g" },
         y: { domain: [0, 1], label: "cumulative probability", grid: true },
-        color: { domain: [...families, "trace"], range: [...tableau(families.length), "black"] },
+        color: {
+          domain: [...families, "trace"],
+          range: [...categoryColors(families.length), "black"],
+        },
         marks: [
           Plot.line(empirical, { x: "x", y: "p", curve: "step-after", stroke: "black" }),
           Plot.line(fitted, { x: "x", y: "p", z: "family", stroke: "family", strokeWidth: 1.4 }),
@@ -137,23 +141,6 @@ export function calibrationCdfFigure(fit: TraceFit, options: { columns?: number 
     title: "Fitted CDFs against the trace's empirical CDF (black), per backend",
     columns: options.columns ?? 3,
   });
-}
-
-/** The first n colours of Tableau 10, as Plot's `tableau10` scheme uses them. */
-function tableau(n: number): string[] {
-  const colours = [
-    "#4e79a7",
-    "#f28e2c",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc949",
-    "#af7aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ab",
-  ];
-  return Array.from({ length: n }, (_, i) => colours[i % colours.length]);
 }
 
 /**
@@ -198,7 +185,7 @@ export function calibrationPercentileFigure(resimulation: CalibrationResimulatio
       ticks,
       tickFormat: (r: number) => (r >= 1 ? `${r}×` : `1/${1 / r}×`),
     },
-    color: { domain: labels, scheme: "tableau10" },
+    color: { domain: labels, range: categoryColors(labels.length) },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.ruleY([1], { stroke: "black" }),

@@ -7,26 +7,13 @@ import type { ExecutionPatternsResult } from "../../studies/execution-patterns/r
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
-import { LIMIT_COLOR } from "./palette.js";
+import { LIMIT_COLOR, PATTERN_COLORS, REFERENCE_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
-
-const PALETTE = [
-  "#222222",
-  "#f28e2b",
-  "#4e79a7",
-  "#b07aa1",
-  "#59a14f",
-  "#9c755f",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#ff9da7",
-];
 
 function colorsOf(r: ExecutionPatternsResult): { domain: string[]; range: string[] } {
   return {
     domain: r.order.map((id) => r.patterns[id].label),
-    range: r.order.map((_, i) => PALETTE[i % PALETTE.length]),
+    range: r.order.map((_, i) => PATTERN_COLORS[i % PATTERN_COLORS.length]),
   };
 }
 
@@ -209,7 +196,7 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
         y: "p",
         fx: "fx",
         fy: "fy",
-        stroke: "#bbb",
+        stroke: REFERENCE_COLOR,
         strokeWidth: 2.5,
       }),
       Plot.line(rows, { x: "ms", y: "p", fx: "fx", fy: "fy", stroke: "pattern", strokeWidth: 1.8 }),
@@ -374,7 +361,7 @@ export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
     marginBottom: 64,
     x: { domain: [0, Math.ceil(max * 1.25)], label: "backend calls per query →", grid: true },
     y: { domain: labels, label: "execution pattern" },
-    color: { domain: kinds, range: ["#4e79a7", "#bab0ac"] },
+    color: { domain: kinds, range: [PATTERN_COLORS[2], REFERENCE_COLOR] },
     marks: [
       Plot.barX(
         rows,

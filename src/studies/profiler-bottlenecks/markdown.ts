@@ -1,5 +1,7 @@
 /** Notebook 05, profiler bottlenecks: its markdown table. */
+
 import { formatWhatIfMetric } from "../../analysis/what-if.js";
+import { markdownTable } from "../../format/markdown-table.js";
 import { formatMs, formatPercent } from "../../format/number.js";
 import type { WhatIfMetrics } from "../../profiling/what-if-types.js";
 import type { ProfilerStudyResult } from "./result.js";
@@ -50,6 +52,6 @@ export function profilerRecommendationsMarkdown(r: ProfilerStudyResult): string 
       w === null ? "–" : arrow(w.before.callsPerQuery.toFixed(3), w.after.callsPerQuery.toFixed(3)),
     ];
   });
-  const align = head.map((_, i) => (i === 0 ? "---:" : "---"));
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  const align = head.map((_, i) => (i === 0 ? "right" : "left") as "left" | "right");
+  return `${markdownTable([head, ...rows], { align })}\n`;
 }

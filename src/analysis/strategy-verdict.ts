@@ -115,4 +115,4 @@ export function strategyVerdict(
 
 /** The legend printed under `simulate`'s table. */
 export const SIMULATE_LEGEND =
-  "Legend: regret is the bandit pseudo-regret summed over decisions, Σ (best expected reward − the chosen backend's), a reward being P(one request meets the SLO); ± is the half-width of the 95 % t-interval over repetitions.";
+  "Legend: regret is the bandit pseudo-regret summed over decisions, Σ (best expected reward − the chosen backend's), a reward being P(one request meets the SLO); SLO gap is the pattern-aware oracle's expected SLO attainment minus the strategy's, per query; ± is the half-width of the 95 % t-interval over repetitions.";

@@ -5,6 +5,7 @@ import type {
   CombinedAdvice,
   EffectEstimate,
   RecommendationEffect,
+  Rejection,
   VerifiedRecommendation,
 } from "../profiling/advice-types.js";
 import { describeCallsEffect, describeSloEffect } from "../profiling/format-advice.js";
@@ -147,23 +148,30 @@ export function verifyAdvice(
     const gain = slo.diff.lo > 0;
     const withinBudget = callsRise <= callsBudget + 1e-12;
     const numbers = `${describeSloEffect(slo, confidence)}; ${describeCallsEffect(calls, callsBudget)}`;
-    const advised = t.guard === undefined && gain && withinBudget;
+    const rejection: Rejection | undefined =
+      t.guard !== undefined
+        ? "only-relevant-backend"
+        : !gain
+          ? "no-gain"
+          : !withinBudget
+            ? "over-budget"
+            : undefined;
     const v: VerifiedRecommendation = {
       ...t.rec,
-      verdict: advised ? "advised" : "rejected",
-      reason: advised
-        ? numbers
-        : t.guard !== undefined
-          ? `${t.guard}; ${numbers}`
-          : !gain
-            ? numbers
+      verdict: rejection === undefined ? "advised" : "rejected",
+      reason:
+        rejection === undefined || rejection === "no-gain"
+          ? numbers
+          : rejection === "only-relevant-backend"
+            ? `${t.guard}; ${numbers}`
             : `calls per query rise ${formatPercent(callsRise)}, over the +${formatPercent(callsBudget, 0)} budget; ${numbers}`,
+      ...(rejection === undefined ? {} : { rejection }),
       change: t.change,
       effect,
       ...(k >= 0 ? { pValue: pValues[k], adjustedPValue: correction.adjusted[k] } : {}),
       confidence,
     };
-    if (advised && t.rec.action !== undefined) {
+    if (rejection === undefined && t.rec.action !== undefined) {
       const h = recommendationHorizon(t.rec.action.kind);
       v.horizon = h.horizon;
       v.horizonReason = h.reason;

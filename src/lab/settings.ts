@@ -16,6 +16,8 @@ export interface LabSettings {
   resultsDir: string;
   /** `resultsDir/figures`. */
   figuresDir: string;
+  /** `LAB_REDIS_URL`: a Redis for notebook sections that can send runs through the job queue. */
+  redisUrl?: string;
 }
 
 /** The project root: two levels above this file in both `src/lab/` and `dist/lab/`. */
@@ -35,7 +37,14 @@ export function labSettings(env: NodeJS.ProcessEnv = process.env): LabSettings {
   const seed = Number(seedText);
   if (!Number.isInteger(seed)) throw new Error(`LAB_SEED must be an integer, got "${seedText}"`);
   const resultsDir = resolve(env.LAB_RESULTS ?? join(projectRoot, defaultResultsFolder(env)));
-  return { quick, seed, resultsDir, figuresDir: join(resultsDir, "figures") };
+  const redisUrl = env.LAB_REDIS_URL === "" ? undefined : env.LAB_REDIS_URL;
+  return {
+    quick,
+    seed,
+    resultsDir,
+    figuresDir: join(resultsDir, "figures"),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+  };
 }
 
 /** The results folder, relative to the project root, when `LAB_RESULTS` is not set. */

@@ -45,7 +45,7 @@ export interface ParallelSpec {
 /**
  * A sequential pipeline: the router's choice, then the next `stages − 1` alternatives, each
  * after the previous one answers. Latency adds up; a failed stage breaks the pipeline;
- * relevance is the best stage's.
+ * the caller gets the final stage's answer.
  */
 export interface ChainSpec {
   name: "chain";

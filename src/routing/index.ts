@@ -52,7 +52,6 @@ export {
 export { type FixedShareOptions, FixedShareRouter } from "./fixed-share-router.js";
 export { IndexRouter } from "./index-router.js";
 export { bernoulliKl, type KlUcbOptions, KlUcbRouter, klUcbIndex } from "./kl-ucb.js";
-export { LearnedRouter, type PosteriorEntry, type ThompsonOptions } from "./learned.js";
 export { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
 export { invertSpd, LinearModel } from "./linear-model.js";
 export {
@@ -113,6 +112,13 @@ export {
 } from "./saved-params.js";
 export { parseStrategySpec, type StrategySpec, strategyOptionKeys } from "./strategy-spec.js";
 export { DEFAULT_SW_WINDOW, type SwUcbOptions, SwUcbRouter } from "./sw-ucb.js";
+export {
+  LearnedRouter,
+  type PosteriorEntry,
+  type ThompsonOptions,
+  ThompsonRouter,
+} from "./thompson.js";
+export { twoChoiceProbabilities } from "./two-choices.js";
 export { TypeExcludingRouter } from "./type-excluding-router.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

@@ -1,5 +1,5 @@
 import { DelegatingRouter } from "./delegating-router.js";
-import type { LearnedRouter } from "./learned.js";
+import type { ThompsonRouter } from "./thompson.js";
 import type {
   BackendId,
   Outcome,
@@ -51,7 +51,7 @@ export interface PosteriorWatcherOptions {
  * const watcher = new PosteriorWatcher(thompson, { queryType: "similarity", backends,
  *   checkpoints: [1000, 5000], truth: (b, now) => compiled.expectedReward(ty, index(b), now) });
  */
-export class PosteriorWatcher extends DelegatingRouter<LearnedRouter> {
+export class PosteriorWatcher extends DelegatingRouter<ThompsonRouter> {
   /** The snapshots taken so far, in checkpoint order. */
   readonly snapshots: PosteriorSnapshot[] = [];
   private routed = 0;
@@ -63,7 +63,7 @@ export class PosteriorWatcher extends DelegatingRouter<LearnedRouter> {
    * @param options query type, arms, checkpoints and the arms' truth
    */
   constructor(
-    inner: LearnedRouter,
+    inner: ThompsonRouter,
     private readonly options: PosteriorWatcherOptions,
   ) {
     super(inner);

@@ -5,7 +5,6 @@ import { type EpsilonGreedyOptions, EpsilonGreedyRouter } from "./epsilon-greedy
 import { RoutingInputError } from "./errors.js";
 import { type Exp3Options, Exp3Router } from "./exp3.js";
 import { type KlUcbOptions, KlUcbRouter } from "./kl-ucb.js";
-import { LearnedRouter, type ThompsonOptions } from "./learned.js";
 import { type LeastOutstandingOptions, LeastOutstandingRouter } from "./least-outstanding.js";
 import { type LinearThompsonOptions, LinearThompsonRouter } from "./linear-thompson.js";
 import { type LinUcbOptions, LinUcbRouter } from "./linucb.js";
@@ -15,6 +14,7 @@ import { type RoundRobinOptions, RoundRobinRouter } from "./round-robin.js";
 import { type RuleBasedOptions, RuleBasedRouter } from "./rule-based.js";
 import { parseStrategySpec } from "./strategy-spec.js";
 import { type SwUcbOptions, SwUcbRouter } from "./sw-ucb.js";
+import { type ThompsonOptions, ThompsonRouter } from "./thompson.js";
 import type { LearnableRouter, Router } from "./types.js";
 import { type Ucb1Options, Ucb1Router } from "./ucb1.js";
 
@@ -39,7 +39,7 @@ export interface StrategyOptionsMap {
 /** Each registry name's router class. */
 export interface StrategyRouterMap {
   "rule-based": RuleBasedRouter;
-  thompson: LearnedRouter;
+  thompson: ThompsonRouter;
   "epsilon-greedy": EpsilonGreedyRouter;
   ucb1: Ucb1Router;
   random: RandomRouter;
@@ -72,7 +72,7 @@ export type RouterOptions = RuleBasedOptions &
 
 const FACTORIES: { [K in keyof StrategyOptionsMap]: (o: StrategyOptionsMap[K]) => Router } = {
   "rule-based": (o) => new RuleBasedRouter(o),
-  thompson: (o) => new LearnedRouter(o),
+  thompson: (o) => new ThompsonRouter(o),
   "epsilon-greedy": (o) => new EpsilonGreedyRouter(o),
   ucb1: (o) => new Ucb1Router(o),
   random: (o) => new RandomRouter(o),

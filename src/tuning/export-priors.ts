@@ -10,7 +10,7 @@ export interface TunedPriorsFile {
   format: "routing-lab/thompson-options";
   version: 1;
   strategy: "thompson";
-  /** Pass to `createRouter("thompson", { ...options, rng })` or `new LearnedRouter(options)`. */
+  /** Pass to `createRouter("thompson", { ...options, rng })` or `new ThompsonRouter(options)`. */
   options: PriorSweepReport["recommended"]["options"];
   backends: string[];
   queryTypes: string[];
@@ -38,7 +38,7 @@ export interface TunedPriorsFile {
  * the format allows). No outcomes are claimed (`outcomes: 0`).
  *
  * @param report a finished sweep
- * @returns parameters that `LearnedRouter.load` accepts
+ * @returns parameters that `ThompsonRouter.load` accepts
  */
 export function tunedBanditParams(report: PriorSweepReport): SavedParams {
   const prior = priorResolver(report.recommended.options.priors);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -53,5 +53,21 @@ describe("writeFileAtomic", () => {
     writeFileAtomic(join(dir, "new", "a.txt"), "two");
     expect(readFileSync(join(dir, "new", "a.txt"), "utf8")).toBe("two");
     expect(readdirSync(join(dir, "new"))).toEqual(["a.txt"]);
+  });
+});
+
+describe("writeFileAtomic with text in pieces", () => {
+  it("writes every piece in order, across batches, and leaves no temp file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "atomic-pieces-"));
+    try {
+      // 3 MB in 30,000 pieces: several 1 MB batches plus a remainder; multi-byte text too.
+      const pieces = Array.from({ length: 30_000 }, (_, i) => `${i},é${"x".repeat(90)}\n`);
+      const path = join(dir, "out.csv");
+      writeFileAtomic(path, pieces.values());
+      expect(readFileSync(path, "utf8")).toBe(pieces.join(""));
+      expect(readdirSync(dir)).toEqual(["out.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,14 @@ describe("labSettings", () => {
       resultsDir: "/tmp/x",
       figuresDir: "/tmp/x/figures",
     });
-    expect(() => labSettings({ LAB_SEED: "1.5" })).toThrow(/LAB_SEED/);
+    expect(() => labSettings({ LAB_SEED: "1.5" })).toThrow(/LAB_SEED must be an integer/);
+  });
+
+  it("reads LAB_REDIS_URL for the notebooks' queue sections, and leaves it out when unset", () => {
+    expect(labSettings({ LAB_REDIS_URL: "redis://127.0.0.1:6390" }).redisUrl).toBe(
+      "redis://127.0.0.1:6390",
+    );
+    expect("redisUrl" in labSettings({})).toBe(false);
+    expect("redisUrl" in labSettings({ LAB_REDIS_URL: "" })).toBe(false);
   });
 });

@@ -1,18 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createStream } from "../../src/random/index.js";
-import { LearnedRouter } from "../../src/routing/index.js";
+import { ThompsonRouter } from "../../src/routing/index.js";
 
 // `record` takes a fast path with the indices a decision carries when the decision came from
 // the same router; any other decision must be credited by name. These check both paths land
 // on the same posterior cell.
-describe("LearnedRouter.record credits the backend that served", () => {
+describe("ThompsonRouter.record credits the backend that served", () => {
   it("by name when the decision came from another router with another backend order", () => {
-    const a = new LearnedRouter({
+    const a = new ThompsonRouter({
       rng: createStream(1, "a"),
       backends: ["qdrant", "neo4j", "mem0"],
     });
-    const b = new LearnedRouter({
+    const b = new ThompsonRouter({
       rng: createStream(1, "b"),
       backends: ["mem0", "neo4j", "qdrant"],
     });
@@ -30,7 +30,7 @@ describe("LearnedRouter.record credits the backend that served", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 }), fc.boolean(), (other, success) => {
         const backends = ["qdrant", "neo4j", "mem0"];
-        const r = new LearnedRouter({ rng: createStream(2, "fanout"), backends });
+        const r = new ThompsonRouter({ rng: createStream(2, "fanout"), backends });
         const d = r.select({ type: "relationship" }, { available: backends });
         const served = backends[other];
         r.record({ decision: d, backend: served, relevance: 0.5, latencyMs: 5, success });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { LearnedRouter } from "../../src/routing/index.js";
+import { ThompsonRouter } from "../../src/routing/index.js";
 import {
   exportPriors,
   formatSweepReport,
@@ -116,7 +116,7 @@ describe("runPriorSweep", () => {
     expect(file.priors.y.c.alpha).toBeCloseTo(1, 12);
     expect(file.priors.y.c.beta).toBeCloseTo(3, 12);
     // The older export (α − 1 sums) loaded into a default (Beta(1, 1)) router: the same priors.
-    const loaded = new LearnedRouter({ backends: report.backends, queryTypes: report.queryTypes });
+    const loaded = new ThompsonRouter({ backends: report.backends, queryTypes: report.queryTypes });
     loaded.load(tunedBanditParams(report), { source: paramsPath });
     const x = loaded.posterior("x", ["a", "b", "c"]);
     const y = loaded.posterior("y", ["a", "b", "c"]);
@@ -126,7 +126,7 @@ describe("runPriorSweep", () => {
       expect(p.beta).toBeCloseTo(3, 12);
     }
     // priors.json's options build the same starting point.
-    const built = new LearnedRouter({ ...report.recommended.options, backends: report.backends });
+    const built = new ThompsonRouter({ ...report.recommended.options, backends: report.backends });
     expect(built.posterior("y", ["a"])[0].alpha).toBeCloseTo(1, 12);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { LearnedRouter } from "../../src/routing/index.js";
+import { ThompsonRouter } from "../../src/routing/index.js";
 import { exportPriors, runPriorSweep, tunedBanditParams } from "../../src/tuning/index.js";
 import { readTunedParams } from "../../src/tuning/tuned-params.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The posterior table of a Thompson router built with the given options. */
 function table(options: object, backends: string[], types: string[]) {
-  const r = new LearnedRouter({ ...options, backends, queryTypes: types });
+  const r = new ThompsonRouter({ ...options, backends, queryTypes: types });
   return types.map((t) => r.posterior(t, backends).map((p) => [p.alpha, p.beta]));
 }
 

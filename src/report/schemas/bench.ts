@@ -48,6 +48,8 @@ const simulationSpeed = z.object({
       nsPerQuery: jsonNumber,
       target: jsonNumber.optional(),
       meetsTarget: z.boolean().optional(),
+      // Files from before the pattern-aware oracle timed feed-forward only: closed form, 0 ms.
+      oracleTableMs: jsonNumber.default(0),
     }),
   ),
   machine: z.object({

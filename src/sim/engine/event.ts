@@ -29,6 +29,10 @@ export class SimEvent {
   timedOut = false;
   cancelled = false;
   decision: RoutingDecision | null = null;
+  /** The query's arrival index (the job may be reused by the time a late response fires). */
+  queryIndex = 0;
+  /** Whether this is the query's first request: the decision's own. */
+  first = false;
   /** Closed-loop client of an arrival. */
   client = 0;
 }

@@ -18,6 +18,7 @@ import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
 import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
 import { EventHeap } from "./event-heap.js";
+import type { SimulationObserver } from "./observer.js";
 
 /** Options of one {@link Simulation}. */
 export interface EngineOptions {
@@ -34,6 +35,8 @@ export interface EngineOptions {
   profiler?: RoutingProfiler;
   /** Called every 16,384 arrivals and at the end with the number of arrivals so far. */
   onProgress?: (arrived: number) => void;
+  /** Watches decisions, responses and finished queries (e.g. to log a trace). */
+  observer?: SimulationObserver;
 }
 
 /** Marks routers that must see each query's true type (the oracle). */
@@ -79,6 +82,7 @@ export class Simulation implements PatternHost {
   private readonly seesTruth: boolean;
   private readonly onProgress?: (arrived: number) => void;
   private readonly profiler?: RoutingProfiler;
+  private readonly observer?: SimulationObserver;
   private readonly profiled: SeriesStats[] = [];
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
@@ -140,6 +144,7 @@ export class Simulation implements PatternHost {
     if (this.pattern.observedQuantile > 0) {
       for (let b = 0; b < this.nB; b++) this.observed.push(new LatencySketch());
     }
+    this.observer = options.observer;
     this.profiler = options.profiler;
     if (this.profiler) {
       for (const id of this.ids) this.profiled.push(this.profiler.backend(id));
@@ -188,6 +193,8 @@ export class Simulation implements PatternHost {
     ev.backend = b;
     ev.dispatchedAt = now;
     ev.decision = job.decision;
+    ev.queryIndex = job.index;
+    ev.first = job.calls === 0;
     this.sample(ev, b, job.typeIndex, now);
     this.schedule(ev, now + ev.latency);
     this.inFlight[b]++;
@@ -220,6 +227,7 @@ export class Simulation implements PatternHost {
         relevance,
       });
     }
+    this.observer?.finished?.(job.index, { latencyMs: latency, relevance, failed, sloMet, now });
     if (this.closedLoop && this.arrived + this.heapArrivals < this.rounds) {
       this.scheduleArrival(job.client, this.workload.nextGap());
     }
@@ -354,6 +362,7 @@ export class Simulation implements PatternHost {
     }
     ctx.now = now;
     const query = this.seesTruth ? workload.truth : workload.shown;
+    this.observer?.deciding?.(index, query, ctx as RoutingContext);
     let decision: Outcome["decision"];
     if (this.routeSeries) {
       const t0 = this.profiler!.start();
@@ -368,6 +377,7 @@ export class Simulation implements PatternHost {
         `router ${this.router.name} chose "${decision.backend}", which is not a backend of the scenario`,
       );
     }
+    this.observer?.decided?.(index, decision);
     job.decision = decision;
     job.primary = b;
     const c = this.compiled;
@@ -485,6 +495,15 @@ export class Simulation implements PatternHost {
       latencyMs: latency,
       success,
       status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
+      now: this.now,
+    });
+    this.observer?.responded?.(ev.queryIndex, {
+      backend: this.ids[b],
+      first: ev.first,
+      latencyMs: latency,
+      relevance: ev.relevance,
+      failed: ev.failed,
+      timedOut: ev.timedOut,
       now: this.now,
     });
     if (live) this.pattern.response(job, ev);

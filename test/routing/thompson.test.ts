@@ -6,11 +6,11 @@ import { UsageError } from "../../src/errors.js";
 import { createStream } from "../../src/random/index.js";
 import {
   DEFAULT_BACKENDS,
-  LearnedRouter,
   type Outcome,
   RoutingInputError,
   readParamsFile,
   type SavedParams,
+  ThompsonRouter,
 } from "../../src/routing/index.js";
 
 const OLD_FOUR = ["neo4j", "qdrant", "mem0", "inmemory"];
@@ -57,7 +57,7 @@ function binomialUpperBound(n: number, p: number, level: number): number {
 
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
-function play(router: LearnedRouter, steps: readonly Step[]): string[] {
+function play(router: ThompsonRouter, steps: readonly Step[]): string[] {
   return steps.map((s) => {
     const d = router.select({ type: s.type }, { available: s.available });
     router.record({ decision: d, relevance: s.relevance, latencyMs: s.latencyMs });
@@ -65,24 +65,24 @@ function play(router: LearnedRouter, steps: readonly Step[]): string[] {
   });
 }
 
-describe("LearnedRouter (Thompson sampling)", () => {
+describe("ThompsonRouter (Thompson sampling)", () => {
   it("never throws on a backend the bandit has not seen (the old KeyError)", () => {
     // The old bandit knew four backends; `hybrid` in the available list raised a KeyError
     // when alternatives were ranked.
-    const r = new LearnedRouter({ backends: OLD_FOUR, seed: 1 });
+    const r = new ThompsonRouter({ backends: OLD_FOUR, seed: 1 });
     for (let i = 0; i < 200; i++) {
       const d = r.select({ type: "similarity" }, { available: DEFAULT_BACKENDS });
       expect(d.alternatives).toHaveLength(4);
       expect(d.reason).toMatch(/Thompson/);
       r.record({ decision: d, relevance: 0.9, latencyMs: 10 });
     }
-    const fresh = new LearnedRouter({ backends: OLD_FOUR, seed: 2 });
+    const fresh = new ThompsonRouter({ backends: OLD_FOUR, seed: 2 });
     const hybrid = fresh.posterior("similarity", ["hybrid"])[0];
     expect(hybrid).toEqual({ backend: "hybrid", alpha: 1, beta: 1, mean: 0.5 });
   });
 
   it("applies priors at three levels, the most specific winning", () => {
-    const r = new LearnedRouter({
+    const r = new ThompsonRouter({
       priors: {
         default: { alpha: 2, beta: 2 },
         byType: { personal: { alpha: 3, beta: 1 } },
@@ -100,17 +100,17 @@ describe("LearnedRouter (Thompson sampling)", () => {
   });
 
   it("rejects priors that are not positive, naming the field", () => {
-    expect(() => new LearnedRouter({ priors: { alpha: 0, beta: 1 } })).toThrow(/priors\.alpha/);
+    expect(() => new ThompsonRouter({ priors: { alpha: 0, beta: 1 } })).toThrow(/priors\.alpha/);
     expect(
-      () => new LearnedRouter({ priors: { byType: { personal: { alpha: 1, beta: -2 } } } }),
+      () => new ThompsonRouter({ priors: { byType: { personal: { alpha: 1, beta: -2 } } } }),
     ).toThrow(/priors\.byType\.personal\.beta/);
     expect(
-      () => new LearnedRouter({ priors: { byBackend: { mem0: { alpha: Number.NaN, beta: 1 } } } }),
+      () => new ThompsonRouter({ priors: { byBackend: { mem0: { alpha: Number.NaN, beta: 1 } } } }),
     ).toThrow(RoutingInputError);
   });
 
   it("uses the old success rule by default: relevance > 0.7 and latency < 2000 ms", () => {
-    const r = new LearnedRouter({ seed: 3 });
+    const r = new ThompsonRouter({ seed: 3 });
     const d = r.select({ type: "personal" }, { available: ["mem0"] });
     r.record({ decision: d, relevance: 0.71, latencyMs: 1999 }); // success
     r.record({ decision: d, relevance: 0.7, latencyMs: 10 }); // failure: not > 0.7
@@ -120,26 +120,26 @@ describe("LearnedRouter (Thompson sampling)", () => {
   });
 
   it("supports a user success function and a latency-aware reward", () => {
-    const custom = new LearnedRouter({ success: (o) => o.latencyMs < 100 });
+    const custom = new ThompsonRouter({ success: (o) => o.latencyMs < 100 });
     const d = custom.select({ type: "personal" }, { available: ["mem0"] });
     custom.record({ decision: d, relevance: 0, latencyMs: 50 });
     expect(custom.posterior("personal", ["mem0"])[0]).toMatchObject({ alpha: 2, beta: 1 });
 
     // reward = relevance − λ·latency, clamped to [0, 1], updates α by r and β by 1 − r.
-    const lat = new LearnedRouter({ reward: { kind: "relevance-latency", lambda: 0.001 } });
+    const lat = new ThompsonRouter({ reward: { kind: "relevance-latency", lambda: 0.001 } });
     const e = lat.select({ type: "personal" }, { available: ["mem0"] });
     lat.record({ decision: e, relevance: 0.9, latencyMs: 400 }); // r = 0.5
     lat.record({ decision: e, relevance: 0.9, latencyMs: 5000 }); // r = 0 (clamped)
     const p = lat.posterior("personal", ["mem0"])[0];
     expect(p.alpha).toBeCloseTo(1.5, 12);
     expect(p.beta).toBeCloseTo(2.5, 12);
-    expect(() => new LearnedRouter({ reward: { kind: "relevance-latency", lambda: -1 } })).toThrow(
+    expect(() => new ThompsonRouter({ reward: { kind: "relevance-latency", lambda: -1 } })).toThrow(
       /reward\.lambda/,
     );
   });
 
   it("rejects NaN or negative relevance and latency, naming the field, and learns nothing", () => {
-    const r = new LearnedRouter({ seed: 4 });
+    const r = new ThompsonRouter({ seed: 4 });
     const d = r.select({ type: "temporal" }, { available: ["inmemory"] });
     const before = JSON.stringify(r.save());
     const bad: [Partial<Outcome>, RegExp][] = [
@@ -160,7 +160,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
   it("keeps posterior counts that add up to the outcomes recorded (property)", () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 60 }), fc.integer(), (steps, seed) => {
-        const r = new LearnedRouter({ seed });
+        const r = new ThompsonRouter({ seed });
         play(r, steps);
         const saved = r.save();
         for (const type of TYPES) {
@@ -187,7 +187,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
         fc.array(stepArb, { minLength: 1, maxLength: 40 }),
         fc.integer(),
         (steps, seed) => {
-          const r = new LearnedRouter({ seed, coldStart: 3 });
+          const r = new ThompsonRouter({ seed, coldStart: 3 });
           steps.forEach((s) => {
             const d = r.select({ type: s.type }, { available: s.available });
             expect(s.available).toContain(d.backend);
@@ -205,8 +205,11 @@ describe("LearnedRouter (Thompson sampling)", () => {
   it("reproduces the same decisions from the same seed (property)", () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 50 }), fc.integer(), (steps, seed) => {
-        const a = play(new LearnedRouter({ seed }), steps);
-        const b = play(new LearnedRouter({ rng: createStream(seed, "router", "thompson") }), steps);
+        const a = play(new ThompsonRouter({ seed }), steps);
+        const b = play(
+          new ThompsonRouter({ rng: createStream(seed, "router", "thompson") }),
+          steps,
+        );
         expect(b).toEqual(a);
       }),
       { numRuns: 100 },
@@ -219,10 +222,10 @@ describe("LearnedRouter (Thompson sampling)", () => {
         fc.array(stepArb, { maxLength: 50 }),
         fc.constantFrom(undefined, 7),
         (steps, window) => {
-          const r = new LearnedRouter({ seed: 1, window });
+          const r = new ThompsonRouter({ seed: 1, window });
           play(r, steps);
           const saved = JSON.parse(JSON.stringify(r.save())) as SavedParams;
-          const copy = new LearnedRouter({ seed: 1, window });
+          const copy = new ThompsonRouter({ seed: 1, window });
           copy.load(saved);
           expect(copy.save()).toEqual(saved);
           for (const type of TYPES) {
@@ -238,7 +241,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
 
   it("loads the old bandit_params.json layout (arrays in backend order)", () => {
     const old = JSON.parse(readFileSync("data/routing/bandit_params.json", "utf8"));
-    const r = new LearnedRouter({ seed: 5 });
+    const r = new ThompsonRouter({ seed: 5 });
     r.load(old, { source: "data/routing/bandit_params.json" });
     const post = r.posterior("relationship", [...DEFAULT_BACKENDS]);
     expect(post.map((p) => p.alpha)).toEqual([...old.relationship.alpha, 1]);
@@ -272,7 +275,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
   it("reads parameter files, naming the file in errors (a UsageError: CLI exit 2)", () => {
     const path = "/tmp/routing-lab-params-test.json";
     writeFileSync(path, '{"personal": {"alpha": [2], "beta": [-1]}}');
-    const r = new LearnedRouter();
+    const r = new ThompsonRouter();
     expect(() => r.load(readParamsFile(path), { source: path })).toThrow(
       /routing-lab-params-test\.json\.personal\.beta\.0/,
     );
@@ -283,7 +286,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
   });
 
   it("rejects malformed saved parameters, naming the field, and changes nothing", () => {
-    const r = new LearnedRouter({ seed: 6 });
+    const r = new ThompsonRouter({ seed: 6 });
     const d = r.select({ type: "personal" }, { available: ["mem0"] });
     r.record({ decision: d, relevance: 0.9, latencyMs: 5 });
     const before = JSON.stringify(r.save());
@@ -316,7 +319,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
   });
 
   it("follows the rule-based choice until a type has coldStart outcomes", () => {
-    const r = new LearnedRouter({ seed: 7, coldStart: 5 });
+    const r = new ThompsonRouter({ seed: 7, coldStart: 5 });
     for (let i = 0; i < 5; i++) {
       const d = r.select({ type: "temporal" }, { available: DEFAULT_BACKENDS });
       expect(d.backend).toBe("inmemory");
@@ -341,23 +344,23 @@ describe("LearnedRouter (Thompson sampling)", () => {
 
   it("bounds memory: discounting and windows cap the effective counts", () => {
     // With discount γ the counts approach at most 1/(1 − γ) = 10; a window keeps ≤ W outcomes.
-    const disc = new LearnedRouter({ seed: 8, discount: 0.9 });
-    const win = new LearnedRouter({ seed: 8, window: 25 });
+    const disc = new ThompsonRouter({ seed: 8, discount: 0.9 });
+    const win = new ThompsonRouter({ seed: 8, window: 25 });
     for (const r of [disc, win]) {
       for (let i = 0; i < 2000; i++) {
         const d = r.select({ type: "similarity" }, { available: ["qdrant", "neo4j"] });
         r.record({ decision: d, relevance: i % 3 === 0 ? 0.9 : 0.1, latencyMs: 10 });
       }
     }
-    const sum = (r: LearnedRouter) =>
+    const sum = (r: ThompsonRouter) =>
       r.posterior("similarity", ["qdrant", "neo4j"]).reduce((a, p) => a + p.alpha + p.beta - 2, 0);
     expect(sum(disc)).toBeLessThanOrEqual(10 + 1e-9);
     expect(sum(disc)).toBeGreaterThan(9.99); // 1 − 0.9^2000 of the bound
     expect(sum(win)).toBeCloseTo(25, 9);
     expect(win.save().types.similarity.window).toHaveLength(25);
-    expect(() => new LearnedRouter({ discount: 1.5 })).toThrow(/discount/);
-    expect(() => new LearnedRouter({ window: 0 })).toThrow(/window/);
-    expect(() => new LearnedRouter({ discount: 0.9, window: 5 })).toThrow(/window/);
+    expect(() => new ThompsonRouter({ discount: 1.5 })).toThrow(/discount/);
+    expect(() => new ThompsonRouter({ window: 0 })).toThrow(/window/);
+    expect(() => new ThompsonRouter({ discount: 0.9, window: 5 })).toThrow(/window/);
   });
 
   it("draws from the current posterior, after loading and after each update", () => {
@@ -365,7 +368,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
     // posterior. Kolmogorov–Smirnov against jstat's Beta CDF: with n = 20,000 draws the
     // critical distance at level 1e-6 is √(−ln(5e-7) / (2n)) = 0.0190.
     const critical = Math.sqrt(-Math.log(5e-7) / (2 * 20_000));
-    const r = new LearnedRouter({ seed: 9 });
+    const r = new ThompsonRouter({ seed: 9 });
     r.load({ personal: { alpha: [5], beta: [3] } });
     const draws = () =>
       Array.from(
@@ -389,7 +392,7 @@ describe("LearnedRouter (Thompson sampling)", () => {
     const p: Record<string, number> = { a: 0.3, b: 0.5, c: 0.7 };
     const available = ["a", "b", "c"];
     for (let seed = 0; seed < 5; seed++) {
-      const r = new LearnedRouter({ seed, backends: available });
+      const r = new ThompsonRouter({ seed, backends: available });
       const world = createStream(seed, "world");
       let best = 0;
       for (let t = 0; t < 5000; t++) {

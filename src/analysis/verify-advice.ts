@@ -54,7 +54,6 @@ export interface VerifiedAdvice {
 }
 
 const KINDS_WITHOUT_MODEL: Partial<Record<RecommendationAction["kind"], string>> = {
-  "grow-cache": "the simulator has no cache model",
   "cache-decisions": "the simulator does not model routing time",
 };
 
@@ -66,6 +65,8 @@ const KINDS_WITHOUT_MODEL: Partial<Record<RecommendationAction["kind"], string>>
  * number of candidates tested (so about 30 candidates do not yield one false "advised" by
  * chance), its calls per query rise by at most the budget, and it moves no query type off the
  * only backend that answers it relevantly. Otherwise it is **rejected**, with its numbers;
+ * with a result cache, stale hits count against SLO attainment (see `whatIfMetrics`), so a
+ * larger cache that serves more outdated answers is not credited for them;
  * changes the simulator cannot model are **unverified**. Advised changes get a horizon, and
  * are re-simulated all together for the combined effect.
  *
@@ -243,6 +244,8 @@ function notApplicable(action: RecommendationAction, base: WhatIfBase): string {
       return `${action.to} is the strategy already in use`;
     case "shift-traffic":
       return `${action.from}${action.queryType === undefined ? "" : ` or ${action.queryType}`} is not in the scenario`;
+    case "grow-cache":
+      return "the scenario has no result cache to grow";
     default:
       return "the change does not apply to this run";
   }

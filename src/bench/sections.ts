@@ -1,4 +1,5 @@
 import { adviceVerificationSection } from "./advice-verification.js";
+import { batchRoutingSection } from "./batch-routing.js";
 import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
@@ -24,6 +25,7 @@ export const benchSections: readonly BenchSection[] = [
   profilerTraceSection as BenchSection,
   adviceVerificationSection as BenchSection,
   opeSection as BenchSection,
+  batchRoutingSection as BenchSection,
   oldSystemSection as BenchSection,
 ];
 

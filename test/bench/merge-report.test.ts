@@ -44,6 +44,7 @@ describe("mergeBenchReports", () => {
     const again = mergeBenchReports(merged, report("ccc", { oldSystem: { v: 5 } }), ORDER);
     expect(again.sectionRuns?.decisions.commit).toBe("bbb");
     expect(again.sectionRuns?.oldSystem.commit).toBe("ccc");
+    expect(saved.sections.decisions).toEqual({ v: 1 }); // inputs untouched
   });
 
   it("with nothing saved is the run itself, sections in suite order, unknown ids last", () => {

@@ -4,6 +4,8 @@ import type { RoutingDecision } from "../../routing/types.js";
 export const COMPLETION = 0;
 export const TIMER = 1;
 export const ARRIVAL = 2;
+/** A result cache's answer becoming available. */
+export const CACHE_HIT = 3;
 
 /**
  * One scheduled event: a request's completion, a pattern's timer or a closed-loop client's
@@ -65,4 +67,10 @@ export class Job {
   attempt = 0;
   /** Next alternative to try (index into decision.alternatives). */
   nextAlternative = 0;
+  /** Backend index whose answer the pattern returned (set before `finish`); −1 when none. */
+  answer = -1;
+  /** Catalogue index to look up and fill in the result cache; −1 when not cached. */
+  cacheKey = -1;
+  /** Whether the result cache answered the query. */
+  hit = false;
 }

@@ -3,6 +3,7 @@ import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
 import { LatencySketch } from "../../sketch/latency-sketch.js";
+import { ResultCache } from "../cache/result-cache.js";
 import { isSuccess, meetsSlo } from "../metrics/objective.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
@@ -16,7 +17,7 @@ import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
-import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
+import { ARRIVAL, CACHE_HIT, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
 import { EventHeap } from "./event-heap.js";
 import type { SimulationObserver } from "./observer.js";
 
@@ -97,6 +98,8 @@ export class Simulation implements PatternHost {
   private oracleWindow = 0;
   /** Scratch: every backend's expected reward for the query being routed (static regret). */
   private readonly rewards: Float64Array;
+  /** The scenario's result cache; null without one (the hot path then pays one test). */
+  private readonly cache: ResultCache | null;
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -144,6 +147,9 @@ export class Simulation implements PatternHost {
     if (this.pattern.observedQuantile > 0) {
       for (let b = 0; b < this.nB; b++) this.observed.push(new LatencySketch());
     }
+    this.cache = compiled.scenario.cache
+      ? new ResultCache(compiled, options.seed, options.repetition)
+      : null;
     this.observer = options.observer;
     this.profiler = options.profiler;
     if (this.profiler) {
@@ -182,7 +188,7 @@ export class Simulation implements PatternHost {
       }
     }
     this.onProgress?.(this.arrived);
-    return this.metrics.result();
+    return this.metrics.result(this.compiled.types);
   }
 
   // ---- PatternHost ------------------------------------------------------------------------
@@ -215,10 +221,15 @@ export class Simulation implements PatternHost {
     const sloMet = success && latency <= this.sloLatencyMs;
     const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
+    // Only completed answers are cached; a failed or timed-out one is not an answer.
+    if (job.cacheKey >= 0 && !job.hit && !failed) {
+      this.cache!.fill(job.cacheKey, relevance, job.answer, now);
+    }
     if (this.profiler) {
       this.profiler.recordQuery({
         latencyMs: latency,
-        backend: this.ids[job.primary],
+        backend: job.hit ? undefined : this.ids[job.primary],
+        cacheHit: job.cacheKey >= 0 ? job.hit : undefined,
         pattern: this.patternName,
         queryType: this.compiled.types[job.typeIndex],
         at: now,
@@ -323,9 +334,12 @@ export class Simulation implements PatternHost {
     else if (kind === TIMER) {
       const job = ev.job!;
       if (job.generation === ev.jobGeneration) this.pattern.timer(job, ev.tag);
-    } else {
+    } else if (kind === ARRIVAL) {
       this.heapArrivals--;
       this.arrive(ev.client);
+    } else {
+      const job = ev.job!;
+      this.finish(job, job.best, false); // CACHE_HIT: the cached relevance is in job.best
     }
     ev.job = null;
     ev.decision = null;
@@ -347,12 +361,14 @@ export class Simulation implements PatternHost {
     job.anyOk = false;
     job.attempt = 0;
     job.nextAlternative = 0;
+    job.answer = -1;
     const workload = this.workload;
     workload.next();
     const ty = workload.typeIndex;
     job.typeIndex = ty;
     const bin = this.metrics.binOf(index);
     job.bin = bin;
+    if (this.cache !== null && this.lookupCache(job, ty, now)) return;
     const ctx = this.ctx;
     if (ctx.available.length === 0) {
       // Every backend is hidden by an outage: nothing to route to, and nothing to regret.
@@ -507,6 +523,29 @@ export class Simulation implements PatternHost {
       now: this.now,
     });
     if (live) this.pattern.response(job, ev);
+  }
+
+  /**
+   * Looks the query up in the result cache. A hit bypasses the router (no decision, no
+   * learning, no backend call): the job finishes when the hit's latency has passed, with the
+   * cached answer's relevance. Hits are left out of the decision metrics (regret, best-backend
+   * rate); their own outcome counts on both sides of the oracle's SLO attainment, since the
+   * cache, not a routing decision, answered (see data/scenarios/README.md, "Result cache").
+   *
+   * @returns whether the cache answered
+   */
+  private lookupCache(job: Job, ty: number, now: number): boolean {
+    const cache = this.cache!;
+    job.hit = false;
+    job.cacheKey = cache.cacheable[ty] === 1 ? this.workload.catalogueIndex : -1;
+    this.metrics.typed(ty);
+    if (job.cacheKey < 0 || !cache.lookup(job.cacheKey, ty, now, this.segment)) return false;
+    job.hit = true;
+    job.best = cache.relevance;
+    const met = cache.relevance >= this.minRelevance && cache.latency <= this.sloLatencyMs;
+    this.metrics.cacheHit(job.bin, now, ty, met, cache.stale, cache.staleCost);
+    this.schedule(this.newEvent(CACHE_HIT, job, 0), now + cache.latency);
+    return true;
   }
 
   /** Tracks backend b's latency quantile, refreshing the cached value every so often. */

@@ -29,7 +29,11 @@ describe("runCachingStudy", () => {
         strategy: "thompson",
         rounds: 5_000,
         seed: 3,
-        observe: () => ({ deciding: (i, q) => void (ids[i] = q.id ?? q.text) }),
+        observe: () => ({
+          deciding: (i, q) => {
+            ids[i] = q.id ?? q.text;
+          },
+        }),
       });
       return ids;
     };

@@ -38,11 +38,11 @@ export function cachingStudyPlan(settings: { quick: boolean; seed?: number }): C
   return {
     scenarioFile: join(projectRoot, "data", "scenarios", "cached.json"),
     strategy: "thompson",
-    rounds: quick ? 40_000 : 200_000,
+    rounds: quick ? 40_000 : 100_000,
     reps: quick ? 2 : 3,
     seed: settings.seed ?? 42,
     policies: ["lru", "lfu", "fifo", "ttl-lru"],
-    capacities: quick ? [100, 500, 1_000, 4_000] : [100, 250, 500, 1_000, 2_000, 4_000],
+    capacities: quick ? [100, 500, 1_000, 4_000] : [100, 300, 1_000, 2_000, 4_000],
     ttlMs: 30_000,
     batch: quick
       ? {
@@ -54,8 +54,10 @@ export function cachingStudyPlan(settings: { quick: boolean; seed?: number }): C
       : {
           strategies: ["rule-based", "thompson", "linucb"],
           batchSizes: [1, 10, 100, 1_000, 10_000],
-          runs: 5,
-          timeMs: 200,
+          // Medians of 3 runs of 100 ms: the ratios sit near 1× with a few % of spread, and
+          // the full report stays within minutes on a shared 2-core host.
+          runs: 3,
+          timeMs: 100,
         },
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ScalingResult } from "../bench/index.js";
 import type {
+  CachingStudyResult,
   CalibrationResult,
   ContextualRoutingResult,
   ExecutionPatternsResult,
@@ -14,6 +15,7 @@ import type {
 import { readResultFile } from "./read-result-file.js";
 import {
   benchSchema,
+  cachingSchema,
   calibrationSchema,
   contextualRoutingSchema,
   executionPatternsSchema,
@@ -39,6 +41,7 @@ export const SUMMARY_FILES = {
   bench: "08-bench.json",
   contextual: "09-contextual-routing.json",
   offPolicy: "10-off-policy-evaluation.json",
+  caching: "11-caching.json",
 } as const;
 
 /** One parsed results file per role, typed by the study that writes it. */
@@ -52,6 +55,7 @@ export interface SummarySources {
   calibration: ResultSource<CalibrationResult>;
   bench: ResultSource<ReportBenchReport>;
   offPolicy: ResultSource<OpeStudyResult>;
+  caching: ResultSource<CachingStudyResult>;
   /**
    * Notebook 09's results, when the folder holds them (results written before notebook 09
    * existed do not): the summary's contextual-routing sections appear only with them.
@@ -83,6 +87,7 @@ export function readSummarySources(resultsDir: string): SummarySources {
     calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
     bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
     offPolicy: read(SUMMARY_FILES.offPolicy, (p) => readResultFile(p, offPolicyEvaluationSchema)),
+    caching: read(SUMMARY_FILES.caching, (p) => readResultFile(p, cachingSchema)),
     ...(existsSync(join(resultsDir, SUMMARY_FILES.contextual))
       ? {
           contextual: read(SUMMARY_FILES.contextual, (p) =>

@@ -8,36 +8,59 @@ import type {
   LearnerComparison,
 } from "../../studies/contextual-routing/result.js";
 import { Plot, renderPlot } from "../render.js";
-import { panelGrid } from "./panel-grid.js";
-import { regretCurvesPanel } from "./strategies.js";
+import { regretBandsFigure, type StrategyFigureData } from "./experiment.js";
+
+/** An estimate notebook 09 does not record (the regret figure never reads it). */
+const UNRECORDED = { mean: Number.NaN, lo: Number.NaN, hi: Number.NaN, sd: Number.NaN, n: 0 };
 
 /**
- * Cumulative regret of every strategy of a comparison, mean and 95 % band over repetitions,
- * on linear axes (a straight line is regret growing linearly), and the learners alone.
+ * The experiment figures' view of a learner comparison: its regret curves and totals. Only
+ * regret is read by {@link regretBandsFigure}; success rate and traffic are not recorded.
+ *
+ * @param c `result.contextual` or `result.drift`
+ * @returns the figures' input
+ */
+export function learnerFigureData(c: LearnerComparison): StrategyFigureData {
+  const strategies: StrategyFigureData["strategies"] = Object.fromEntries(
+    c.order.map((name) => {
+      const s = c.strategies[name];
+      return [
+        name,
+        {
+          curves: { regret: c.curves.regret[name] },
+          regret: s.regret,
+          successRate: UNRECORDED,
+          sloAttainment: s.sloAttainment,
+          bestBackendRate: s.bestBackendRate,
+          trafficShare: {},
+        },
+      ];
+    }),
+  );
+  const ranked = c.order
+    .filter((n) => n !== "oracle")
+    .sort((a, b) => c.strategies[a].regret.mean - c.strategies[b].regret.mean);
+  return {
+    scenario: c.scenario.name,
+    reps: c.reps,
+    order: c.order,
+    ranked: [...ranked, ...c.order.filter((n) => n === "oracle")],
+    queries: c.curves.queries,
+    strategies,
+  };
+}
+
+/**
+ * Cumulative regret of every strategy of a comparison, mean and 95 % band over repetitions:
+ * all of them on log–log axes (slope 1 is regret growing linearly, as a per-type learner's on
+ * the contextual scenario), the learners on linear axes (see `regretBandsFigure`).
  *
  * @param c a learner comparison of notebook 09 (`result.contextual` or `result.drift`)
- * @param title what the comparison shows
  * @returns figure markup
- * @example tslab.display.html(learnerRegretFigure(result.contextual, "Per-type against contextual learners"))
+ * @example tslab.display.html(learnerRegretFigure(result.contextual))
  */
-export function learnerRegretFigure(c: LearnerComparison, title: string): string {
-  const names = c.order.filter((s) => s !== "oracle");
-  const worst = Math.max(...names.map((s) => c.strategies[s].regret.mean));
-  const learners = names.filter((s) => c.strategies[s].regret.mean < 0.5 * worst);
-  const panels = [regretCurvesPanel(c, { title: "Every strategy", names: c.order, log: false })];
-  if (learners.length > 0 && learners.length < names.length) {
-    panels.push(
-      regretCurvesPanel(c, {
-        title: "Those below half the worst regret",
-        names: learners,
-        log: false,
-      }),
-    );
-  }
-  return panelGrid(panels, {
-    title: `${title} (${c.scenario.name}): cumulative regret, mean and 95 % band, ${c.reps} repetitions`,
-    columns: panels.length,
-  });
+export function learnerRegretFigure(c: LearnerComparison): string {
+  return regretBandsFigure(learnerFigureData(c));
 }
 
 const PATTERN_COLORS = ["#9c9c9c", "#4e79a7", "#f28e2b", "#59a14f", "#e15759"];

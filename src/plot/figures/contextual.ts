@@ -9,6 +9,7 @@ import type {
 } from "../../studies/contextual-routing/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { regretBandsFigure, type StrategyFigureData } from "./experiment.js";
+import { CATEGORY_COLORS, categoryColors } from "./palette.js";
 
 /** An estimate notebook 09 does not record (the regret figure never reads it). */
 const UNRECORDED = { mean: Number.NaN, lo: Number.NaN, hi: Number.NaN, sd: Number.NaN, n: 0 };
@@ -63,9 +64,18 @@ export function learnerRegretFigure(c: LearnerComparison): string {
   return regretBandsFigure(learnerFigureData(c));
 }
 
-const PATTERN_COLORS = ["#9c9c9c", "#4e79a7", "#f28e2b", "#59a14f", "#e15759"];
-/** The colours by name, for the title: a saved SVG keeps no legend. */
-const COLOR_NAMES = ["grey", "blue", "orange", "green", "red"];
+/** The category colours by name (CATEGORY_COLORS' order), for the title: a saved SVG keeps no legend. */
+const COLOR_NAMES = [
+  "blue",
+  "orange",
+  "green",
+  "purple",
+  "brown",
+  "magenta",
+  "teal",
+  "olive",
+  "grey",
+];
 
 /** Short names of the default candidates, written inside the bars. */
 const SHORT: Record<string, string> = {
@@ -115,7 +125,7 @@ export function adaptivePatternFigure(r: ContextualRoutingResult): string {
     marginRight: 150,
     x: { domain: [0, 100], label: "share of the type's queries (%) →", grid: true },
     y: { domain, label: "scenario · query type" },
-    color: { domain: patterns, range: PATTERN_COLORS.slice(0, patterns.length), legend: true },
+    color: { domain: patterns, range: categoryColors(patterns.length), legend: true },
     marks: [
       Plot.barX(
         rows,
@@ -173,7 +183,12 @@ export function policySpeedFigure(r: ContextualRoutingResult): string {
     },
     y: { domain: rows.map((x) => x.strategy), label: "policy" },
     marks: [
-      Plot.barX(rows, { x1: 1e4, x2: "decisionsPerCpuSecond", y: "strategy", fill: "#4e79a7" }),
+      Plot.barX(rows, {
+        x1: 1e4,
+        x2: "decisionsPerCpuSecond",
+        y: "strategy",
+        fill: CATEGORY_COLORS[0],
+      }),
       Plot.text(rows, {
         x: "decisionsPerCpuSecond",
         y: "strategy",

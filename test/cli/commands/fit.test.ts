@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../src/cli/program.js";
-import { createStream, standardNormal } from "../../src/random/index.js";
-import { parseScenario } from "../../src/sim/scenario/parse.js";
-import { seededSample } from "./round-trip.js";
+import { runCli } from "../../../src/cli/program.js";
+import { createStream, standardNormal } from "../../../src/random/index.js";
+import { parseScenario } from "../../../src/sim/scenario/parse.js";
+import { seededSample } from "../../calibration/round-trip.js";
 
 describe("routing-lab fit", () => {
   let dir: string;

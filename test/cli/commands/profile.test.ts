@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { writeSyntheticTrace } from "../../src/bench/profiler-trace.js";
-import { runCli } from "../../src/cli/program.js";
+import { writeSyntheticTrace } from "../../../src/bench/profiler-trace.js";
+import { runCli } from "../../../src/cli/program.js";
+import { useTempDirs } from "../../support/temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "profile-cli-"));
+const dir = useTempDirs("all")("profile-cli-");
 
 async function run(...args: string[]) {
   let stdout = "";

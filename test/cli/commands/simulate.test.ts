@@ -1,21 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
-import { STRATEGY_NAMES } from "../../src/routing/index.js";
-import { SIMULATION_FORMAT } from "../../src/sim/index.js";
-import { captureOutput } from "../support/capture-output.js";
+import { runCli } from "../../../src/cli/program.js";
+import { STRATEGY_NAMES } from "../../../src/routing/index.js";
+import { SIMULATION_FORMAT } from "../../../src/sim/index.js";
+import { captureOutput } from "../../support/capture-output.js";
+import { useTempDirs } from "../../support/temp-dir.js";
+import { runRoutingLab } from "../spawn-cli.js";
 
-const scenarios = join(__dirname, "../../data/scenarios");
+const scenarios = join(__dirname, "../../../data/scenarios");
 
 describe("routing-lab simulate", () => {
   const { out, err } = captureOutput();
+  const tempDir = useTempDirs();
 
   const simulate = (...args: string[]) => runCli(["node", "routing-lab", "simulate", ...args]);
 
   it("writes the documented JSON document atomically and prints it with --json", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "simulate-"));
+    const dir = tempDir("simulate-");
     const file = join(dir, "out.json");
     const code = await simulate(
       "--scenario",
@@ -109,7 +111,7 @@ describe("routing-lab simulate", () => {
   });
 
   it("exits 2 with the field path and writes nothing for a malformed scenario", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "simulate-"));
+    const dir = tempDir("simulate-");
     const bad = join(dir, "x.json");
     const scenario = JSON.parse(readFileSync(join(scenarios, "default.json"), "utf8"));
     scenario.backends.neo4j.latencyMs = { type: "lognormal", median: 45, p99: 30 };
@@ -179,4 +181,57 @@ describe("routing-lab simulate", () => {
     expect(both[0].repetitions).not.toEqual(both[1].repetitions);
     expect(both[1].repetitions).toEqual(first[1].repetitions);
   });
+});
+
+// Tuned priors through a child process, as a user runs them.
+describe("routing-lab simulate --params", () => {
+  const work = useTempDirs("all")("params-");
+  const scenario = join(scenarios, "bernoulli.json");
+  const priors = join(work, "priors.json");
+  writeFileSync(
+    priors,
+    JSON.stringify({
+      format: "routing-lab/thompson-options",
+      version: 1,
+      strategy: "thompson",
+      options: { priors: { default: { alpha: 9, beta: 1 } }, discount: 0.99 },
+    }),
+  );
+  const base = ["simulate", "--scenario", scenario, "--rounds", "3000", "--reps", "2", "--json"];
+  const totals = (stdout: string) =>
+    JSON.stringify(
+      JSON.parse(stdout).strategies.map((s: { repetitions: unknown }) => s.repetitions),
+    );
+
+  it("loads tuned priors into thompson, the same way every time", async () => {
+    const args = [...base, "--strategies", "thompson,ucb1", "--params", priors, "--workers", "0"];
+    const [a, b, plain] = await Promise.all([
+      runRoutingLab(args, { cwd: work }),
+      runRoutingLab(args, { cwd: work }),
+      runRoutingLab([...base, "--strategies", "thompson,ucb1", "--workers", "0"], { cwd: work }),
+    ]);
+    expect(a.code).toBe(0);
+    expect(totals(a.stdout)).toBe(totals(b.stdout)); // same seed, same output
+    const tuned = JSON.parse(a.stdout);
+    const untuned = JSON.parse(plain.stdout);
+    expect(tuned.options.params).toBe(priors);
+    // The priors change thompson's runs, and only thompson's.
+    expect(tuned.strategies[0].repetitions).not.toEqual(untuned.strategies[0].repetitions);
+    expect(tuned.strategies[1].repetitions).toEqual(untuned.strategies[1].repetitions);
+  }, 60_000);
+
+  it("is bad input without thompson, or with a bad file", async () => {
+    const none = await runRoutingLab([...base, "--strategies", "ucb1", "--params", priors], {
+      cwd: work,
+    });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("holds Thompson priors, but --strategies has no thompson");
+    const bad = join(work, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(priors, "utf8")), version: 7 }));
+    const r = await runRoutingLab([...base, "--strategies", "thompson", "--params", bad], {
+      cwd: work,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json: version: /);
+  }, 60_000);
 });

@@ -1,18 +1,8 @@
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { createStream } from "../../src/random/index.js";
-import { compileDistribution, type DistributionSpec } from "../../src/sim/index.js";
-import { betaTableSampler } from "../../src/sim/relevance/beta-table.js";
-
-/**
- * Tolerance for a sample quantile, stated on the probability scale so it needs no density:
- * for the order statistic X_(k) with k = ⌈qn⌉, F(X_(k)) ~ Beta(k, n − k + 1), whose sd is
- * ≈ √(q(1 − q)/n). Five sd bound a false failure below 1e-6 per check; 1/n covers the
- * discreteness of k.
- */
-function quantileTolerance(q: number, n: number): number {
-  return 5 * Math.sqrt((q * (1 - q)) / n) + 1 / n;
-}
+import { createStream } from "../../../src/random/index.js";
+import { compileDistribution, type DistributionSpec } from "../../../src/sim/index.js";
+import { QS, quantileTolerance } from "../../support/quantile-tolerance.js";
 
 function sorted(spec: DistributionSpec, n: number, seed: number): Float64Array {
   const draw = compileDistribution(spec).sampler(createStream(seed, "latency-test").source);
@@ -20,8 +10,6 @@ function sorted(spec: DistributionSpec, n: number, seed: number): Float64Array {
   for (let i = 0; i < n; i++) xs[i] = draw();
   return xs.sort();
 }
-
-const QS = [0.05, 0.5, 0.9, 0.99, 0.999];
 
 describe("latency distributions", () => {
   const cases: [string, DistributionSpec, (x: number) => number][] = [
@@ -112,35 +100,4 @@ describe("latency distributions", () => {
       expect(Math.abs((counts.get(v) ?? 0) - m / 4)).toBeLessThan(5 * Math.sqrt((m * 3) / 16));
     }
   });
-});
-
-describe("Beta relevance by table inversion", () => {
-  const n = 400_000;
-  for (const [a, b, m] of [
-    [17, 3, 0.7],
-    [2, 5, 0.3],
-    [0.7, 0.9, 0.5],
-    [400, 100, 0.8],
-  ]) {
-    it(`Beta(${a}, ${b}) split at ${m}: P(X ≥ m) is exact, quantiles within a knot`, () => {
-      const draw = betaTableSampler(a, b, m, createStream(9, "beta-table", a).source);
-      const xs = new Float64Array(n);
-      let above = 0;
-      for (let i = 0; i < n; i++) {
-        xs[i] = draw();
-        if (xs[i] >= m) above++;
-      }
-      const p = 1 - jStat.ibeta(m, a, b);
-      // Binomial: the count above the split has sd √(n p (1 − p)); 5 sd.
-      expect(Math.abs(above / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1 / n);
-      xs.sort();
-      expect(xs[0]).toBeGreaterThanOrEqual(0);
-      expect(xs[n - 1]).toBeLessThanOrEqual(1);
-      for (const q of QS) {
-        const x = xs[Math.ceil(q * n) - 1];
-        // Sampling tolerance plus the interpolation error: one knot spacing, 1/1024 of a side's mass.
-        expect(Math.abs(jStat.ibeta(x, a, b) - q)).toBeLessThan(quantileTolerance(q, n) + 1 / 1024);
-      }
-    });
-  }
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -16,7 +16,10 @@ describe("writeFileAtomic", () => {
     cwd = process.cwd();
     process.chdir(dir);
   });
-  afterEach(() => process.chdir(cwd));
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const failures: { path: string; reason: RegExp }[] = [
     // The temp file is written, then the rename fails: it must be removed.

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
@@ -12,6 +13,9 @@ import {
   type SavedParams,
   ThompsonRouter,
 } from "../../src/routing/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
+
+const tempDir = useTempDirs();
 
 const OLD_FOUR = ["neo4j", "qdrant", "mem0", "inmemory"];
 const TYPES = ["relationship", "similarity", "personal", "temporal", "unknown"];
@@ -273,7 +277,7 @@ describe("ThompsonRouter (Thompson sampling)", () => {
   });
 
   it("reads parameter files, naming the file in errors (a UsageError: CLI exit 2)", () => {
-    const path = "/tmp/routing-lab-params-test.json";
+    const path = join(tempDir("thompson-params-"), "routing-lab-params-test.json");
     writeFileSync(path, '{"personal": {"alpha": [2], "beta": [-1]}}');
     const r = new ThompsonRouter();
     expect(() => r.load(readParamsFile(path), { source: path })).toThrow(

@@ -6,7 +6,8 @@ import { afterAll, afterEach } from "vitest";
 /**
  * Makes temp folders under `os.tmpdir()` and removes them, with everything in them, after each
  * test (`"each"`) or after the file's or describe block's tests (`"all"`). Call it at the top
- * level of a test file or inside a `describe`, where it registers the hook.
+ * level of a test file or inside a `describe`, where it registers the hook. Under
+ * `describe.concurrent` use `"all"`: after each test would remove folders of tests still running.
  *
  * @param when when the folders are removed
  * @returns a function that makes one folder named `<prefix>XXXXXX` and returns its path

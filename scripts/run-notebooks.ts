@@ -16,12 +16,17 @@ export interface RunOptions {
   filters?: string[];
 }
 
-/** Lists the notebooks in run order (their NN- prefix). */
+/** The notebook that writes the summary from every other notebook's results: it runs last. */
+const SUMMARY_NOTEBOOK = "performance-summary";
+
+/** Lists the notebooks in run order: by their NN- prefix, the performance summary last. */
 export function listNotebooks(filters: string[] = []): string[] {
+  const last = (f: string) => (f.includes(SUMMARY_NOTEBOOK) ? 1 : 0);
   return readdirSync(join(root, "notebooks"))
     .filter((f) => f.endsWith(".ipynb"))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-    .sort();
+    .sort()
+    .sort((a, b) => last(a) - last(b));
 }
 
 /** Executes the notebooks one after another; returns the names of those that failed. */

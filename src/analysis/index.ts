@@ -1,5 +1,5 @@
+export { type Horizon, recommendationHorizon } from "./horizon.js";
 export { type ProfiledSimulation, profileSimulation } from "./profile-simulation.js";
-export { type Horizon, recommendationHorizon } from "./recommendation-horizon.js";
 export { relevantBackendsOfScenario } from "./relevant-backends.js";
 export { type RoutingByTypeOptions, routingByType } from "./routing-by-type.js";
 export {
@@ -34,4 +34,3 @@ export {
   whatIfAll,
   whatIfMetrics,
 } from "./what-if.js";
-export { type Verdict, whatIfVerdict } from "./what-if-verdict.js";

@@ -5,6 +5,7 @@ import type {
   CombinedAdvice,
   EffectEstimate,
   RecommendationEffect,
+  Rejection,
   VerifiedRecommendation,
 } from "../profiling/advice-types.js";
 import { describeCallsEffect, describeSloEffect } from "../profiling/format-advice.js";
@@ -53,7 +54,6 @@ export interface VerifiedAdvice {
 }
 
 const KINDS_WITHOUT_MODEL: Partial<Record<RecommendationAction["kind"], string>> = {
-  "grow-cache": "the simulator has no cache model",
   "cache-decisions": "the simulator does not model routing time",
 };
 
@@ -65,6 +65,8 @@ const KINDS_WITHOUT_MODEL: Partial<Record<RecommendationAction["kind"], string>>
  * number of candidates tested (so about 30 candidates do not yield one false "advised" by
  * chance), its calls per query rise by at most the budget, and it moves no query type off the
  * only backend that answers it relevantly. Otherwise it is **rejected**, with its numbers;
+ * with a result cache, stale hits count against SLO attainment (see `whatIfMetrics`), so a
+ * larger cache that serves more outdated answers is not credited for them;
  * changes the simulator cannot model are **unverified**. Advised changes get a horizon, and
  * are re-simulated all together for the combined effect.
  *
@@ -147,23 +149,30 @@ export function verifyAdvice(
     const gain = slo.diff.lo > 0;
     const withinBudget = callsRise <= callsBudget + 1e-12;
     const numbers = `${describeSloEffect(slo, confidence)}; ${describeCallsEffect(calls, callsBudget)}`;
-    const advised = t.guard === undefined && gain && withinBudget;
+    const rejection: Rejection | undefined =
+      t.guard !== undefined
+        ? "only-relevant-backend"
+        : !gain
+          ? "no-gain"
+          : !withinBudget
+            ? "over-budget"
+            : undefined;
     const v: VerifiedRecommendation = {
       ...t.rec,
-      verdict: advised ? "advised" : "rejected",
-      reason: advised
-        ? numbers
-        : t.guard !== undefined
-          ? `${t.guard}; ${numbers}`
-          : !gain
-            ? numbers
+      verdict: rejection === undefined ? "advised" : "rejected",
+      reason:
+        rejection === undefined || rejection === "no-gain"
+          ? numbers
+          : rejection === "only-relevant-backend"
+            ? `${t.guard}; ${numbers}`
             : `calls per query rise ${formatPercent(callsRise)}, over the +${formatPercent(callsBudget, 0)} budget; ${numbers}`,
+      ...(rejection === undefined ? {} : { rejection }),
       change: t.change,
       effect,
       ...(k >= 0 ? { pValue: pValues[k], adjustedPValue: correction.adjusted[k] } : {}),
       confidence,
     };
-    if (advised && t.rec.action !== undefined) {
+    if (rejection === undefined && t.rec.action !== undefined) {
       const h = recommendationHorizon(t.rec.action.kind);
       v.horizon = h.horizon;
       v.horizonReason = h.reason;
@@ -235,6 +244,8 @@ function notApplicable(action: RecommendationAction, base: WhatIfBase): string {
       return `${action.to} is the strategy already in use`;
     case "shift-traffic":
       return `${action.from}${action.queryType === undefined ? "" : ` or ${action.queryType}`} is not in the scenario`;
+    case "grow-cache":
+      return "the scenario has no result cache to grow";
     default:
       return "the change does not apply to this run";
   }

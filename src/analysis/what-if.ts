@@ -63,8 +63,10 @@ export function whatIfMetrics(r: SimulationResult): WhatIfMetrics {
     p999: t.latency.p999,
     errorRate: t.requestFailureRate,
     callsPerQuery: t.callsPerQuery,
-    cacheHitRate: Number.NaN,
-    sloAttainment: t.sloAttainment,
+    cacheHitRate: t.cache === undefined ? Number.NaN : t.cacheHitRate,
+    // A stale cached answer meets the SLO only because the cache kept an answer its backend
+    // no longer gives: advice is judged without that credit (no cache: nothing changes).
+    sloAttainment: t.sloAttainment - t.staleMetRate,
     successRate: t.successRate,
     peakToFair: peak,
   };
@@ -97,6 +99,8 @@ export function claimOf(
     case "timeout":
     case "prior":
       return { metric: "sloAttainment", better: "higher" };
+    case "grow-cache":
+      return { metric: "cacheHitRate", better: "higher" };
     default:
       return undefined;
   }
@@ -107,8 +111,8 @@ export function claimOf(
  *
  * @param action the change
  * @param base the unchanged run
- * @returns the changed run and a label, or undefined when the simulator cannot model it (cache
- * sizes and decision caches are not simulated) or it does not apply (unknown backend)
+ * @returns the changed run and a label, or undefined when the simulator cannot model it (decision
+ * caches are not simulated) or it does not apply (unknown backend, no result cache)
  */
 export function applyAction(
   action: RecommendationAction,
@@ -186,6 +190,22 @@ export function applyAction(
         },
         change: `prior Beta(${action.alpha}, ${action.beta})`,
       };
+    case "grow-cache": {
+      const cache = base.scenario.cache;
+      if (cache === undefined) return undefined;
+      const capacity = Math.max(1, Math.round(cache.capacity * action.factor));
+      const ttlMs = cache.ttlMs === undefined ? undefined : cache.ttlMs * action.factor;
+      return {
+        run: {
+          ...base,
+          scenario: {
+            ...base.scenario,
+            cache: { ...cache, capacity, ...(ttlMs === undefined ? {} : { ttlMs }) },
+          },
+        },
+        change: `grow the cache from ${cache.capacity} to ${capacity} entries${ttlMs === undefined ? "" : ` and its TTL to ${formatMs(ttlMs)}`}`,
+      };
+    }
     case "retune-discount":
       if (typeof base.strategy !== "string" || !LEARNING_STRATEGIES.has(base.strategy)) {
         return undefined;

@@ -262,8 +262,13 @@ export async function measureDecisionSpeed(
 /**
  * Decisions per CPU-second of one run: repeats the batch for about `timeMs` of CPU time.
  * `process.cpuUsage` resolves 1 µs; a run spans hundreds of ms.
+ *
+ * @param batch runs `batchSize` decisions
+ * @param batchSize decisions per batch call
+ * @param timeMs CPU time to spend, ms
+ * @returns decisions per CPU-second
  */
-function cpuRate(batch: () => void, batchSize: number, timeMs: number): number {
+export function cpuRate(batch: () => void, batchSize: number, timeMs: number): number {
   const start = process.cpuUsage();
   let batches = 0;
   let usedUs = 0;
@@ -279,8 +284,14 @@ function cpuRate(batch: () => void, batchSize: number, timeMs: number): number {
 /**
  * Records simulated outcomes: each backend has a fixed success probability per query type, so
  * the bandits learn a non-trivial posterior before they are timed.
+ *
+ * @param router the router to train
+ * @param queries queries, cycled through
+ * @param backends the available backends
+ * @param outcomes outcomes to record
+ * @param seed seed of the simulated outcomes
  */
-function train(
+export function train(
   router: Router,
   queries: readonly Query[],
   backends: readonly string[],

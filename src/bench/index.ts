@@ -19,9 +19,18 @@ export {
   type OldSystemComparisonRow,
   oldSystemSection,
 } from "./old-system-section.js";
+export { benchOpe, type OpeBenchOptions, type OpeBenchResult, opeSection } from "./ope.js";
 export { benchProfilerRecord, type ProfilerRecordBenchResult } from "./profiler-record.js";
 export { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
 export { benchProfilerTrace, type ProfilerTraceBenchResult } from "./profiler-trace.js";
+export {
+  measureQueue,
+  QUEUE_TARGETS,
+  type QueueBenchOptions,
+  type QueueBenchResult,
+  queueBenchSection,
+  queueBenchTable,
+} from "./queue-bench.js";
 export { scaleSection } from "./scale-section.js";
 export {
   runScalingStudy,
@@ -37,7 +46,12 @@ export {
   measureSimulationMemory,
   type SimulationMemoryResult,
 } from "./simulation-memory.js";
-export { measureSimulationScaling, type SimulationScalingResult } from "./simulation-scaling.js";
+export {
+  measureProcessSpeedup,
+  measureSimulationScaling,
+  type ProcessSpeedupOptions,
+  type SimulationScalingResult,
+} from "./simulation-scaling.js";
 export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
 export { type BenchReport, runBenchSuite } from "./suite.js";
 export { measureTimer, type TimerFacts } from "./timer.js";

@@ -179,6 +179,7 @@ export async function runScalingStudy(options: ScalingStudyOptions): Promise<Sca
       rounds: n,
       runs: runsFor(n),
       strategies: [strategy],
+      cachedScenario: null,
       seed,
       log,
     });

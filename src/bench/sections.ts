@@ -1,8 +1,11 @@
 import { adviceVerificationSection } from "./advice-verification.js";
+import { batchRoutingSection } from "./batch-routing.js";
 import { decisionSpeedSection } from "./decision-speed.js";
 import { executionOverheadSection } from "./execution-overhead.js";
 import { oldSystemSection } from "./old-system-section.js";
+import { opeSection } from "./ope.js";
 import { profilerRecordSection, profilerTraceSection } from "./profiler-sections.js";
+import { queueBenchSection } from "./queue-bench.js";
 import { scaleSection } from "./scale-section.js";
 import type { BenchSection } from "./section.js";
 import { simulationBenchSections } from "./simulation-sections.js";
@@ -16,9 +19,13 @@ export const benchSections: readonly BenchSection[] = [
   executionOverheadSection as BenchSection,
   ...simulationBenchSections,
   scaleSection as BenchSection,
+  // After the worker-threads section, whose two-process ceiling it reuses.
+  queueBenchSection as BenchSection,
   profilerRecordSection as BenchSection,
   profilerTraceSection as BenchSection,
   adviceVerificationSection as BenchSection,
+  opeSection as BenchSection,
+  batchRoutingSection as BenchSection,
   oldSystemSection as BenchSection,
 ];
 

@@ -9,3 +9,12 @@ import { fileURLToPath } from "node:url";
 export function defaultScenarioPath(): string {
   return fileURLToPath(new URL("../../data/scenarios/default.json", import.meta.url));
 }
+
+/**
+ * The bundled scenario with a result cache (the default's backends, repeated queries, LRU).
+ *
+ * @returns the absolute path of data/scenarios/cached.json
+ */
+export function cachedScenarioPath(): string {
+  return fileURLToPath(new URL("../../data/scenarios/cached.json", import.meta.url));
+}

@@ -9,7 +9,7 @@ import { loadScenario } from "../sim/scenario/load.js";
 import type { StrategyInput } from "../sim/strategy/create-strategy.js";
 import { type Spread, spreadOf } from "../stats/spread.js";
 import { defineSection } from "./section.js";
-import { defaultScenarioPath } from "./simulation-scenario.js";
+import { cachedScenarioPath, defaultScenarioPath } from "./simulation-scenario.js";
 
 /** Options of {@link measureSimulationSpeed}. */
 export interface SimulationSpeedOptions {
@@ -27,6 +27,12 @@ export interface SimulationSpeedOptions {
   runs?: number;
   seed?: number;
   log?: (line: string) => void;
+  /**
+   * A scenario with a result cache (default data/scenarios/cached.json): adds the row
+   * `thompson+cache`, Thompson feed-forward on it, so the cache's cost per query shows beside
+   * the plain figure; `null` leaves the row out.
+   */
+  cachedScenario?: string | null;
 }
 
 /** One strategy's measured simulation speed. */
@@ -64,6 +70,9 @@ export interface SimulationSpeedResult {
 
 /** The issue's target: simulated queries per second per core, Thompson over five backends. */
 export const SIMULATION_SPEED_TARGET = 1_000_000;
+
+/** The row of Thompson (feed-forward) on the scenario with a result cache. */
+export const CACHED_ROW = "thompson+cache";
 
 /**
  * A router that always picks the first available backend with one shared decision object:
@@ -123,11 +132,21 @@ export function measureSimulationSpeed(
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
   const rows: SimulationSpeedRow[] = [];
-  const names = options.strategies ?? ["thompson", "thompson@hedged:delay=p95", "engine-only"];
+  const names = [
+    ...(options.strategies ?? ["thompson", "thompson@hedged:delay=p95", "engine-only"]),
+  ];
   const specs = names.map((name) => {
     const [strategy, pattern = "feed-forward"] = name.split("@");
     return { strategy, pattern: parsePatternSpec(pattern) };
   });
+  const scenarios = names.map(() => compiled);
+  const cachedPath =
+    options.cachedScenario === undefined ? cachedScenarioPath() : options.cachedScenario;
+  if (cachedPath !== null) {
+    names.push(CACHED_ROW);
+    specs.push({ strategy: "thompson", pattern: parsePatternSpec("feed-forward") });
+    scenarios.push(new CompiledScenario(loadScenario(cachedPath)));
+  }
   const inputs = specs.map(
     ({ strategy }): StrategyInput =>
       strategy === "engine-only" ? () => new ConstantRouter() : strategy,
@@ -148,7 +167,7 @@ export function measureSimulationSpeed(
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       runSimulation({
-        scenario: compiled,
+        scenario: scenarios[i],
         strategy: inputs[i],
         pattern: specs[i].pattern,
         rounds,
@@ -247,7 +266,7 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
 export const simulationSpeedSection = defineSection<SimulationSpeedResult>({
   id: "simulationSpeed",
   title:
-    "Simulated queries per second (default scenario, five backends; feed-forward, and hedged with the pattern-aware oracle)",
+    "Simulated queries per second (default scenario, five backends; feed-forward, and hedged with the pattern-aware oracle; thompson+cache: cached.json, an LRU result cache)",
   run: async (context) =>
     measureSimulationSpeed({
       rounds: context.quick ? 200_000 : 1_000_000,

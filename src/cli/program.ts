@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { FileWriteError } from "../io/file-write-error.js";
 import { CheckFailed } from "./check-failed.js";
 import { registerBench } from "./commands/bench.js";
+import { registerEvaluate } from "./commands/evaluate.js";
 import { registerFit } from "./commands/fit.js";
 import { registerProfile } from "./commands/profile.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -20,6 +21,7 @@ const registrations: CommandRegistration[] = [
   registerTunePriors,
   registerFit,
   registerWorker,
+  registerEvaluate,
 ];
 
 /** Builds the `routing-lab` program; bad flags exit 2 with commander's message. */

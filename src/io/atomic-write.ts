@@ -1,4 +1,12 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import { FileWriteError } from "./file-write-error.js";
 import { systemErrorReason } from "./system-error.js";
@@ -9,10 +17,14 @@ import { systemErrorReason } from "./system-error.js";
  * any failure the temp file is removed and the target is untouched.
  *
  * @param path the file to write; its folder is created when missing
- * @param content the text or bytes to write
+ * @param content the text or bytes to write, or text in pieces (written as they come, so a
+ *   large file never has to be one string in memory)
  * @throws {FileWriteError} naming the path and the reason (e.g. the path is a directory)
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array | Iterable<string>,
+): void {
   // An empty path would put the temp file in the working directory, then fail the rename.
   if (path === "") throw new FileWriteError(path, "the path is empty");
   const folder = dirname(path);
@@ -25,7 +37,11 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    writeFileSync(tmp, content);
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      writeFileSync(tmp, content);
+    } else {
+      writePieces(tmp, content);
+    }
     renameSync(tmp, path);
   } catch (err) {
     removeQuietly(tmp);
@@ -36,6 +52,34 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 /** Writes a value as pretty JSON, atomically. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes text pieces to a new file, batched into writes of about 1 MB. */
+function writePieces(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, "w");
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) {
+        writeAll(fd, batch.join(""));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length > 0) writeAll(fd, batch.join(""));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writeSync may write less than asked: loop until all of it is written. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let at = 0;
+  while (at < bytes.length) at += writeSync(fd, bytes, at);
 }
 
 function removeQuietly(path: string): void {

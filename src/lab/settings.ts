@@ -12,6 +12,8 @@ export interface LabSettings {
   resultsDir: string;
   /** `resultsDir/figures`. */
   figuresDir: string;
+  /** `LAB_REDIS_URL`: a Redis for notebook sections that can send runs through the job queue. */
+  redisUrl?: string;
 }
 
 /** The project root: two levels above this file in both `src/lab/` and `dist/lab/`. */
@@ -32,5 +34,12 @@ export function labSettings(env: NodeJS.ProcessEnv = process.env): LabSettings {
   const resultsDir = resolve(
     env.LAB_RESULTS ?? join(projectRoot, quick ? ".cache/quick-results" : "results"),
   );
-  return { quick, seed, resultsDir, figuresDir: join(resultsDir, "figures") };
+  const redisUrl = env.LAB_REDIS_URL === "" ? undefined : env.LAB_REDIS_URL;
+  return {
+    quick,
+    seed,
+    resultsDir,
+    figuresDir: join(resultsDir, "figures"),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+  };
 }

@@ -12,6 +12,15 @@ import type { Recommendation } from "./recommend.js";
  */
 export type Verdict = "advised" | "rejected" | "unverified";
 
+/**
+ * Why a re-simulated recommendation was rejected, in the order verification checks it:
+ * - `only-relevant-backend`: it would move a query type off the only backend(s) that answer
+ *   it relevantly (never advised, whatever the numbers);
+ * - `no-gain`: the paired interval of the SLO attainment gain does not lie above 0;
+ * - `over-budget`: it gains, but calls per query rise beyond the budget.
+ */
+export type Rejection = "only-relevant-backend" | "no-gain" | "over-budget";
+
 /** When an advised recommendation can ship. */
 export type Horizon = "immediate" | "medium-term" | "long-term";
 
@@ -42,6 +51,8 @@ export interface VerifiedRecommendation extends Recommendation {
   verdict: Verdict;
   /** One line: the numbers behind the verdict, or why there are none. */
   reason: string;
+  /** Rejected recommendations only: the first check that failed. */
+  rejection?: Rejection;
   /** What was re-simulated, e.g. `hedge after 159 ms`. */
   change?: string;
   effect?: RecommendationEffect;

@@ -4,9 +4,18 @@ import type {
   AdviceVerification,
   EffectEstimate,
   RecommendationEffect,
+  Rejection,
   VerifiedRecommendation,
 } from "./advice-types.js";
 import type { OutcomeTable } from "./outcome-table.js";
+
+/** Why a recommendation was rejected, in words without numbers (reports add their own). */
+export const REJECTION_TEXT: Readonly<Record<Rejection, string>> = {
+  "only-relevant-backend":
+    "it would leave a query type without a backend that answers it relevantly",
+  "no-gain": "the interval of the SLO attainment change does not lie above 0",
+  "over-budget": "calls per query rise beyond the budget",
+};
 
 /**
  * A difference of fractions in percentage points with a sign.

@@ -1,3 +1,13 @@
+export type {
+  AdviceSettings,
+  AdviceVerification,
+  CombinedAdvice,
+  EffectEstimate,
+  RecommendationEffect,
+  Rejection,
+  Verdict,
+  VerifiedRecommendation,
+} from "./advice-types.js";
 export {
   type BottleneckThresholds,
   DEFAULT_BOTTLENECK_THRESHOLDS,

@@ -62,6 +62,8 @@ export interface RecommendOptions {
   loadAwareStrategy?: string;
   driftDiscount?: number;
   outlierFactor?: number;
+  /** The result cache's capacity, when known: the capacity recommendation names the new size. */
+  cacheCapacity?: number;
   /** The strategy in use, when known; a switch to the same strategy is not proposed. */
   currentStrategy?: string;
   /**
@@ -257,7 +259,10 @@ export function recommend(
       case "low-cache-hit-rate":
         put(f, {
           id: "grow-cache",
-          title: `Grow the cache ${o.cacheGrowthFactor}× (capacity or TTL)`,
+          title:
+            o.cacheCapacity === undefined
+              ? `Grow the cache ${o.cacheGrowthFactor}× (capacity or TTL)`
+              : `Grow the cache ${o.cacheGrowthFactor}× to ${Math.round(o.cacheCapacity * o.cacheGrowthFactor)} entries`,
           detail: `Only ${formatPercent(e.hitRate)} of lookups hit. If the workload repeats queries, a larger cache or a longer TTL raises the hit rate; if it does not, the cache costs more than it saves.`,
           action: { kind: "grow-cache", factor: o.cacheGrowthFactor },
         });

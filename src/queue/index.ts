@@ -1,3 +1,4 @@
+export { freePort, type LocalRedis, startLocalRedis } from "./local-redis.js";
 export {
   type QueueExecutorOptions,
   type QueueStats,

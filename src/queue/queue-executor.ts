@@ -38,7 +38,10 @@ export interface QueueExecutorOptions {
    * texts included (≈ 30 kB for the default scenario), and Redis runs with `noeviction`.
    */
   window?: number;
-  /** Say so when no worker has been connected for this long, ms (default 10,000). */
+  /**
+   * Say so (through `log`) when no worker has been connected for this long, ms (default 10,000;
+   * workers are counted every second, or every `noWorkerMs` when that is shorter).
+   */
   noWorkerMs?: number;
   /** Messages for the user (no worker connected, …). */
   log?: (line: string) => void;
@@ -259,8 +262,10 @@ export function queueExecutor(options: QueueExecutorOptions): RunExecutor {
         warned = false;
       } else if (!warned && now - lastWorkerSeen >= noWorkerMs) {
         warned = true;
+        const waited =
+          noWorkerMs >= 1000 ? `${Math.round(noWorkerMs / 1000)} s` : `${noWorkerMs} ms`;
         log(
-          `no worker connected to ${display} for ${Math.round(noWorkerMs / 1000)} s; start one on any machine with: routing-lab worker --queue ${display}`,
+          `no worker connected to ${display} for ${waited}; start one on any machine with: routing-lab worker --queue ${display}`,
         );
       }
       status(true);
@@ -275,7 +280,8 @@ export function queueExecutor(options: QueueExecutorOptions): RunExecutor {
         }
       }
     };
-    const workerTimer = setInterval(() => guard(poll()), 1000);
+    // Every second, or sooner when the no-worker notice is due sooner (tests set it short).
+    const workerTimer = setInterval(() => guard(poll()), Math.max(50, Math.min(1000, noWorkerMs)));
     const reconcileTimer = setInterval(() => guard(reconcile()), 2000);
     try {
       await poll();

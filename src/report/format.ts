@@ -2,9 +2,11 @@
 export interface ValueFormat {
   /**
    * `number`: grouped digits; `ms`: milliseconds; `percent`: a fraction printed ×100 with `%`;
-   * `ratio`: `×` suffix; `mib`: bytes printed in MiB; `text`: as is.
+   * `points`: a difference of fractions printed ×100 with its sign (`+2.1`, `−0.4`), the unit
+   * (percentage points) left to the text; `ratio`: `×` suffix; `mib`: bytes printed in MiB;
+   * `text`: as is.
    */
-  kind: "number" | "ms" | "percent" | "ratio" | "mib" | "text";
+  kind: "number" | "ms" | "percent" | "points" | "ratio" | "mib" | "text";
   /** Significant digits for `ms`, `ratio`; decimals for `number` and `percent`. */
   digits?: number;
 }
@@ -28,6 +30,12 @@ export function formatValue(value: unknown, format: ValueFormat): string {
       });
     case "percent":
       return `${(value * 100).toFixed(format.digits ?? 1)} %`;
+    case "points": {
+      const text = (Math.abs(value) * 100).toFixed(format.digits ?? 1);
+      // A difference that rounds to zero gets no sign, so −0.0 never appears.
+      if (Number(text) === 0) return text;
+      return `${value > 0 ? "+" : "−"}${text}`;
+    }
     case "ms":
       return `${significant(value, format.digits ?? 3)} ms`;
     case "ratio":

@@ -3,6 +3,7 @@ import type { ScalingResult } from "../bench/index.js";
 import type {
   CalibrationResult,
   ExecutionPatternsResult,
+  OpeStudyResult,
   ProfilerStudyResult,
   RoutingDecisionsResult,
   StrategyComparisonResult,
@@ -13,6 +14,7 @@ import {
   benchSchema,
   calibrationSchema,
   executionPatternsSchema,
+  offPolicyEvaluationSchema,
   profilerBottlenecksSchema,
   type ReportBenchReport,
   routingDecisionsSchema,
@@ -32,6 +34,7 @@ export const SUMMARY_FILES = {
   priors: "06-tuning-priors.json",
   calibration: "07-calibration.json",
   bench: "08-bench.json",
+  offPolicy: "10-off-policy-evaluation.json",
 } as const;
 
 /** One parsed results file per role, typed by the study that writes it. */
@@ -44,6 +47,7 @@ export interface SummarySources {
   priors: ResultSource<TuningPriorsResult>;
   calibration: ResultSource<CalibrationResult>;
   bench: ResultSource<ReportBenchReport>;
+  offPolicy: ResultSource<OpeStudyResult>;
 }
 
 /**
@@ -69,5 +73,6 @@ export function readSummarySources(resultsDir: string): SummarySources {
     priors: read(SUMMARY_FILES.priors, (p) => readResultFile(p, tuningPriorsSchema)),
     calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
     bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
+    offPolicy: read(SUMMARY_FILES.offPolicy, (p) => readResultFile(p, offPolicyEvaluationSchema)),
   };
 }

@@ -33,17 +33,23 @@ export class AlwaysRouter extends BaseRouter {
 
   select(query: Query, context: RoutingContext): Decision {
     const t = this.typeOf(query);
-    this.avail.resolve(context.available, this.backends);
-    const { idx, n } = this.avail;
-    let b = idx[0];
-    for (let i = 0; i < n; i++) {
-      if (idx[i] === this.target) {
-        b = this.target;
-        break;
-      }
-    }
+    const b = this.choice(context);
     this.decisions++;
     return this.decide(b, b === this.target ? 1 : 0, t);
+  }
+
+  /** Certain: the backend, or the first available one. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    this.typeOf(query);
+    return this.certain(this.choice(context));
+  }
+
+  /** The backend index chosen under this availability. */
+  private choice(context: RoutingContext): number {
+    this.avail.resolve(context.available, this.backends);
+    const { idx, n } = this.avail;
+    for (let i = 0; i < n; i++) if (idx[i] === this.target) return this.target;
+    return idx[0];
   }
 
   record(outcome: Outcome): void {

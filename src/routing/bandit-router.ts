@@ -23,6 +23,7 @@ import {
   DEFAULT_BACKENDS,
   type LearnableRouter,
   type Outcome,
+  type ProbabilityOptions,
   type Query,
   type QueryType,
   type RoutingContext,
@@ -106,19 +107,43 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
    * @throws {RoutingInputError} when `available` is empty
    */
   select(query: Query, context: RoutingContext): Decision {
+    const t = this.typeRow(query, context);
+    this.decisions++;
+    if (this.table.seen[t] < this.coldStart) return this.followRules(t, context);
+    return this.choose(t);
+  }
+
+  /**
+   * See {@link Router.probabilities}: during cold start the rule-based choice, certain.
+   * @param query `type`, or `text` to classify
+   * @param context the available backends
+   * @param options the stream and draws of a sampled estimate (Thompson sampling)
+   * @returns one probability per available backend, in the context's order
+   */
+  probabilities(query: Query, context: RoutingContext, options: ProbabilityOptions = {}): number[] {
+    const t = this.typeRow(query, context);
+    if (this.table.seen[t] < this.coldStart) {
+      return this.rules!.probabilities({ type: this.types.names[t] }, context);
+    }
+    return this.chances(t, options);
+  }
+
+  /** Resolves the query's type row and the available set, and sizes the table. */
+  private typeRow(query: Query, context: RoutingContext): number {
     const t = this.typeOf(query);
     this.avail.resolve(context.available, this.backends);
     const table = this.table;
     if (table.rows < this.types.size || table.cols < this.backends.size) {
       table.ensure(this.types.size, this.backends.size);
     }
-    this.decisions++;
-    if (table.seen[t] < this.coldStart) return this.followRules(t, context);
-    return this.choose(t);
+    return t;
   }
 
   /** Chooses among `this.avail` for type row `t` (the table is sized). */
   protected abstract choose(t: number): Decision;
+
+  /** The probabilities of {@link BanditRouter.choose} for type row `t`, changing nothing. */
+  protected abstract chances(t: number, options: ProbabilityOptions): number[];
 
   /**
    * Learns from an outcome.

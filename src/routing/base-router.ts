@@ -194,6 +194,24 @@ export abstract class BaseRouter implements Router, DecisionExplainer {
   /** The type index of the outcome last passed to {@link BaseRouter.acceptOutcomeIndices}. */
   protected outcomeT = 0;
 
+  /**
+   * Probabilities that put everything on backend index `b` of the available set last resolved,
+   * for {@link Router.probabilities} of deterministic choices.
+   * @param b a backend index in `this.avail`
+   * @returns one probability per available backend, in the context's order
+   */
+  protected certain(b: number): number[] {
+    const { idx, n } = this.avail;
+    const p = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      if (idx[i] === b) {
+        p[i] = 1;
+        break;
+      }
+    }
+    return p;
+  }
+
   /** The type index of an outcome's decision. */
   protected outcomeType(outcome: Outcome): number {
     const type = outcome.decision.queryType;

@@ -42,16 +42,8 @@ export class EpsilonGreedyRouter extends BanditRouter {
 
   protected choose(t: number): Decision {
     const { idx, n } = this.avail;
-    const { succ, fail, stride } = this.table;
-    const o = t * stride;
     const means = new Array<number>(n);
-    let bestI = 0;
-    for (let i = 0; i < n; i++) {
-      const c = o + idx[i];
-      const m = succ[c] + fail[c];
-      means[i] = m > 0 ? succ[c] / m : this.initialValue;
-      if (means[i] > means[bestI]) bestI = i;
-    }
+    let bestI = this.greedy(t, means);
     let how = EXPLOIT;
     if (this.rng.next() < this.epsilon) {
       how = EXPLORE;
@@ -59,6 +51,32 @@ export class EpsilonGreedyRouter extends BanditRouter {
     }
     const mean = means[bestI];
     return this.decide(idx[bestI], Math.min(Math.max(mean, 0), 1), t, means, how);
+  }
+
+  /** ε/n for every available backend, plus 1 − ε for the greedy one. */
+  protected chances(t: number): number[] {
+    const n = this.avail.n;
+    const p = new Array<number>(n).fill(this.epsilon / n);
+    p[this.greedy(t, new Array<number>(n))] += 1 - this.epsilon;
+    return p;
+  }
+
+  /**
+   * Fills `means` with each available backend's mean reward for type row t.
+   * @returns the position of the first highest mean
+   */
+  private greedy(t: number, means: number[]): number {
+    const { idx, n } = this.avail;
+    const { succ, fail, stride } = this.table;
+    const o = t * stride;
+    let bestI = 0;
+    for (let i = 0; i < n; i++) {
+      const c = o + idx[i];
+      const m = succ[c] + fail[c];
+      means[i] = m > 0 ? succ[c] / m : this.initialValue;
+      if (means[i] > means[bestI]) bestI = i;
+    }
+    return bestI;
   }
 
   explain(d: Decision): string {

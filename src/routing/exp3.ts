@@ -85,6 +85,29 @@ export class Exp3Router extends BaseRouter {
    */
   select(query: Query, context: RoutingContext): Decision {
     const t = this.typeOf(query);
+    const probs = this.chances(t, context);
+    const { idx, n } = this.avail;
+    const u = this.rng.next();
+    let acc = 0;
+    let chosen = n - 1; // if rounding leaves Σp a hair below u
+    for (let i = 0; i < n; i++) {
+      acc += probs[i];
+      if (u < acc) {
+        chosen = i;
+        break;
+      }
+    }
+    this.decisions++;
+    return this.decide(idx[chosen], probs[chosen], t, probs);
+  }
+
+  /** Exact: the pᵢ it draws from. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    return this.chances(this.typeOf(query), context);
+  }
+
+  /** (1 − γ) wᵢ / Σw + γ/n over the available backends, for type row t. */
+  private chances(t: number, context: RoutingContext): number[] {
     this.avail.resolve(context.available, this.backends);
     this.ensure();
     const { idx, n } = this.avail;
@@ -100,18 +123,7 @@ export class Exp3Router extends BaseRouter {
     }
     const g = this.gamma;
     for (let i = 0; i < n; i++) probs[i] = (1 - g) * (probs[i] / sum) + g / n;
-    const u = this.rng.next();
-    let acc = 0;
-    let chosen = n - 1; // if rounding leaves Σp a hair below u
-    for (let i = 0; i < n; i++) {
-      acc += probs[i];
-      if (u < acc) {
-        chosen = i;
-        break;
-      }
-    }
-    this.decisions++;
-    return this.decide(idx[chosen], probs[chosen], t, probs);
+    return probs;
   }
 
   /**

@@ -27,11 +27,28 @@ export abstract class IndexRouter extends BanditRouter {
   protected abstract index(mean: number, count: number): number;
 
   protected choose(t: number): Decision {
+    const scores = new Array<number>(this.avail.n);
+    const bestI = this.best(t, scores);
+    return this.decide(this.avail.idx[bestI], this.bestMean, t, scores);
+  }
+
+  /** Certain: no randomness is used. */
+  protected chances(t: number): number[] {
+    return this.certain(this.avail.idx[this.best(t, new Array<number>(this.avail.n))]);
+  }
+
+  /** The mean reward of the backend {@link IndexRouter.best} last chose. */
+  private bestMean = 0;
+
+  /**
+   * Fills `scores` with each available backend's index for type row t.
+   * @returns the position of the first highest index
+   */
+  private best(t: number, scores: number[]): number {
     const { idx, n } = this.avail;
     const { succ, fail, stride } = this.table;
     const o = t * stride;
     this.prepare(t);
-    const scores = new Array<number>(n);
     let bestI = 0;
     let bestMean = 0;
     for (let i = 0; i < n; i++) {
@@ -43,7 +60,8 @@ export abstract class IndexRouter extends BanditRouter {
       if (scores[i] > scores[bestI]) bestI = i;
       if (i === bestI) bestMean = mean;
     }
-    return this.decide(idx[bestI], bestMean, t, scores);
+    this.bestMean = bestMean;
+    return bestI;
   }
 
   explain(d: Decision): string {

@@ -118,6 +118,7 @@ export {
   type ThompsonOptions,
   ThompsonRouter,
 } from "./thompson.js";
+export { twoChoiceProbabilities } from "./two-choices.js";
 export { TypeExcludingRouter } from "./type-excluding-router.js";
 export * from "./types.js";
 export { type Ucb1Options, Ucb1Router } from "./ucb1.js";

@@ -1,6 +1,7 @@
 import { BaseRouter, type BaseRouterOptions } from "./base-router.js";
 import type { Decision } from "./decision.js";
 import { InFlight } from "./in-flight.js";
+import { twoChoiceProbabilities } from "./two-choices.js";
 import type { BackendId, Outcome, Query, RoutingContext } from "./types.js";
 
 /** Options of the `least-outstanding` strategy. */
@@ -38,6 +39,19 @@ export class LeastOutstandingRouter extends BaseRouter {
     }
     this.decisions++;
     return this.decide(idx[pick], 1 / n, t, undefined, counts[idx[pick]]);
+  }
+
+  /** Exact: over the ordered pairs of available backends, the one with fewer in flight. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    this.inflight.grow(this.backends.size);
+    const { idx, n } = this.avail;
+    const counts = this.inflight.counts;
+    return twoChoiceProbabilities(
+      Array.from({ length: n }, (_, i) => counts[idx[i]]),
+      n,
+    );
   }
 
   onDispatch(backend: BackendId, _now: number): void {

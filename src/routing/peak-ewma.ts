@@ -4,6 +4,7 @@ import type { Decision } from "./decision.js";
 import { RoutingInputError } from "./errors.js";
 import { InFlight } from "./in-flight.js";
 import { type SuccessOption, successRule } from "./reward.js";
+import { twoChoiceProbabilities } from "./two-choices.js";
 import type { BackendId, Outcome, Query, RoutingContext, SuccessRule } from "./types.js";
 
 /** Options of the `peak-ewma` strategy. */
@@ -99,6 +100,23 @@ export class PeakEwmaRouter extends BaseRouter {
     }
     this.decisions++;
     return this.decide(idx[pick], 1 / n, t, undefined, cost);
+  }
+
+  /**
+   * Exact: with `choices: "all"` the first lowest cost, certain; with `p2c`, over the ordered
+   * pairs of available backends, the lower cost (costs at `context.now`).
+   */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    this.grow();
+    const now = context.now ?? performance.now();
+    const { idx, n } = this.avail;
+    const costs = Array.from({ length: n }, (_, i) => this.cost(idx[i], now));
+    if (!this.all) return twoChoiceProbabilities(costs, n);
+    let pick = 0;
+    for (let i = 1; i < n; i++) if (costs[i] < costs[pick]) pick = i;
+    return this.certain(idx[pick]);
   }
 
   onDispatch(backend: BackendId, _now: number): void {

@@ -24,6 +24,13 @@ export class RandomRouter extends BaseRouter {
     return this.decide(b, 1 / n, t);
   }
 
+  /** Uniform over the available backends. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    return new Array<number>(this.avail.n).fill(1 / this.avail.n);
+  }
+
   record(outcome: Outcome): void {
     this.acceptOutcome(outcome);
   }

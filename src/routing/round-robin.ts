@@ -27,6 +27,13 @@ export class RoundRobinRouter extends BaseRouter {
     return this.decide(b, 1 / n, t);
   }
 
+  /** Certain: the backend next in turn. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    this.typeOf(query);
+    this.avail.resolve(context.available, this.backends);
+    return this.certain(this.avail.idx[this.next >= this.avail.n ? 0 : this.next]);
+  }
+
   record(outcome: Outcome): void {
     this.acceptOutcome(outcome);
   }

@@ -72,10 +72,7 @@ export class RuleBasedRouter extends BaseRouter {
    */
   select(query: Query, context: RoutingContext): Decision {
     const t = this.typeOf(query);
-    this.avail.resolve(context.available, this.backends);
-    if (this.cacheVersion !== this.avail.version || t >= this.cacheChoice.length) this.reset();
-    let choice = this.cacheChoice[t];
-    if (choice < 0) choice = this.choose(t);
+    const choice = this.choiceOf(t, context);
     this.decisions++;
     const type = this.types.names[t];
     return new Decision(
@@ -89,6 +86,19 @@ export class RuleBasedRouter extends BaseRouter {
       this.cacheHow[t],
       this.cacheAlts[t],
     );
+  }
+
+  /** Certain: the preferred, fallback or first available backend. */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    return this.certain(this.choiceOf(this.typeOf(query), context));
+  }
+
+  /** The backend index chosen for type index t under this availability (cached). */
+  private choiceOf(t: number, context: RoutingContext): number {
+    this.avail.resolve(context.available, this.backends);
+    if (this.cacheVersion !== this.avail.version || t >= this.cacheChoice.length) this.reset();
+    const choice = this.cacheChoice[t];
+    return choice < 0 ? this.choose(t) : choice;
   }
 
   /** Rule-based routing learns nothing; the outcome is validated and counted. */

@@ -1,8 +1,15 @@
-import { GAMMA_CONSTANTS, gammaConstants, sampleBetasPre } from "../random/index.js";
+import {
+  createStream,
+  GAMMA_CONSTANTS,
+  gammaConstants,
+  type RandomStream,
+  sampleBetasPre,
+} from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
 import type { Decision } from "./decision.js";
+import { RoutingInputError } from "./errors.js";
 import { type BetaPrior, type PriorOptions, priorResolver } from "./priors.js";
-import type { BackendId, QueryType } from "./types.js";
+import type { BackendId, ProbabilityOptions, QueryType } from "./types.js";
 
 /** Options of the `thompson` strategy. */
 export interface ThompsonOptions extends BanditOptions {
@@ -50,6 +57,8 @@ export class ThompsonRouter extends BanditRouter {
   private constB = new Float64Array(0);
   /** Per available backend, the offset of its constants in `consts` (−1: Beta(1, 1)). */
   private at = new Int32Array(8);
+  /** The stream {@link ThompsonRouter.chances} draws from when given none. */
+  private estimates: RandomStream | undefined;
 
   /**
    * @param options priors, success rule, reward, forgetting, cold start and shared options
@@ -63,6 +72,47 @@ export class ThompsonRouter extends BanditRouter {
   }
 
   protected choose(t: number): Decision {
+    const { idx, n } = this.avail;
+    this.shapes(t);
+    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
+    // are kept so the alternatives can be ranked lazily.
+    const draws = new Array<number>(n);
+    const bestI = sampleBetasPre(this.rng, this.consts, this.at, n, draws);
+    const { succ, fail, priorA, priorB, stride } = this.table;
+    const bi = idx[bestI];
+    const c = t * stride + bi;
+    const a = priorA[c] + succ[c];
+    return this.decide(bi, a / (a + priorB[c] + fail[c]), t, draws);
+  }
+
+  /**
+   * Estimated from `samples` posterior draws (default 1,000) on `options.rng`, never on the
+   * router's own stream (without one, on a stream kept for estimates): each backend's wins
+   * plus 1/n, over samples + 1. Why the 1/n: one pseudo-draw spread evenly keeps every
+   * probability above 0, as the true one is (any backend can win a draw from continuous
+   * posteriors), so a logged propensity never is 0; it biases each by under 1/(samples + 1).
+   * The sampling error is about √(p(1 − p)/samples).
+   */
+  protected chances(t: number, options: ProbabilityOptions): number[] {
+    const n = this.avail.n;
+    const samples = options.samples ?? 1000;
+    if (!(Number.isInteger(samples) && samples >= 1)) {
+      throw new RoutingInputError("samples", `must be an integer ≥ 1, got ${samples}`);
+    }
+    this.estimates ??= createStream(0, "router", this.name, "probabilities");
+    const rng = options.rng ?? this.estimates;
+    this.shapes(t);
+    const wins = new Array<number>(n).fill(0);
+    const draws = new Array<number>(n);
+    for (let s = 0; s < samples; s++) wins[sampleBetasPre(rng, this.consts, this.at, n, draws)]++;
+    return wins.map((w) => (w + 1 / n) / (samples + 1));
+  }
+
+  /**
+   * Fills `at` (and the cached gamma constants) for the available backends of type row t,
+   * as `sampleBetasPre` reads them.
+   */
+  private shapes(t: number): void {
     const { idx, n } = this.avail;
     const table = this.table;
     const { succ, fail, priorA, priorB } = table;
@@ -97,14 +147,6 @@ export class ThompsonRouter extends BanditRouter {
         constB[c] = b;
       }
     }
-    // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
-    // are kept so the alternatives can be ranked lazily.
-    const draws = new Array<number>(n);
-    const bestI = sampleBetasPre(this.rng, k, at, n, draws);
-    const bi = idx[bestI];
-    const c = o + bi;
-    const a = priorA[c] + succ[c];
-    return this.decide(bi, a / (a + priorB[c] + fail[c]), t, draws);
   }
 
   explain(d: Decision): string {

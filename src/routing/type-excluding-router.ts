@@ -1,14 +1,7 @@
 import { defaultClassifier } from "./base-router.js";
 import type { QueryClassifier } from "./classifier.js";
-import type {
-  BackendId,
-  Outcome,
-  Query,
-  QueryType,
-  Router,
-  RouterStats,
-  RoutingContext,
-} from "./types.js";
+import { DelegatingRouter } from "./delegating-router.js";
+import type { BackendId, Query, QueryType, Router, RoutingContext } from "./types.js";
 
 /**
  * Wraps a router and hides some backends from it for some query types: "move the personal
@@ -22,8 +15,7 @@ import type {
  * @example
  * const r = new TypeExcludingRouter(createRouter("thompson"), { personal: ["mem0"] });
  */
-export class TypeExcludingRouter implements Router {
-  readonly name: string;
+export class TypeExcludingRouter extends DelegatingRouter {
   private readonly cache = new Map<readonly BackendId[], Map<QueryType, readonly BackendId[]>>();
   private readonly classifier: QueryClassifier;
 
@@ -33,11 +25,11 @@ export class TypeExcludingRouter implements Router {
    * @param classifier for queries with text but no type (default the old word patterns)
    */
   constructor(
-    private readonly inner: Router,
+    inner: Router,
     private readonly exclude: Readonly<Record<QueryType, readonly BackendId[]>>,
     classifier: QueryClassifier = defaultClassifier(),
   ) {
-    this.name = inner.name;
+    super(inner);
     this.classifier = classifier;
   }
 
@@ -46,7 +38,7 @@ export class TypeExcludingRouter implements Router {
     return (this.inner as { seesTrueType?: boolean }).seesTrueType === true;
   }
 
-  select(query: Query, context: RoutingContext) {
+  override select(query: Query, context: RoutingContext) {
     const type =
       query.type ??
       (query.text === undefined
@@ -80,21 +72,5 @@ export class TypeExcludingRouter implements Router {
       byType.set(type, list);
     }
     return list;
-  }
-
-  record(outcome: Outcome): void {
-    this.inner.record(outcome);
-  }
-
-  onDispatch(backend: BackendId, now: number): void {
-    this.inner.onDispatch?.(backend, now);
-  }
-
-  onCancel(backend: BackendId, now: number): void {
-    this.inner.onCancel?.(backend, now);
-  }
-
-  stats(): RouterStats {
-    return this.inner.stats();
   }
 }

@@ -1,3 +1,5 @@
+import type { RandomStream } from "../random/stream.js";
+
 /**
  * The routing domain: what a router is asked, what it answers and what it learns from.
  * Backends and query types are plain strings so a scenario can name any others.
@@ -90,6 +92,17 @@ export interface RouterStats {
   details?: Record<string, unknown>;
 }
 
+/** Options of {@link Router.probabilities}. */
+export interface ProbabilityOptions {
+  /**
+   * For strategies whose choice is a posterior draw (Thompson sampling): the stream the
+   * estimate samples from. Never the router's own, so estimating changes no later decision.
+   */
+  rng?: RandomStream;
+  /** For such strategies, how many posterior draws the estimate counts; default 1,000. */
+  samples?: number;
+}
+
 /** Every routing strategy implements this. */
 export interface Router {
   readonly name: string;
@@ -105,6 +118,15 @@ export interface Router {
   /** A dispatched request was cancelled (a hedge's loser): it leaves flight without an outcome. */
   onCancel?(backend: BackendId, now: number): void;
   stats(): RouterStats;
+  /**
+   * The probability that `select` would choose each backend of `context.available` (same
+   * order; they sum to 1) for this query in the router's current state. It changes nothing
+   * that a later `select` depends on and never draws from the router's own stream, so it may
+   * be called before a decision to log its propensity. Exact for deterministic strategies and
+   * for those randomised by a formula (random, ε-greedy, power of two choices); estimated by
+   * sampling for Thompson sampling. Optional: off-policy evaluation needs it, routing does not.
+   */
+  probabilities?(query: Query, context: RoutingContext, options?: ProbabilityOptions): number[];
 }
 
 /** A router whose learned state can be saved as JSON and loaded back. */

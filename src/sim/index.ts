@@ -1,4 +1,9 @@
 export * from "./distribution/index.js";
+export type {
+  ObservedQuery,
+  ObservedResponse,
+  SimulationObserver,
+} from "./engine/observer.js";
 export {
   type AggregateCurves,
   type AggregateTotals,
@@ -36,3 +41,4 @@ export {
   type StrategyInput,
 } from "./strategy/create-strategy.js";
 export { OracleRouter } from "./strategy/oracle.js";
+export * from "./trace-log/index.js";

@@ -1,5 +1,6 @@
 export * from "./calibration/index.js";
 export * from "./execution-patterns/index.js";
+export * from "./off-policy-evaluation/index.js";
 export * from "./profiler-bottlenecks/index.js";
 export * from "./quickstart/index.js";
 export * from "./routing-decisions/index.js";

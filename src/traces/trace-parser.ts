@@ -84,6 +84,15 @@ export class TraceParser {
   private iSuccess = -1;
   private iCacheHit = -1;
   private iStatus = -1;
+  private iPropensity = -1;
+  private iQueryId = -1;
+  private iQuery = -1;
+  private iSloMet = -1;
+  private iAvailable = -1;
+  private iPrimary = -1;
+  private offPolicy = false;
+  /** Parsed `available` cells: a trace repeats a few sets, so each is split and frozen once. */
+  private readonly sets = new Map<string, readonly string[]>();
   // Interning: a 1e6-row trace repeats a handful of backend/type/pattern names; sharing one
   // string per name keeps materialised rows small.
   private readonly names = new Map<string, string>();
@@ -202,6 +211,19 @@ export class TraceParser {
     this.iSuccess = at(TRACE_COLUMNS.success);
     this.iCacheHit = at(TRACE_COLUMNS.cacheHit);
     this.iStatus = at(TRACE_COLUMNS.status);
+    this.iPropensity = at(TRACE_COLUMNS.propensity);
+    this.iQueryId = at(TRACE_COLUMNS.queryId);
+    this.iQuery = at(TRACE_COLUMNS.query);
+    this.iSloMet = at(TRACE_COLUMNS.sloMet);
+    this.iAvailable = at(TRACE_COLUMNS.available);
+    this.iPrimary = at(TRACE_COLUMNS.primary);
+    this.offPolicy =
+      this.iPropensity >= 0 ||
+      this.iQueryId >= 0 ||
+      this.iQuery >= 0 ||
+      this.iSloMet >= 0 ||
+      this.iAvailable >= 0 ||
+      this.iPrimary >= 0;
   }
 
   private buildRow(text: string): TraceRow {
@@ -264,7 +286,79 @@ export class TraceParser {
         row.status = cell as TraceStatus;
       }
     }
+    // One check when the trace has none of the off-policy columns, so other traces parse as
+    // fast as before they existed.
+    if (this.offPolicy) this.readOffPolicy(row, f);
     return row;
+  }
+
+  /** Reads `propensity`, `query_id`, `query`, `slo_met`, `primary` and `available` into `row`. */
+  private readOffPolicy(row: TraceRow, f: string[]): void {
+    if (this.iPropensity >= 0) this.readPropensity(row, f[this.iPropensity]);
+    if (this.iQueryId >= 0) {
+      const cell = trim(f[this.iQueryId]);
+      if (cell !== "") row.queryId = cell;
+    }
+    if (this.iQuery >= 0) {
+      const cell = trim(f[this.iQuery]);
+      if (cell !== "") row.query = cell;
+    }
+    if (this.iSloMet >= 0) {
+      const b = this.boolean(f[this.iSloMet], TRACE_COLUMNS.sloMet);
+      if (b !== undefined) row.sloMet = b;
+    }
+    if (this.iPrimary >= 0) {
+      const b = this.boolean(f[this.iPrimary], TRACE_COLUMNS.primary);
+      if (b !== undefined) row.primary = b;
+    }
+    if (this.iAvailable >= 0) {
+      const cell = trim(f[this.iAvailable]);
+      if (cell !== "") {
+        const set = this.availableSet(cell);
+        // The decision chose among these; a later request of the pattern may not have.
+        if (row.primary !== false && !set.includes(row.backend)) {
+          throw new RowProblem(
+            `backend "${row.backend}" is not among the available backends "${cell}"`,
+            TRACE_COLUMNS.available,
+          );
+        }
+        row.available = set;
+      }
+    }
+  }
+
+  private readPropensity(row: TraceRow, cell: string): void {
+    const v = Number(cell);
+    if (v > 0 && v <= 1) {
+      row.propensity = v;
+      return;
+    }
+    const c = cell.trim();
+    if (c === "") return;
+    const why = Number.isNaN(v) ? "is not a number" : "is not in (0, 1]";
+    throw new RowProblem(`propensity "${c}" ${why}`, TRACE_COLUMNS.propensity);
+  }
+
+  /** The backends of an `available` cell (ids joined by `;`), split once per distinct cell. */
+  private availableSet(cell: string): readonly string[] {
+    const have = this.sets.get(cell);
+    if (have !== undefined) return have;
+    const ids = cell.split(";").map((id) => id.trim());
+    ids.forEach((id, i) => {
+      if (id === "") {
+        throw new RowProblem(
+          `available "${cell}" has an empty backend id at position ${i + 1}`,
+          TRACE_COLUMNS.available,
+        );
+      }
+      if (ids.indexOf(id) !== i) {
+        throw new RowProblem(`available "${cell}" lists "${id}" twice`, TRACE_COLUMNS.available);
+      }
+    });
+    const set = Object.freeze(ids.map((id) => this.intern(id)));
+    // Capped like the names: a column of ever-new sets must not grow the table without bound.
+    if (this.sets.size < 10_000) this.sets.set(cell, set);
+    return set;
   }
 
   private number(cell: string, column: string, required: boolean): number {

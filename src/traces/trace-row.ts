@@ -25,6 +25,28 @@ export interface TraceRow {
   cacheHit?: boolean;
   /** `ok`, `error` or `timeout` (column `status`). */
   status?: TraceStatus;
+  /**
+   * The probability in (0, 1] with which the logging policy chose `backend` among `available`
+   * (column `propensity`); off-policy evaluation weighs rows by its inverse.
+   */
+  propensity?: number;
+  /** The query's id; rows of one query share it (column `query_id`). */
+  queryId?: string;
+  /** The query's text (column `query`). */
+  query?: string;
+  /**
+   * Whether the query met the SLO: the answer its execution pattern returned had enough
+   * relevance and arrived in time (column `slo_met`). One value per query, repeated on each of
+   * its rows.
+   */
+  sloMet?: boolean;
+  /** The backends the router could choose from at decision time (column `available`, ids joined by `;`). */
+  available?: readonly string[];
+  /**
+   * Whether this row is the decision's own request rather than a further request of the
+   * query's execution pattern (a hedge, a fan-out, a retry) (column `primary`).
+   */
+  primary?: boolean;
 }
 
 /** The CSV column names, in the order the README documents them. */
@@ -38,6 +60,12 @@ export const TRACE_COLUMNS = {
   success: "success",
   cacheHit: "cache_hit",
   status: "status",
+  propensity: "propensity",
+  queryId: "query_id",
+  query: "query",
+  sloMet: "slo_met",
+  available: "available",
+  primary: "primary",
 } as const;
 
 /** Columns every trace must have. */

@@ -114,10 +114,10 @@ describe("verifyAdvice", () => {
     expect(same.horizon).toBeUndefined();
     expect(same.reason).toMatch(/includes 0/);
 
-    // Not re-simulable here: round-robin does not learn; no cache model.
+    // Not re-simulable here: round-robin does not learn; the scenario has no cache.
     expect(byId.get("prior")!.verdict).toBe("unverified");
     expect(byId.get("prior")!.reason).toMatch(/does not learn/);
-    expect(byId.get("grow-cache")!.reason).toMatch(/cache model/);
+    expect(byId.get("grow-cache")!.reason).toMatch(/no result cache/);
     // Two candidates tested: Holm gives the smaller p-value α/2, the other α/1.
     expect(v.verification.settings.tested).toBe(2);
     expect(hedge.confidence).toBeCloseTo(1 - 0.05 / 2, 12);

@@ -195,4 +195,16 @@ describe.concurrent("bad input", () => {
       expect(text).toMatch(/no timestamps/);
     }
   });
+
+  it("bench --save without --only, or with --out, exits 2 naming the flag", async () => {
+    for (const args of [
+      ["bench", "--save"],
+      ["bench", "--only", "batchRouting", "--save", "--out", "x.json"],
+    ]) {
+      const { dir, before } = workdir();
+      const run = await runRoutingLab(args, { cwd: dir });
+      expectUsageError(run, "--save: only with --only");
+      expect(listFiles(dir)).toEqual(before);
+    }
+  });
 });

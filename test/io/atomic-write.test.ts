@@ -58,3 +58,19 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(join(dir, "new"))).toEqual(["a.txt"]);
   });
 });
+
+describe("writeFileAtomic with text in pieces", () => {
+  it("writes every piece in order, across batches, and leaves no temp file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "atomic-pieces-"));
+    try {
+      // 3 MB in 30,000 pieces: several 1 MB batches plus a remainder; multi-byte text too.
+      const pieces = Array.from({ length: 30_000 }, (_, i) => `${i},é${"x".repeat(90)}\n`);
+      const path = join(dir, "out.csv");
+      writeFileAtomic(path, pieces.values());
+      expect(readFileSync(path, "utf8")).toBe(pieces.join(""));
+      expect(readdirSync(dir)).toEqual(["out.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

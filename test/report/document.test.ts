@@ -104,4 +104,12 @@ describe("formatValue", () => {
     expect(formatValue(Number.NaN, { kind: "ms" })).toBe("n/a");
     expect(formatValue(undefined, { kind: "text" })).toBe("n/a");
   });
+
+  it("signs percentage points, and leaves a difference that rounds to 0 unsigned", () => {
+    expect(formatValue(0.0213, { kind: "points" })).toBe("+2.1");
+    expect(formatValue(-0.5091, { kind: "points" })).toBe("−50.9");
+    expect(formatValue(-0.0004, { kind: "points" })).toBe("0.0");
+    expect(formatValue(0.00004, { kind: "points", digits: 2 })).toBe("0.00");
+    expect(formatValue(Number.NaN, { kind: "points" })).toBe("n/a");
+  });
 });

@@ -104,6 +104,10 @@ describe("tuningPriorsPlan", () => {
     expect(quick.forgetting.reps * quick.forgetting.rounds).toBeLessThan(
       full.forgetting.reps * full.forgetting.rounds,
     );
+    // The queue section's sweep: a real scenario, a parseable grid, smaller in quick mode.
+    expect(existsSync(quick.queue.scenario)).toBe(true);
+    expect(cells(quick.queue.grid)).toBeLessThanOrEqual(cells(full.queue.grid));
+    expect(quick.queue.reps * quick.queue.rounds).toBeLessThan(full.queue.reps * full.queue.rounds);
   });
 });
 
@@ -122,8 +126,9 @@ describe("runPriorHeatmap", () => {
     const dir = mkdtempSync(join(tmpdir(), "heatmap-test-"));
     try {
       const first = await runPriorHeatmap({ ...heatmapOptions, dir });
-      // 4 grid cells and the Beta(1, 1) baseline the sweep adds (the grid lacks strength 2).
-      expect(readdirSync(join(dir, "cells"))).toHaveLength(5);
+      // One checkpoint per run: 4 grid cells and the Beta(1, 1) baseline the sweep adds (the
+      // grid lacks strength 2), × 3 repetitions.
+      expect(readdirSync(join(dir, "runs"))).toHaveLength(5 * 3);
       const again = await runPriorHeatmap({ ...heatmapOptions, dir });
       expect(again.report).toEqual(first.report);
     } finally {

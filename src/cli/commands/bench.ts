@@ -1,10 +1,12 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { mergeBenchReport } from "../../bench/merge-report.js";
 import { benchSections } from "../../bench/sections.js";
-import { runBenchSuite } from "../../bench/suite.js";
+import { type BenchReport, runBenchSuite } from "../../bench/suite.js";
 import { UsageError } from "../../errors.js";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
-import { labSettings } from "../../lab/settings.js";
+import { labSettings, projectRoot } from "../../lab/settings.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { parseInteger } from "../parse.js";
 
@@ -22,6 +24,10 @@ export function registerBench(program: Command): void {
       "--only <ids>",
       `comma-separated sections: ${benchSections.map((s) => s.id).join(", ")}`,
     )
+    .option(
+      "--save",
+      "with --only: add or replace those sections in results/bench.json, keeping the others (without it, --only writes .cache/bench-only.json)",
+    )
     .option("--seed <n>", "root seed of the workloads", "42")
     .action(
       async (opts: {
@@ -29,6 +35,7 @@ export function registerBench(program: Command): void {
         json?: boolean;
         out?: string;
         only?: string;
+        save?: boolean;
         seed: string;
       }) => {
         const quick = opts.quick === true;
@@ -43,18 +50,45 @@ export function registerBench(program: Command): void {
         const sections = wanted
           ? benchSections.filter((s) => wanted.includes(s.id))
           : benchSections;
+        if (opts.save === true && (wanted === undefined || opts.out !== undefined)) {
+          throw new UsageError(
+            "--save: only with --only (a full run writes results/bench.json anyway) and without --out",
+          );
+        }
         const settings = labSettings({ ...process.env, LAB_QUICK: quick ? "1" : "0" });
-        const out = opts.out ?? (opts.json ? undefined : join(settings.resultsDir, "bench.json"));
+        const saved = join(settings.resultsDir, "bench.json");
+        // Some sections alone never overwrite the saved report unless --save merges them in.
+        const partial = wanted !== undefined && opts.save !== true;
+        const out =
+          opts.out ??
+          (opts.json && opts.save !== true
+            ? undefined
+            : partial
+              ? join(projectRoot, ".cache", "bench-only.json")
+              : saved);
         if (out !== undefined) {
           checkOutputPath(out, { flag: opts.out === undefined ? "output file" : "--out" });
         }
         const log = (line: string) => process.stderr.write(`${line}\n`);
         const { report, text } = await runBenchSuite(sections, { quick, seed, log });
         if (out) {
-          writeJsonAtomic(out, report);
+          writeJsonAtomic(
+            out,
+            opts.save === true ? mergeBenchReport(readSaved(out), report) : report,
+          );
           log(`bench: wrote ${out}`);
         }
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${text}\n`);
       },
     );
+}
+
+/** The saved report to merge into, when there is one. */
+function readSaved(path: string): BenchReport | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as BenchReport;
+  } catch (err) {
+    throw new UsageError(`--save: ${path} is not a bench report: ${(err as Error).message}`);
+  }
 }

@@ -255,6 +255,7 @@ export function registerProfile(program: Command): void {
         ({ profiler, source } = profiled);
         analysis = analyze(profiler, profiled.outcomes.table(), {
           currentStrategy: opts.strategy,
+          cacheCapacity: base.scenario.cache?.capacity,
         });
         if (opts.whatIf) {
           const v = verifyAdvice(analysis.recommendations, { base, ...verify });

@@ -6,7 +6,7 @@ import { routingByType } from "../../analysis/routing-by-type.js";
 import { SIMULATE_LEGEND, strategyVerdict } from "../../analysis/strategy-verdict.js";
 import { UsageError } from "../../errors.js";
 import { textTable } from "../../format/text-table.js";
-import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { formatPatternSpec } from "../../patterns/spec.js";
 import { queueSummary } from "../../queue/queue-stats.js";
 import type { RouterOptions } from "../../routing/registry.js";
@@ -17,6 +17,8 @@ import type { ExperimentResult } from "../../sim/run/run-experiment.js";
 import { RunStore } from "../../sim/run/run-store.js";
 import { loadScenario } from "../../sim/scenario/load.js";
 import { createStrategy, routerStream } from "../../sim/strategy/create-strategy.js";
+import { loggedTraceLines } from "../../sim/trace-log/format-logged-trace.js";
+import { runLoggedSimulation } from "../../sim/trace-log/run-logged-simulation.js";
 import { readTunedParams } from "../../tuning/tuned-params.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { onInterrupt } from "../interrupt.js";
@@ -38,6 +40,7 @@ interface SimulateOptions {
   profile?: boolean;
   queue?: string;
   params?: string;
+  traceOut?: string;
   byType?: boolean;
 }
 
@@ -85,6 +88,10 @@ export function registerSimulate(program: Command): void {
       "--by-type",
       "also print where each strategy routes: the share per backend for each query type (repetition 0)",
     )
+    .option(
+      "--trace-out <file.csv>",
+      "also write the first strategy's repetition 0 as a trace with propensities, for `evaluate` (atomically)",
+    )
     .action(async (opts: SimulateOptions, command: Command) => {
       const rounds = parseInteger(opts.rounds, "--rounds", { min: 1 });
       const reps = parseInteger(opts.reps, "--reps", { min: 1 });
@@ -114,6 +121,7 @@ export function registerSimulate(program: Command): void {
         throw new UsageError("--strategies must name at least one strategy");
       const pattern = parsePattern(opts.pattern);
       if (opts.out !== undefined) checkOutputPath(opts.out, { flag: "--out" });
+      if (opts.traceOut !== undefined) checkOutputPath(opts.traceOut, { flag: "--trace-out" });
       // A malformed scenario throws ScenarioError (a UsageError): exit 2, nothing written.
       const scenario = loadScenario(opts.scenario);
       let strategyOptions: Record<string, RouterOptions> | undefined;
@@ -234,6 +242,16 @@ export function registerSimulate(program: Command): void {
         ...(executor ? { queue: queueSummary(provenance) } : {}),
       };
       if (opts.out !== undefined) writeJsonAtomic(opts.out, doc);
+      if (opts.traceOut !== undefined) {
+        const strategy = strategies[0];
+        writeTrace(opts.traceOut, {
+          result,
+          compiled,
+          strategy,
+          routerOptions: strategyOptions?.[strategy],
+          pattern,
+        });
+      }
       // The document holds every run now: the checkpoints are no longer needed.
       if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
       const text = [table(result), verdict.line, SIMULATE_LEGEND];
@@ -242,6 +260,43 @@ export function registerSimulate(program: Command): void {
         opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${text.join("\n")}\n`,
       );
     });
+}
+
+/**
+ * Runs the first strategy's repetition 0 again on this thread with a decision log, checks
+ * that it is the run the experiment reported (logging must change nothing), and writes the
+ * trace.
+ */
+function writeTrace(
+  path: string,
+  run: {
+    result: ExperimentResult;
+    compiled: CompiledScenario;
+    strategy: string;
+    routerOptions: RouterOptions | undefined;
+    pattern: ReturnType<typeof parsePattern>;
+  },
+): void {
+  const { result, compiled } = run;
+  const logged = runLoggedSimulation({
+    scenario: compiled,
+    strategy: run.strategy,
+    routerOptions: run.routerOptions,
+    pattern: run.pattern,
+    rounds: result.rounds,
+    seed: result.seed,
+    repetition: 0,
+    points: result.points,
+  });
+  const reported = result.strategies[0].repetitions[0];
+  if (JSON.stringify(logged.result.totals) !== JSON.stringify(reported)) {
+    throw new Error(`the logged run of ${run.strategy} differs from the experiment's repetition 0`);
+  }
+  const minRelevance = compiled.scenario.slo.minRelevance;
+  writeFileAtomic(path, loggedTraceLines(logged.log, { minRelevance }));
+  process.stderr.write(
+    `simulate: wrote ${path} (${logged.log.size.toLocaleString("en-US")} rows)\n`,
+  );
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */

@@ -134,9 +134,9 @@ export interface WhatIfFigureOptions {
 }
 
 /**
- * Before/after bars of one metric for every re-simulated recommendation. Each row is labelled
- * with the change and its verdict (verified, trade-off, refuted); for p99 the SLO is a dashed
- * rule.
+ * Before/after bars of one metric for every re-simulated recommendation: means over the
+ * paired repetitions without and with the change. Each row is labelled with the change and
+ * its verdict (advised, rejected); for p99 the SLO is a dashed rule.
  *
  * @param r a profiler study result
  * @param options the metric to draw
@@ -146,11 +146,12 @@ export function whatIfFigure(r: ProfilerStudyResult, options: WhatIfFigureOption
   const metric = options.metric ?? "p99";
   const percent = metric === "sloAttainment";
   const rows = r.recommendations.flatMap((rec) => {
-    if (rec.whatIf === null) return [];
-    const change = `${rec.whatIf.change} (${rec.verdict})`;
+    if (rec.effect === null) return [];
+    const change = `${rec.change ?? rec.id} (${rec.verdict})`;
+    const e = rec.effect[metric];
     return [
-      { change, phase: "before", value: rec.whatIf.before[metric] },
-      { change, phase: "after", value: rec.whatIf.after[metric] },
+      { change, phase: "before", value: e.before },
+      { change, phase: "after", value: e.after },
     ];
   });
   const format = (v: number) =>
@@ -178,7 +179,7 @@ export function whatIfFigure(r: ProfilerStudyResult, options: WhatIfFigureOption
   const changes = [...new Set(rows.map((d) => d.change))];
   return renderPlot({
     title: `What-if: ${label.title} before/after each change${metric === "p99" ? ` (dashed: ${r.slo.latencyMs} ms SLO)` : ""}`,
-    subtitle: `Same seed and traffic (${r.scenario.name} scenario, ${r.strategy}), re-simulated with each change.`,
+    subtitle: `Means of ${r.advice.settings.reps} paired repetitions (${r.scenario.name} scenario, ${r.strategy}), re-simulated with each change on the same traffic.`,
     width: 720,
     height: 50 + 56 * Math.max(1, changes.length),
     marginLeft: 240,
@@ -189,5 +190,59 @@ export function whatIfFigure(r: ProfilerStudyResult, options: WhatIfFigureOption
     color: { legend: true, domain: ["before", "after"], range: ["#9e9e9e", "#2c7fb8"] },
     marginTop: 30,
     marks,
+  });
+}
+
+const VERDICT_COLOR = { advised: "#1a9850", rejected: "#d73027" } as const;
+
+/**
+ * The paired change in SLO attainment of every re-simulated recommendation, with its
+ * Holm-corrected interval, coloured by verdict: an advised change's interval lies right of
+ * the zero line; the combined effect of all advised changes is the last row.
+ *
+ * @param r a profiler study result
+ * @returns figure markup (a `<figure>` with a legend)
+ * @example tslab.display.html(adviceEffectFigure(result))
+ */
+export function adviceEffectFigure(r: ProfilerStudyResult): string {
+  const rows = r.recommendations.flatMap((rec) => {
+    if (rec.effect === null) return [];
+    const d = rec.effect.sloAttainment.diff;
+    const verdict = rec.verdict === "advised" ? "advised" : "rejected";
+    return [{ label: rec.change ?? rec.id, verdict, mean: d.mean, lo: d.lo, hi: d.hi }];
+  });
+  const c = r.advice.combined;
+  if (c !== null) {
+    const d = c.effect.sloAttainment.diff;
+    rows.push({
+      label: "all advised together",
+      verdict: "advised",
+      mean: d.mean,
+      lo: d.lo,
+      hi: d.hi,
+    });
+  }
+  const s = r.advice.settings;
+  return renderPlot({
+    title: "Change in SLO attainment of each candidate, with its paired interval",
+    subtitle: `${s.reps} paired repetitions × ${s.rounds.toLocaleString("en-US")} queries (${r.scenario.name} scenario, ${r.strategy}); Holm-corrected over ${s.tested} candidates.`,
+    width: 720,
+    height: 60 + 34 * Math.max(1, rows.length),
+    marginLeft: 240,
+    marginRight: 30,
+    x: { label: "SLO attainment after − before (points) →", grid: true, percent: true },
+    y: { label: null, domain: rows.map((d) => d.label) },
+    color: {
+      legend: true,
+      domain: ["advised", "rejected"],
+      range: [VERDICT_COLOR.advised, VERDICT_COLOR.rejected],
+    },
+    marks: [
+      Plot.ruleX([0], { stroke: LIMIT_COLOR, strokeDasharray: "5,4" }),
+      Plot.ruleY(rows, { y: "label", x1: "lo", x2: "hi", stroke: "verdict", strokeWidth: 2 }),
+      Plot.dot(rows, { y: "label", x: "mean", fill: "verdict", r: 4, tip: true }),
+      // The verdict is written out: saved SVGs drop Plot's legend.
+      Plot.text(rows, { y: "label", x: "hi", text: "verdict", dx: 6, textAnchor: "start" }),
+    ],
   });
 }

@@ -3,6 +3,7 @@ export { benchSchema, type ReportBenchReport, reportBenchSectionsSchema } from "
 export { calibrationSchema } from "./calibration.js";
 export { executionPatternsSchema } from "./execution-patterns.js";
 export { jsonNumber } from "./json-number.js";
+export { offPolicyEvaluationSchema } from "./off-policy-evaluation.js";
 export { profilerBottlenecksSchema } from "./profiler-bottlenecks.js";
 export { routingDecisionsSchema } from "./routing-decisions.js";
 export { scalingSchema } from "./scaling.js";

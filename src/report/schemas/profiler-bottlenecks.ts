@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ProfilerStudyResult } from "../../studies/index.js";
 import type { Assignable } from "./agree.js";
 import { jsonNumber } from "./json-number.js";
+import { estimateSchema } from "./shared.js";
 
 const latencyShape = {
   count: z.number(),
@@ -62,44 +63,15 @@ const finding = z.object({
   evidence: z.record(z.string(), z.number().nullable()),
 });
 
-const whatIfFigures = z.object({
-  p50: jsonNumber,
-  p99: jsonNumber,
-  p999: jsonNumber,
-  sloAttainment: jsonNumber,
-  callsPerQuery: jsonNumber,
-  failureRate: jsonNumber,
-});
+/** {@link EffectEstimate}: one metric before and after a change, over paired repetitions. */
+const effectEstimate = z.object({ before: jsonNumber, after: jsonNumber, diff: estimateSchema });
 
-const whatIf = z.object({
-  change: z.string(),
-  claim: z.object({
-    metric: z.enum([
-      "queries",
-      "mean",
-      "p50",
-      "p95",
-      "p99",
-      "p999",
-      "errorRate",
-      "callsPerQuery",
-      "cacheHitRate",
-      "sloAttainment",
-      "successRate",
-      "peakToFair",
-    ]),
-    better: z.enum(["lower", "higher"]),
-    before: jsonNumber,
-    after: jsonNumber,
-  }),
-  before: whatIfFigures,
-  after: whatIfFigures,
-  improved: z.boolean(),
-  tradeOff: z.string().nullable(),
-  summary: z.string(),
+const effect = z.object({
+  sloAttainment: effectEstimate,
+  callsPerQuery: effectEstimate,
+  successRate: effectEstimate,
+  p99: effectEstimate,
 });
-
-const horizon = z.enum(["immediate", "medium-term", "long-term"]);
 
 const recommendation = z.object({
   rank: z.number(),
@@ -121,17 +93,37 @@ const recommendation = z.object({
       "retune-discount",
     ])
     .nullable(),
-  verdict: z.enum(["verified", "trade-off", "refuted", "not-simulated"]),
-  recommended: z.boolean(),
-  horizon,
-  horizonReason: z.string(),
-  whatIf: whatIf.nullable(),
+  verdict: z.enum(["advised", "rejected", "unverified"]),
+  reason: z.string(),
+  rejection: z.enum(["only-relevant-backend", "no-gain", "over-budget"]).nullable(),
+  change: z.string().nullable(),
+  effect: effect.nullable(),
+  confidence: jsonNumber.nullable(),
+  pValue: jsonNumber.nullable(),
+  adjustedPValue: jsonNumber.nullable(),
+  horizon: z.enum(["immediate", "medium-term", "long-term"]).nullable(),
+  horizonReason: z.string().nullable(),
 });
 
-/** `05-profiler-bottlenecks.json`: the profiler's findings and re-simulated recommendations. */
+const advice = z.object({
+  settings: z.object({
+    reps: z.number(),
+    rounds: z.number(),
+    seed: z.number(),
+    callsBudget: jsonNumber,
+    alpha: jsonNumber,
+    tested: z.number(),
+    basis: z.string(),
+  }),
+  baseline: z.object({ sloAttainment: estimateSchema, callsPerQuery: estimateSchema }),
+  combined: z.object({ ids: z.array(z.string()), changes: z.array(z.string()), effect }).nullable(),
+  notes: z.array(z.string()),
+});
+
+/** `05-profiler-bottlenecks.json`: the profiler's findings and verified recommendations. */
 export const profilerBottlenecksSchema = z.object({
   format: z.literal("routing-lab/profiler-study"),
-  version: z.literal(1),
+  version: z.literal(2),
   scenario: z.object({ name: z.string(), source: z.string(), incidents: z.array(incident) }),
   strategy: z.string(),
   pattern: z.string(),
@@ -152,9 +144,9 @@ export const profilerBottlenecksSchema = z.object({
   windows: z.array(latencyWindow),
   findings: z.array(finding),
   recommendations: z.array(recommendation),
-  byHorizon: z.record(horizon, z.array(z.string())),
+  advice,
   reportMarkdown: z.string(),
-  wallMs: z.object({ profile: jsonNumber, whatIf: jsonNumber }),
+  wallMs: z.object({ profile: jsonNumber, verify: jsonNumber }),
 });
 export type _ProfilerBottlenecksToType = Assignable<
   z.output<typeof profilerBottlenecksSchema>,

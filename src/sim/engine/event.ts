@@ -4,6 +4,8 @@ import type { RoutingDecision } from "../../routing/types.js";
 export const COMPLETION = 0;
 export const TIMER = 1;
 export const ARRIVAL = 2;
+/** A result cache's answer becoming available. */
+export const CACHE_HIT = 3;
 
 /**
  * One scheduled event: a request's completion, a pattern's timer or a closed-loop client's
@@ -29,6 +31,10 @@ export class SimEvent {
   timedOut = false;
   cancelled = false;
   decision: RoutingDecision | null = null;
+  /** The query's arrival index (the job may be reused by the time a late response fires). */
+  queryIndex = 0;
+  /** Whether this is the query's first request: the decision's own. */
+  first = false;
   /** Closed-loop client of an arrival. */
   client = 0;
 }
@@ -61,4 +67,10 @@ export class Job {
   attempt = 0;
   /** Next alternative to try (index into decision.alternatives). */
   nextAlternative = 0;
+  /** Backend index whose answer the pattern returned (set before `finish`); −1 when none. */
+  answer = -1;
+  /** Catalogue index to look up and fill in the result cache; −1 when not cached. */
+  cacheKey = -1;
+  /** Whether the result cache answered the query. */
+  hit = false;
 }

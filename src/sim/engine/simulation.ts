@@ -3,6 +3,7 @@ import type { RoutingProfiler } from "../../profiling/routing-profiler.js";
 import type { SeriesStats } from "../../profiling/series-stats.js";
 import type { BackendId, Outcome, Router, RoutingContext } from "../../routing/types.js";
 import { LatencySketch } from "../../sketch/latency-sketch.js";
+import { ResultCache } from "../cache/result-cache.js";
 import { isSuccess, meetsSlo } from "../metrics/objective.js";
 import { MetricsRecorder } from "../metrics/recorder.js";
 import type { RunMetrics } from "../metrics/types.js";
@@ -16,8 +17,9 @@ import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { scenarioSource } from "../scenario/source.js";
-import { ARRIVAL, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
+import { ARRIVAL, CACHE_HIT, COMPLETION, Job, SimEvent, TIMER } from "./event.js";
 import { EventHeap } from "./event-heap.js";
+import type { SimulationObserver } from "./observer.js";
 
 /** Options of one {@link Simulation}. */
 export interface EngineOptions {
@@ -34,6 +36,8 @@ export interface EngineOptions {
   profiler?: RoutingProfiler;
   /** Called every 16,384 arrivals and at the end with the number of arrivals so far. */
   onProgress?: (arrived: number) => void;
+  /** Watches decisions, responses and finished queries (e.g. to log a trace). */
+  observer?: SimulationObserver;
 }
 
 /** Marks routers that must see each query's true type (the oracle). */
@@ -79,6 +83,7 @@ export class Simulation implements PatternHost {
   private readonly seesTruth: boolean;
   private readonly onProgress?: (arrived: number) => void;
   private readonly profiler?: RoutingProfiler;
+  private readonly observer?: SimulationObserver;
   private readonly profiled: SeriesStats[] = [];
   private readonly routeSeries?: SeriesStats;
   private readonly phases: readonly Phase[];
@@ -93,6 +98,8 @@ export class Simulation implements PatternHost {
   private oracleWindow = 0;
   /** Scratch: every backend's expected reward for the query being routed (static regret). */
   private readonly rewards: Float64Array;
+  /** The scenario's result cache; null without one (the hot path then pays one test). */
+  private readonly cache: ResultCache | null;
   private segment = 0;
   private segmentBase = 0;
   private nextBreak: number;
@@ -140,6 +147,10 @@ export class Simulation implements PatternHost {
     if (this.pattern.observedQuantile > 0) {
       for (let b = 0; b < this.nB; b++) this.observed.push(new LatencySketch());
     }
+    this.cache = compiled.scenario.cache
+      ? new ResultCache(compiled, options.seed, options.repetition)
+      : null;
+    this.observer = options.observer;
     this.profiler = options.profiler;
     if (this.profiler) {
       for (const id of this.ids) this.profiled.push(this.profiler.backend(id));
@@ -177,7 +188,7 @@ export class Simulation implements PatternHost {
       }
     }
     this.onProgress?.(this.arrived);
-    return this.metrics.result();
+    return this.metrics.result(this.compiled.types);
   }
 
   // ---- PatternHost ------------------------------------------------------------------------
@@ -188,6 +199,8 @@ export class Simulation implements PatternHost {
     ev.backend = b;
     ev.dispatchedAt = now;
     ev.decision = job.decision;
+    ev.queryIndex = job.index;
+    ev.first = job.calls === 0;
     this.sample(ev, b, job.typeIndex, now);
     this.schedule(ev, now + ev.latency);
     this.inFlight[b]++;
@@ -208,10 +221,15 @@ export class Simulation implements PatternHost {
     const sloMet = success && latency <= this.sloLatencyMs;
     const bin = job.bin;
     this.metrics.finish(bin, now, latency, success, sloMet, job.calls);
+    // Only completed answers are cached; a failed or timed-out one is not an answer.
+    if (job.cacheKey >= 0 && !job.hit && !failed) {
+      this.cache!.fill(job.cacheKey, relevance, job.answer, now);
+    }
     if (this.profiler) {
       this.profiler.recordQuery({
         latencyMs: latency,
-        backend: this.ids[job.primary],
+        backend: job.hit ? undefined : this.ids[job.primary],
+        cacheHit: job.cacheKey >= 0 ? job.hit : undefined,
         pattern: this.patternName,
         queryType: this.compiled.types[job.typeIndex],
         at: now,
@@ -220,6 +238,7 @@ export class Simulation implements PatternHost {
         relevance,
       });
     }
+    this.observer?.finished?.(job.index, { latencyMs: latency, relevance, failed, sloMet, now });
     if (this.closedLoop && this.arrived + this.heapArrivals < this.rounds) {
       this.scheduleArrival(job.client, this.workload.nextGap());
     }
@@ -315,9 +334,12 @@ export class Simulation implements PatternHost {
     else if (kind === TIMER) {
       const job = ev.job!;
       if (job.generation === ev.jobGeneration) this.pattern.timer(job, ev.tag);
-    } else {
+    } else if (kind === ARRIVAL) {
       this.heapArrivals--;
       this.arrive(ev.client);
+    } else {
+      const job = ev.job!;
+      this.finish(job, job.best, false); // CACHE_HIT: the cached relevance is in job.best
     }
     ev.job = null;
     ev.decision = null;
@@ -339,12 +361,14 @@ export class Simulation implements PatternHost {
     job.anyOk = false;
     job.attempt = 0;
     job.nextAlternative = 0;
+    job.answer = -1;
     const workload = this.workload;
     workload.next();
     const ty = workload.typeIndex;
     job.typeIndex = ty;
     const bin = this.metrics.binOf(index);
     job.bin = bin;
+    if (this.cache !== null && this.lookupCache(job, ty, now)) return;
     const ctx = this.ctx;
     if (ctx.available.length === 0) {
       // Every backend is hidden by an outage: nothing to route to, and nothing to regret.
@@ -354,6 +378,7 @@ export class Simulation implements PatternHost {
     }
     ctx.now = now;
     const query = this.seesTruth ? workload.truth : workload.shown;
+    this.observer?.deciding?.(index, query, ctx as RoutingContext);
     let decision: Outcome["decision"];
     if (this.routeSeries) {
       const t0 = this.profiler!.start();
@@ -368,6 +393,7 @@ export class Simulation implements PatternHost {
         `router ${this.router.name} chose "${decision.backend}", which is not a backend of the scenario`,
       );
     }
+    this.observer?.decided?.(index, decision);
     job.decision = decision;
     job.primary = b;
     const c = this.compiled;
@@ -487,7 +513,39 @@ export class Simulation implements PatternHost {
       status: ev.timedOut ? "timeout" : ev.failed ? "error" : "ok",
       now: this.now,
     });
+    this.observer?.responded?.(ev.queryIndex, {
+      backend: this.ids[b],
+      first: ev.first,
+      latencyMs: latency,
+      relevance: ev.relevance,
+      failed: ev.failed,
+      timedOut: ev.timedOut,
+      now: this.now,
+    });
     if (live) this.pattern.response(job, ev);
+  }
+
+  /**
+   * Looks the query up in the result cache. A hit bypasses the router (no decision, no
+   * learning, no backend call): the job finishes when the hit's latency has passed, with the
+   * cached answer's relevance. Hits are left out of the decision metrics (regret, best-backend
+   * rate); their own outcome counts on both sides of the oracle's SLO attainment, since the
+   * cache, not a routing decision, answered (see data/scenarios/README.md, "Result cache").
+   *
+   * @returns whether the cache answered
+   */
+  private lookupCache(job: Job, ty: number, now: number): boolean {
+    const cache = this.cache!;
+    job.hit = false;
+    job.cacheKey = cache.cacheable[ty] === 1 ? this.workload.catalogueIndex : -1;
+    this.metrics.typed(ty);
+    if (job.cacheKey < 0 || !cache.lookup(job.cacheKey, ty, now, this.segment)) return false;
+    job.hit = true;
+    job.best = cache.relevance;
+    const met = cache.relevance >= this.minRelevance && cache.latency <= this.sloLatencyMs;
+    this.metrics.cacheHit(job.bin, now, ty, met, cache.stale, cache.staleCost);
+    this.schedule(this.newEvent(CACHE_HIT, job, 0), now + cache.latency);
+    return true;
   }
 
   /** Tracks backend b's latency quantile, refreshing the cached value every so often. */

@@ -1,4 +1,4 @@
-import type { BackendId } from "../../routing/types.js";
+import type { BackendId, QueryType } from "../../routing/types.js";
 import type { LatencySummary } from "../../sketch/latency-sketch.js";
 import { type BandSeries, bandSeries } from "../../stats/band-series.js";
 import { type Estimate, meanInterval } from "../../stats/estimate.js";
@@ -21,6 +21,12 @@ export interface AggregateTotals {
   requestTimeoutRate: Estimate;
   latency: Record<keyof LatencySummary, Estimate>;
   trafficShare: Record<BackendId, Estimate>;
+  cacheHitRate: Estimate;
+  staleHitRate: Estimate;
+  staleMetRate: Estimate;
+  staleCost: Estimate;
+  /** Per query type, the share its queries the cache answered; only with a result cache. */
+  cacheHitRateByType?: Record<QueryType, Estimate>;
 }
 
 /** {@link RunCurves} over repetitions: every curve becomes a {@link BandSeries}. */
@@ -53,6 +59,10 @@ const SCALARS = [
   "cancelledPerQuery",
   "requestFailureRate",
   "requestTimeoutRate",
+  "cacheHitRate",
+  "staleHitRate",
+  "staleMetRate",
+  "staleCost",
 ] as const;
 
 const SERIES = [
@@ -86,6 +96,13 @@ export function aggregateTotals(runs: readonly RunTotals[]): AggregateTotals {
   out.trafficShare = {};
   for (const id of Object.keys(runs[0].trafficShare)) {
     out.trafficShare[id] = pick((t) => t.trafficShare[id]);
+  }
+  const cache = runs[0].cache;
+  if (cache !== undefined) {
+    out.cacheHitRateByType = {};
+    for (const ty of Object.keys(cache.hitRateByType)) {
+      out.cacheHitRateByType[ty] = pick((t) => t.cache?.hitRateByType[ty] ?? Number.NaN);
+    }
   }
   return out;
 }

@@ -17,6 +17,8 @@ export class MetricsRecorder {
   private readonly slo: Float64Array;
   private readonly regret: Float64Array;
   private readonly best: Float64Array;
+  /** Routed queries per bin (cache hits are not decisions). */
+  private readonly decisions: Float64Array;
   private readonly calls: Float64Array;
   private readonly cancelled: Float64Array;
   private readonly lastArrival: Float64Array;
@@ -32,6 +34,14 @@ export class MetricsRecorder {
   private failed = 0;
   private timedOut = 0;
   private lastTime = 0;
+  /** Result cache (only with one): queries and hits per type, stale hits and their cost. */
+  private readonly types: number;
+  private typeQueries: Float64Array | null = null;
+  private typeHits: Float64Array | null = null;
+  private hits = 0;
+  private staleHits = 0;
+  private staleMet = 0;
+  private staleCost = 0;
 
   /**
    * @param backends backend ids in index order
@@ -54,12 +64,14 @@ export class MetricsRecorder {
     this.slo = new Float64Array(n);
     this.regret = new Float64Array(n);
     this.best = new Float64Array(n);
+    this.decisions = new Float64Array(n);
     this.calls = new Float64Array(n);
     this.cancelled = new Float64Array(n);
     this.lastArrival = new Float64Array(n);
     this.traffic = new Float64Array(n * this.nB);
     this.sketches = Array.from({ length: n }, () => new LatencySketch());
     this.fixedReward = new Float64Array(types * this.nB);
+    this.types = types;
   }
 
   /** The bin of a query by arrival index. */
@@ -74,7 +86,34 @@ export class MetricsRecorder {
   decision(bin: number, t: number, regret: number, isBest: boolean, oracle: number): void {
     this.oracle += oracle;
     this.regret[bin] += regret;
+    this.decisions[bin]++;
     if (isBest) this.best[bin]++;
+    this.lastArrival[bin] = t;
+  }
+
+  /** A query of type ty arrived in a run with a result cache (for hit rates per type). */
+  typed(ty: number): void {
+    if (this.typeQueries === null) {
+      this.typeQueries = new Float64Array(this.types);
+      this.typeHits = new Float64Array(this.types);
+    }
+    this.typeQueries[ty]++;
+  }
+
+  /**
+   * The result cache answered a query of type ty at time t: no decision. Its own outcome
+   * (`met`: relevant and on time) is what the oracle is credited with too, so a hit adds
+   * nothing to the SLO gap. `stale` hits also carry their cost (see `ResultCache.staleCost`).
+   */
+  cacheHit(bin: number, t: number, ty: number, met: boolean, stale: boolean, cost: number): void {
+    this.hits++;
+    this.typeHits![ty]++;
+    if (met) this.oracle++;
+    if (stale) {
+      this.staleHits++;
+      if (met) this.staleMet++;
+      this.staleCost += cost;
+    }
     this.lastArrival[bin] = t;
   }
 
@@ -124,8 +163,13 @@ export class MetricsRecorder {
     if (now > this.lastTime) this.lastTime = now;
   }
 
-  /** The run's totals and curves. */
-  result(): RunMetrics {
+  /**
+   * The run's totals and curves.
+   *
+   * @param typeNames query type names by index, for the cache's hit rate per type
+   * @returns totals and curves
+   */
+  result(typeNames: readonly string[] = []): RunMetrics {
     const n = this.bins;
     const nB = this.nB;
     const total = new LatencySketch();
@@ -134,6 +178,7 @@ export class MetricsRecorder {
     let slo = 0;
     let regret = 0;
     let best = 0;
+    let decisions = 0;
     let calls = 0;
     let cancelled = 0;
     const traffic = new Float64Array(nB);
@@ -159,6 +204,7 @@ export class MetricsRecorder {
       slo += this.slo[i];
       regret += this.regret[i];
       best += this.best[i];
+      decisions += this.decisions[i];
       calls += this.calls[i];
       cancelled += this.cancelled[i];
       total.merge(this.sketches[i]);
@@ -167,7 +213,7 @@ export class MetricsRecorder {
       curves.regret.push(regret);
       curves.successRate.push(this.success[i] / q);
       curves.sloAttainment.push(this.slo[i] / q);
-      curves.bestBackendRate.push(this.best[i] / q);
+      curves.bestBackendRate.push(this.best[i] / this.decisions[i]);
       curves.callsPerQuery.push(this.calls[i] / q);
       const s = this.sketches[i];
       curves.latencyP50.push(s.quantile(0.5));
@@ -203,14 +249,29 @@ export class MetricsRecorder {
       sloGap: (this.oracle - slo) / queries,
       regret,
       staticRegret: fixedBest - this.chosenReward,
-      bestBackendRate: best / queries,
+      bestBackendRate: best / decisions,
       callsPerQuery: calls / queries,
       cancelledPerQuery: cancelled / queries,
       requestFailureRate: this.failed / this.completed,
       requestTimeoutRate: this.timedOut / this.completed,
       latency: total.summary(),
       trafficShare,
+      cacheHitRate: this.hits / queries,
+      staleHitRate: this.staleHits / queries,
+      staleMetRate: this.staleMet / queries,
+      staleCost: this.staleCost / queries,
     };
+    if (this.typeQueries !== null) {
+      const tq = this.typeQueries;
+      const th = this.typeHits!;
+      totals.cache = {
+        hits: this.hits,
+        staleHits: this.staleHits,
+        hitRateByType: Object.fromEntries(
+          Array.from(tq, (n, ty) => [typeNames[ty] ?? String(ty), th[ty] / n]),
+        ),
+      };
+    }
     return { totals, curves };
   }
 }

@@ -1,4 +1,4 @@
-import type { BackendId } from "../../routing/types.js";
+import type { BackendId, QueryType } from "../../routing/types.js";
 import type { LatencySummary } from "../../sketch/latency-sketch.js";
 
 /**
@@ -47,6 +47,31 @@ export interface RunTotals {
   latency: LatencySummary;
   /** Each backend's share of requests. */
   trafficShare: Record<BackendId, number>;
+  /** Queries the result cache answered / queries (0 without a cache). */
+  cacheHitRate: number;
+  /**
+   * Queries answered with a **stale** cached answer / queries: filled before a drift or
+   * degradation window changed its backend's model for the query's type.
+   */
+  staleHitRate: number;
+  /** Stale hits that met the SLO / queries: attainment owed to answers the backend no longer gives. */
+  staleMetRate: number;
+  /**
+   * What stale answers cost, in SLO attainment per query: Σ over stale hits of
+   * P(a fresh answer from the same backend is relevant now) − [the stale one was], / queries.
+   * Negative when the backend got worse and the old answer was the better one.
+   */
+  staleCost: number;
+  /** Set when the scenario has a result cache. */
+  cache?: RunCacheTotals;
+}
+
+/** A run's result-cache counts. */
+export interface RunCacheTotals {
+  hits: number;
+  staleHits: number;
+  /** Per query type: hits / queries of the type; NaN (null in JSON) for a type that never came. */
+  hitRateByType: Record<QueryType, number>;
 }
 
 /**

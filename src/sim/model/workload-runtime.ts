@@ -18,6 +18,8 @@ export class WorkloadRuntime {
   shown: Query = {};
   /** The same query with its true type, for the oracle. */
   truth: Query = {};
+  /** The catalogue index (its id is `q<index>`) of the last query; −1 without repeats. */
+  catalogueIndex = -1;
 
   private readonly types: RandomStream;
   private readonly texts: RandomStream;
@@ -117,6 +119,7 @@ export class WorkloadRuntime {
         else lo = mid + 1;
       }
       this.typeIndex = cat.type[lo];
+      this.catalogueIndex = lo;
       this.shown = cat.shown[lo];
       this.truth = cat.truth[lo];
       return;

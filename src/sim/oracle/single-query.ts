@@ -1,5 +1,6 @@
 import type { PatternSpec } from "../../patterns/spec.js";
 import { COMPLETION, Job, SimEvent, TIMER } from "../engine/event.js";
+import { EventHeap } from "../engine/event-heap.js";
 import { createPatternRunner } from "../patterns/create.js";
 import type { PatternHost, PatternRunner } from "../patterns/runner.js";
 
@@ -44,7 +45,7 @@ export class SingleQuery implements PatternHost {
   readonly sloLatencyMs: number;
   private readonly runner: PatternRunner;
   private readonly job = new Job();
-  private readonly pending: SimEvent[] = [];
+  private readonly pending = new EventHeap();
   private order: readonly number[] = [];
   private available = 0;
   private respond: Respond = () => ({ latency: 0, relevance: 0, failed: true });
@@ -96,8 +97,7 @@ export class SingleQuery implements PatternHost {
     for (const b of order) if (b > top) top = b;
     if (this.sent.length <= top) this.sent = new Int32Array(top + 1);
     this.sent.fill(0);
-    for (const ev of this.pending) this.pool.push(ev);
-    this.pending.length = 0;
+    while (this.pending.size > 0) this.pool.push(this.pending.pop());
     this.now = 0;
     this.result = null;
     const job = this.job;
@@ -114,8 +114,8 @@ export class SingleQuery implements PatternHost {
     job.outstanding.length = 0;
     this.runner.start(job);
     while (this.result === null) {
-      const ev = this.popNext();
-      if (ev === undefined) throw new Error("the pattern left a query unanswered");
+      if (this.pending.size === 0) throw new Error("the pattern left a query unanswered");
+      const ev = this.pending.pop();
       this.pool.push(ev);
       this.now = ev.time;
       if (ev.cancelled) continue;
@@ -192,19 +192,5 @@ export class SingleQuery implements PatternHost {
     ev.time = time;
     ev.seq = this.seq++;
     this.pending.push(ev);
-  }
-
-  /** The earliest pending event (ties in scheduling order), removed. */
-  private popNext(): SimEvent | undefined {
-    const p = this.pending;
-    if (p.length === 0) return undefined;
-    let k = 0;
-    for (let i = 1; i < p.length; i++) {
-      if (p[i].time < p[k].time || (p[i].time === p[k].time && p[i].seq < p[k].seq)) k = i;
-    }
-    const ev = p[k];
-    p[k] = p[p.length - 1];
-    p.pop();
-    return ev;
   }
 }

@@ -39,6 +39,7 @@ export class Chain implements PatternRunner {
     }
     const next = job.attempt < this.stages ? this.host.alternative(job, job.nextAlternative++) : -1;
     if (next < 0) {
+      job.answer = ev.backend;
       this.host.finish(job, ev.relevance, false);
       return;
     }

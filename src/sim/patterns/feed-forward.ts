@@ -14,6 +14,7 @@ export class FeedForward implements PatternRunner {
   }
 
   response(job: Job, ev: SimEvent): void {
+    job.answer = ev.backend;
     this.host.finish(job, ev.relevance, ev.failed);
   }
 

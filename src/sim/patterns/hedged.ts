@@ -45,6 +45,7 @@ export class Hedged implements PatternRunner {
     job.received++;
     if (!ev.failed) {
       if (this.cancel) this.host.cancelOutstanding(job);
+      job.answer = ev.backend;
       this.host.finish(job, ev.relevance, false);
       return;
     }

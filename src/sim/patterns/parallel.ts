@@ -56,7 +56,10 @@ export class Parallel implements PatternRunner {
     if (!ev.failed) {
       job.succeeded++;
       job.anyOk = true;
-      if (ev.relevance > job.best) job.best = ev.relevance;
+      if (ev.relevance > job.best || job.answer < 0) {
+        job.best = Math.max(job.best, ev.relevance);
+        job.answer = ev.backend;
+      }
     }
     const allBack = job.received === job.attempt;
     if (allBack || (this.rule === RULE_FIRST_K && job.succeeded >= this.k)) this.complete(job);

@@ -33,7 +33,10 @@ export class Recursive implements PatternRunner {
   response(job: Job, ev: SimEvent): void {
     if (!ev.failed) {
       job.anyOk = true;
-      if (ev.relevance > job.best) job.best = ev.relevance;
+      if (ev.relevance > job.best || job.answer < 0) {
+        job.best = Math.max(job.best, ev.relevance);
+        job.answer = ev.backend;
+      }
     }
     if (job.anyOk && job.best >= this.threshold) {
       this.host.finish(job, job.best, false);

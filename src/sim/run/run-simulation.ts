@@ -1,7 +1,8 @@
 import { formatPatternSpec, type PatternInput, toPatternSpec } from "../../patterns/spec.js";
 import { RoutingProfiler, type RoutingProfilerJSON } from "../../profiling/routing-profiler.js";
 import type { RouterOptions } from "../../routing/registry.js";
-import type { RouterStats } from "../../routing/types.js";
+import type { Router, RouterStats } from "../../routing/types.js";
+import type { SimulationObserver } from "../engine/observer.js";
 import { Simulation } from "../engine/simulation.js";
 import type { RunCurves, RunTotals } from "../metrics/types.js";
 import { CompiledScenario } from "../model/compiled-scenario.js";
@@ -41,6 +42,11 @@ export interface SimulationOptions {
   profile?: boolean;
   /** Called with the number of queries arrived so far (every 16,384 and at the end). */
   onProgress?: (arrived: number) => void;
+  /**
+   * Builds an observer of the run's decisions and requests from its router (in-process runs
+   * only), e.g. a trace log; the results do not depend on it.
+   */
+  observe?: (run: { router: Router; compiled: CompiledScenario }) => SimulationObserver;
 }
 
 /** The result of one run. Everything but `wallMs` and the profile's wall timings is a pure function of the options. */
@@ -105,6 +111,7 @@ export function runSimulation(options: SimulationOptions): SimulationResult {
     points: options.points,
     profiler,
     onProgress: options.onProgress,
+    observer: options.observe?.({ router, compiled }),
   });
   const metrics = sim.run();
   return {

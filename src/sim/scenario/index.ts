@@ -9,6 +9,8 @@ export { scenarioSchema } from "./schema.js";
 export { scenarioSource } from "./source.js";
 export type {
   BackendSpec,
+  CachePolicy,
+  CacheSpec,
   CapacitySpec,
   ClosedArrivals,
   DegradationWindow,

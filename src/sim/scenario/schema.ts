@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { distributionSpecSchema } from "../distribution/schema.js";
 import { relevanceSpecSchema } from "../relevance/schema.js";
+import { cacheSpecSchema, checkCache } from "./cache-schema.js";
 import type { Scenario, WindowSpec } from "./spec.js";
 
 const probability = z.number().min(0).max(1);
@@ -146,6 +147,7 @@ function checkScenario(s: Scenario, ctx: z.RefinementCtx): void {
       );
     }
   });
+  checkCache(s, issue);
 }
 
 /**
@@ -164,5 +166,6 @@ export const scenarioSchema: z.ZodType<Scenario> = z
       latencyMs: z.number().positive(),
       minRelevance: probability,
     }),
+    cache: cacheSpecSchema.optional(),
   })
   .superRefine(checkScenario);

@@ -124,6 +124,26 @@ export interface SloSpec {
   minRelevance: number;
 }
 
+/** Eviction policies of a result cache (see {@link CacheSpec}). */
+export type CachePolicy = "lru" | "lfu" | "fifo" | "ttl-lru";
+
+/**
+ * A cache of answers in front of the router, keyed by the catalogue query's id (so it needs
+ * `workload.repeats`). A completed answer (not failed, not timed out) is inserted; a hit skips
+ * the router and the backends and answers after `hitLatencyMs` with the cached relevance.
+ */
+export interface CacheSpec {
+  /** Entries kept (an integer ≥ 1). */
+  capacity: number;
+  policy: CachePolicy;
+  /** Entry lifetime in virtual ms: required for `ttl-lru`, refused for the other policies. */
+  ttlMs?: number;
+  /** Latency of a hit, ms. */
+  hitLatencyMs: DistributionSpec;
+  /** Query types whose answers may be cached (default: every type). */
+  types?: QueryType[];
+}
+
 /** A whole scenario file. */
 export interface Scenario {
   name: string;
@@ -131,4 +151,6 @@ export interface Scenario {
   backends: Record<BackendId, BackendSpec>;
   workload: WorkloadSpec;
   slo: SloSpec;
+  /** A result cache in front of the router (default: none). */
+  cache?: CacheSpec;
 }

@@ -105,6 +105,17 @@ export class OracleRouter implements Router, DecisionExplainer {
     );
   }
 
+  /**
+   * Certain: the backend {@link OracleRouter.select} takes. It decides by asking `select`
+   * (which only moves its time caches forward, as the real decision will) and not counting it.
+   * @throws {Error} as {@link OracleRouter.select}
+   */
+  probabilities(query: Query, context: RoutingContext): number[] {
+    const chosen = this.select(query, context).backend;
+    this.decisions--;
+    return context.available.map((b) => (b === chosen ? 1 : 0));
+  }
+
   /** The oracle learns nothing; outcomes are only counted. */
   record(_outcome: Outcome): void {
     this.outcomes++;

@@ -5,9 +5,8 @@ export type {
   LatencyFigures,
   LatencyWindow,
   ProfilerStudyResult,
+  StudyAdvice,
   StudyFinding,
   StudyRecommendation,
-  StudyWhatIf,
-  WhatIfFigures,
 } from "./result.js";
 export { type ProfilerStudyOptions, runProfilerStudy } from "./run.js";

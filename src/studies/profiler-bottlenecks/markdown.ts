@@ -1,20 +1,35 @@
-/** Notebook 05, profiler bottlenecks: its markdown table. */
-import { formatWhatIfMetric } from "../../analysis/what-if.js";
-import { formatMs, formatPercent } from "../../format/number.js";
-import type { WhatIfMetrics } from "../../profiling/what-if-types.js";
-import type { ProfilerStudyResult } from "./result.js";
+/** Notebook 05, profiler bottlenecks: its verified advice as markdown. */
+import { formatPercent } from "../../format/number.js";
+import type { EffectEstimate, Horizon } from "../../profiling/advice-types.js";
+import { formatPoints, REJECTION_TEXT } from "../../profiling/format-advice.js";
+import type { ProfilerStudyResult, StudyRecommendation } from "./result.js";
 
-const CLAIM_LABEL: Partial<Record<keyof WhatIfMetrics, string>> = {
-  errorRate: "failed requests",
-  sloAttainment: "SLO attainment",
-  peakToFair: "load peak/fair",
-  callsPerQuery: "calls/query",
-  p999: "p99.9",
-};
+const HORIZONS: readonly Horizon[] = ["immediate", "medium-term", "long-term"];
+
+const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+const arrow = (e: EffectEstimate, f: (x: number) => string) => `${f(e.before)} → ${f(e.after)}`;
+const slo = (e: EffectEstimate) => arrow(e, (x) => formatPercent(x));
+const calls = (e: EffectEstimate) => arrow(e, (x) => x.toFixed(3));
+
+/** The confidence of an interval: as many decimals as it needs, up to two (95 %, 99.17 %). */
+function level(c: number): string {
+  return formatPercent(c, c > 0.995 ? 2 : 1).replace(/\.0+ %$/, " %");
+}
+
+/** `+2.1 (98.8 %: +1.9 to +2.4)`: the paired difference in points and its interval. */
+function diff(e: EffectEstimate, confidence: number): string {
+  const d = e.diff;
+  return `${formatPoints(d.mean)} (${level(confidence)}: ${formatPoints(d.lo)} to ${formatPoints(d.hi)})`;
+}
+
+/** A recommendation's name: title and severity. */
+const name = (r: StudyRecommendation) => `${r.title} (${r.severity})`;
 
 /**
- * A markdown table of a study's recommendations: verdict, horizon, and the what-if's claimed
- * metric, p99, SLO attainment and calls per query before → after.
+ * The study's verified advice in markdown: the advised recommendations by horizon with their
+ * paired effect on SLO attainment and calls per query, all advised changes together, then
+ * "Considered and rejected" with the same numbers and the check that failed, then those that
+ * could not be verified, with why.
  *
  * @param r a profiler study result
  * @returns markdown ending with a newline (`None.` when there are no recommendations)
@@ -22,34 +37,67 @@ const CLAIM_LABEL: Partial<Record<keyof WhatIfMetrics, string>> = {
  */
 export function profilerRecommendationsMarkdown(r: ProfilerStudyResult): string {
   if (r.recommendations.length === 0) return "None.\n";
-  const arrow = (a: string, b: string) => `${a} → ${b}`;
-  const head = [
-    "#",
-    "recommendation",
-    "verdict",
-    "horizon",
-    "claimed metric",
-    "p99",
-    "SLO attainment",
-    "calls/query",
-  ];
-  const rows = r.recommendations.map((rec) => {
-    const w = rec.whatIf;
-    return [
-      String(rec.rank),
-      `${rec.title} (${rec.severity})`,
-      rec.recommended ? rec.verdict : `${rec.verdict}: not recommended`,
-      rec.horizon,
-      w === null
-        ? "–"
-        : `${CLAIM_LABEL[w.claim.metric] ?? w.claim.metric} ${arrow(formatWhatIfMetric(w.claim.metric, w.claim.before, 1), formatWhatIfMetric(w.claim.metric, w.claim.after, 1))}`,
-      w === null ? "–" : arrow(formatMs(w.before.p99), formatMs(w.after.p99)),
-      w === null
-        ? "–"
-        : arrow(formatPercent(w.before.sloAttainment), formatPercent(w.after.sloAttainment)),
-      w === null ? "–" : arrow(w.before.callsPerQuery.toFixed(3), w.after.callsPerQuery.toFixed(3)),
-    ];
-  });
-  const align = head.map((_, i) => (i === 0 ? "---:" : "---"));
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  const s = r.advice.settings;
+  const out: string[] = [];
+  const advised = HORIZONS.flatMap((h) =>
+    r.recommendations.filter((x) => x.verdict === "advised" && x.horizon === h),
+  );
+  const rejected = r.recommendations.filter((x) => x.verdict === "rejected");
+  const open = r.recommendations.filter((x) => x.verdict === "unverified");
+
+  out.push(
+    `**Advised**: SLO attainment rose with a Holm-corrected interval above 0 (${s.tested} candidates, α = ${s.alpha}) and calls per query rose by at most +${formatPercent(s.callsBudget, 0)}; ${s.reps} paired repetitions × ${s.rounds.toLocaleString("en-US")} queries.`,
+    "",
+  );
+  if (advised.length === 0) {
+    out.push("None: no candidate raised SLO attainment beyond chance within the budget.", "");
+  } else {
+    out.push(
+      row(["horizon", "recommendation", "change", "SLO attainment", "gain, points", "calls/query"]),
+      row(["---", "---", "---", "---", "---", "---"]),
+      ...advised.map((x) => {
+        const e = x.effect;
+        return row([
+          x.horizon ?? "–",
+          name(x),
+          x.change ?? "–",
+          e === null ? "–" : slo(e.sloAttainment),
+          e === null ? "–" : diff(e.sloAttainment, x.confidence ?? 0.95),
+          e === null ? "–" : calls(e.callsPerQuery),
+        ]);
+      }),
+      "",
+    );
+  }
+  const c = r.advice.combined;
+  if (c !== null) {
+    out.push(
+      `**All advised changes together** (${c.changes.join("; ")}): SLO attainment ${slo(c.effect.sloAttainment)}, gain in points ${diff(c.effect.sloAttainment, 0.95)}; calls/query ${calls(c.effect.callsPerQuery)}.`,
+      "",
+    );
+  }
+  if (rejected.length > 0) {
+    out.push(
+      "**Considered and rejected**",
+      "",
+      row(["recommendation", "change", "SLO attainment", "change, points", "calls/query", "why"]),
+      row(["---", "---", "---", "---", "---", "---"]),
+      ...rejected.map((x) => {
+        const e = x.effect;
+        return row([
+          name(x),
+          x.change ?? "–",
+          e === null ? "–" : slo(e.sloAttainment),
+          e === null ? "–" : diff(e.sloAttainment, x.confidence ?? 0.95),
+          e === null ? "–" : calls(e.callsPerQuery),
+          x.rejection === null ? x.reason : REJECTION_TEXT[x.rejection],
+        ]);
+      }),
+      "",
+    );
+  }
+  if (open.length > 0) {
+    out.push("**Not verified**", "", ...open.map((x) => `- ${name(x)}: ${x.reason}.`), "");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
 }

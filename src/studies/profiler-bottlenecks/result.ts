@@ -1,10 +1,16 @@
 /** Notebook 05, profiler bottlenecks: the result it writes and the records inside it. */
-import type { Horizon } from "../../analysis/recommendation-horizon.js";
-import type { Verdict } from "../../analysis/what-if-verdict.js";
+import type {
+  AdviceSettings,
+  CombinedAdvice,
+  Horizon,
+  RecommendationEffect,
+  Rejection,
+  Verdict,
+} from "../../profiling/advice-types.js";
 import type { BottleneckRule, Severity } from "../../profiling/find-bottlenecks.js";
 import type { RecommendationAction } from "../../profiling/recommend.js";
-import type { WhatIfMetrics } from "../../profiling/what-if-types.js";
 import type { Incident } from "../../sim/scenario/incidents.js";
+import type { Estimate } from "../../stats/estimate.js";
 
 /** Latency figures of one series, ms. */
 export interface LatencyFigures {
@@ -56,44 +62,13 @@ export interface StudyFinding {
   evidence: Record<string, number | null>;
 }
 
-/** The what-if figures compared before and after a change. */
-export interface WhatIfFigures {
-  /** End-to-end latency, ms. */
-  p50: number;
-  p99: number;
-  p999: number;
-  /** Queries answered relevantly within the SLO latency / queries. */
-  sloAttainment: number;
-  /** Backend calls per query (hedges and fan-out make it exceed 1). */
-  callsPerQuery: number;
-  /** Failed backend requests / completed requests. */
-  failureRate: number;
-}
-
-/** A recommendation's re-simulation: same scenario, seed and traffic, with and without it. */
-export interface StudyWhatIf {
-  /** What changed, e.g. `hedge after 194 ms`. */
-  change: string;
-  /** The metric the recommendation claims to improve, and its values. */
-  claim: {
-    metric: keyof WhatIfMetrics;
-    better: "lower" | "higher";
-    before: number;
-    after: number;
-  };
-  before: WhatIfFigures;
-  after: WhatIfFigures;
-  /** Whether the claimed metric moved the claimed way. */
-  improved: boolean;
-  /** Set when SLO attainment falls by at least one percentage point. */
-  tradeOff: string | null;
-  /** One line, e.g. `hedge after 194 ms: p99 424 → 215 ms, …, +4.9 % backend calls`. */
-  summary: string;
-}
-
-/** A recommendation with its verdict and horizon. */
+/**
+ * A recommendation as verification judged it: re-simulated over paired repetitions (common
+ * random numbers) and advised only when SLO attainment rose with a Holm-corrected interval
+ * above 0 within the calls budget (see `verifyAdvice`).
+ */
 export interface StudyRecommendation {
-  /** 1 = most urgent (the order of the findings behind it). */
+  /** 1 = most urgent (the order of the findings behind it), whatever the verdict. */
   rank: number;
   /** e.g. `hedge`, `shift-traffic:mem0`. */
   id: string;
@@ -105,23 +80,49 @@ export interface StudyRecommendation {
   /** The kind of change, or `null` for advice with no simulable action (fallbacks). */
   action: RecommendationAction["kind"] | null;
   verdict: Verdict;
-  /** Whether to act on it at all: every verdict but `refuted`. */
-  recommended: boolean;
-  horizon: Horizon;
-  /** Why this horizon, in words (the rule applied). */
-  horizonReason: string;
-  /** `null` when not simulated. */
-  whatIf: StudyWhatIf | null;
+  /** One line: the numbers behind the verdict, or why there are none. */
+  reason: string;
+  /** Rejected ones: the first check that failed; otherwise `null`. */
+  rejection: Rejection | null;
+  /** What was re-simulated, e.g. `hedge after 198 ms`; `null` when unverified. */
+  change: string | null;
+  /**
+   * SLO attainment, calls per query, success rate (fractions) and p99 (ms) before and after,
+   * with the paired difference; `null` when unverified.
+   */
+  effect: RecommendationEffect | null;
+  /** Confidence of `effect.sloAttainment.diff`'s interval after the Holm correction. */
+  confidence: number | null;
+  /** Two-sided p-value of the SLO attainment difference, and Holm-adjusted; `null` when untested. */
+  pValue: number | null;
+  adjustedPValue: number | null;
+  /** Advised ones only (`horizon` in `src/analysis/horizon.ts`); otherwise `null`. */
+  horizon: Horizon | null;
+  /** Why this horizon, in words. */
+  horizonReason: string | null;
+}
+
+/** How the recommendations were verified, and what all advised changes do together. */
+export interface StudyAdvice {
+  /** Repetitions, rounds, seed, calls budget, α, candidates tested, what was re-simulated. */
+  settings: Omit<AdviceSettings, "fitted">;
+  /** SLO attainment and calls per query of the unchanged runs (mean and 95 % interval). */
+  baseline: { sloAttainment: Estimate; callsPerQuery: Estimate };
+  /** All advised changes re-simulated together; `null` when none was advised. */
+  combined: CombinedAdvice | null;
+  /** Notes for the reader. */
+  notes: string[];
 }
 
 /**
  * The result of {@link runProfilerStudy}, as written to `results/05-profiler-bottlenecks.json`.
  * Every number is a pure function of (scenario, strategy, pattern, rounds, seed) except
- * `wallMs` and the routing-time lines inside `reportMarkdown`, which are wall-clock.
+ * `wallMs` and the routing-time and verification-time lines inside `reportMarkdown`, which
+ * are wall-clock. Version 2 carries verified advice (version 1 had single-run what-ifs).
  */
 export interface ProfilerStudyResult {
   format: "routing-lab/profiler-study";
-  version: 1;
+  version: 2;
   scenario: {
     name: string;
     /** The scenario file, relative to the project root when inside it. */
@@ -162,12 +163,15 @@ export interface ProfilerStudyResult {
   windows: LatencyWindow[];
   /** Bottlenecks, most urgent first. */
   findings: StudyFinding[];
-  /** Recommendations, most urgent first. */
+  /**
+   * Recommendations as verified: advised first (largest SLO attainment gain first), then
+   * rejected, then unverified (each in rank order).
+   */
   recommendations: StudyRecommendation[];
-  /** Ids of the recommendations worth acting on (`recommended`), by horizon, in rank order. */
-  byHorizon: Record<Horizon, string[]>;
-  /** The profiler's own markdown sections (latency tables, bottlenecks, recommendations, what-if). */
+  /** How they were verified, the unchanged baseline, and the combined effect of the advised. */
+  advice: StudyAdvice;
+  /** The profiler's own markdown sections (latency tables, bottlenecks, verified advice). */
   reportMarkdown: string;
-  /** Wall-clock time: the profiled run and the what-if re-simulations (not reproducible). */
-  wallMs: { profile: number; whatIf: number };
+  /** Wall-clock time: the profiled run and the verification's re-simulations (not reproducible). */
+  wallMs: { profile: number; verify: number };
 }

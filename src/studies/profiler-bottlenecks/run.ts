@@ -1,32 +1,18 @@
 /** Notebook 05, profiler bottlenecks: profile a run, find its bottlenecks, check the advice. */
 import { join } from "node:path";
 import { profileSimulation } from "../../analysis/profile-simulation.js";
-import { type Horizon, recommendationHorizon } from "../../analysis/recommendation-horizon.js";
 import { verifyAdvice } from "../../analysis/verify-advice.js";
-import {
-  basePatternLabel,
-  claimOf,
-  type WhatIfBase,
-  whatIf,
-  whatIfMetrics,
-} from "../../analysis/what-if.js";
-import { whatIfVerdict } from "../../analysis/what-if-verdict.js";
+import { basePatternLabel, type WhatIfBase } from "../../analysis/what-if.js";
 import { toJsonSafe } from "../../format/json-safe.js";
 import { projectRoot } from "../../lab/settings.js";
 import type { PatternInput } from "../../patterns/spec.js";
+import type { VerifiedRecommendation } from "../../profiling/advice-types.js";
 import { formatProfileMarkdown } from "../../profiling/format-profile-markdown.js";
 import { analyzeProfile } from "../../profiling/profile-analysis.js";
-import type { WhatIfMetrics, WhatIfOutcome } from "../../profiling/what-if-types.js";
 import { scenarioIncidents } from "../../sim/scenario/incidents.js";
 import type { Scenario } from "../../sim/scenario/spec.js";
 import { studyScenario } from "../scenario-input.js";
-import type {
-  LatencyFigures,
-  ProfilerStudyResult,
-  StudyRecommendation,
-  StudyWhatIf,
-  WhatIfFigures,
-} from "./result.js";
+import type { LatencyFigures, ProfilerStudyResult, StudyRecommendation } from "./result.js";
 
 /** Options for {@link runProfilerStudy}. */
 export interface ProfilerStudyOptions {
@@ -40,6 +26,10 @@ export interface ProfilerStudyOptions {
   rounds: number;
   /** Root seed; default 42. Before and after share it (common random numbers). */
   seed?: number;
+  /** Paired repetitions per candidate change; default 5 (see `verifyAdvice`). */
+  reps?: number;
+  /** Largest relative rise in calls per query an advised change may cost; default 0.1. */
+  callsBudget?: number;
   /** Most latency windows kept in the result; default 200 (every k-th when there are more). */
   maxWindows?: number;
 }
@@ -55,15 +45,17 @@ const SUMMARY_KEY: Record<number, "p50" | "p90" | "p95" | "p99" | "p999"> = {
 /**
  * Notebook 05's experiment: runs a scenario (by default one with a degraded backend) with the
  * profiler on, finds its bottlenecks against the scenario's SLO, turns them into
- * recommendations, re-simulates each one that maps to a scenario or strategy change (same
- * seed and traffic, with and without it) and sorts them into immediate, medium-term and
- * long-term by {@link recommendationHorizon}.
+ * recommendations and verifies each against the objective with `verifyAdvice`: re-simulated
+ * over paired repetitions (common random numbers), a change is advised only when SLO
+ * attainment rises with a Holm-corrected 95 % interval above 0 within the calls budget, and
+ * only advised ones get a horizon. All advised changes are also re-simulated together.
  *
- * @param options scenario (loaded or a file), strategy, pattern, rounds, seed
+ * @param options scenario (loaded or a file), strategy, pattern, rounds, seed, repetitions, budget
  * @returns a JSON-ready {@link ProfilerStudyResult}
  * @throws {ScenarioError} for a missing or malformed scenario file
- * @throws {RangeError} for bad rounds or pattern; the registry's error for an unknown strategy
- * @example const r = runProfilerStudy({ rounds: 20_000, seed: 42 }); r.recommendations[0].horizon
+ * @throws {RangeError} for bad rounds, pattern, repetitions or budget; the registry's error for
+ *   an unknown strategy
+ * @example const r = runProfilerStudy({ rounds: 20_000, seed: 42 }); r.recommendations[0].verdict
  */
 export function runProfilerStudy(options: ProfilerStudyOptions): ProfilerStudyResult {
   const { scenario, source } = studyScenario(
@@ -88,63 +80,23 @@ export function runProfilerStudy(options: ProfilerStudyOptions): ProfilerStudyRe
     source: profiled.source,
   });
 
-  // The profiled run is the unchanged run: reuse its totals instead of simulating it again.
-  const before = whatIfMetrics(profiled.result);
-  const started = performance.now();
-  const outcomes = new Map<string, WhatIfOutcome>();
-  for (const rec of diagnosis.recommendations) {
-    if (rec.action === undefined) continue;
-    const o = whatIf({
-      ...base,
-      action: rec.action,
-      claim: claimOf(rec.action, rec.findings),
-      recommendationId: rec.id,
-      before,
-    });
-    if (o !== undefined) outcomes.set(rec.id, o);
-  }
-  // The report's sections show the advice verified against SLO attainment (paired, Holm).
-  const verified = verifyAdvice(diagnosis.recommendations, { base });
-  const whatIfMs = performance.now() - started;
-  const analysis = {
-    ...diagnosis,
-    recommendations: verified.recommendations,
-    advice: verified.verification,
-  };
+  const verified = verifyAdvice(diagnosis.recommendations, {
+    base,
+    reps: options.reps,
+    callsBudget: options.callsBudget,
+  });
+  const v = verified.verification;
+  const analysis = { ...diagnosis, recommendations: verified.recommendations, advice: v };
+  // Urgency is the order the profiler proposed them in; verification reorders them.
+  const rankOf = new Map(diagnosis.recommendations.map((rec, i) => [rec.id, i + 1]));
 
   const quantile = analysis.sloQuantile;
   const qKey = SUMMARY_KEY[quantile] ?? "p99";
   const totals = profiled.result.totals;
-  const recommendations = diagnosis.recommendations.map((rec, i): StudyRecommendation => {
-    const outcome = outcomes.get(rec.id);
-    const verdict = whatIfVerdict(outcome);
-    const h = recommendationHorizon(rec.action?.kind, verdict);
-    return {
-      rank: i + 1,
-      id: rec.id,
-      title: rec.title,
-      detail: rec.detail,
-      severity: rec.severity,
-      findings: [...rec.findings],
-      action: rec.action?.kind ?? null,
-      verdict,
-      recommended: verdict !== "refuted",
-      horizon: h.horizon,
-      horizonReason: h.reason,
-      whatIf: outcome === undefined ? null : studyWhatIf(outcome),
-    };
-  });
-  const byHorizon: Record<Horizon, string[]> = {
-    immediate: [],
-    "medium-term": [],
-    "long-term": [],
-  };
-  for (const r of recommendations) if (r.recommended) byHorizon[r.horizon].push(r.id);
-
   const end = totals.simulatedMs;
   const result: ProfilerStudyResult = {
     format: "routing-lab/profiler-study",
-    version: 1,
+    version: 2,
     scenario: {
       name: scenario.name,
       source,
@@ -198,10 +150,25 @@ export function runProfilerStudy(options: ProfilerStudyOptions): ProfilerStudyRe
       message: f.message,
       evidence: toJsonSafe(f.evidence) as Record<string, number | null>,
     })),
-    recommendations,
-    byHorizon,
+    recommendations: verified.recommendations.map((rec) =>
+      studyRecommendation(rec, rankOf.get(rec.id) ?? 0),
+    ),
+    advice: {
+      settings: {
+        reps: v.settings.reps,
+        rounds: v.settings.rounds,
+        seed: v.settings.seed,
+        callsBudget: v.settings.callsBudget,
+        alpha: v.settings.alpha,
+        tested: v.settings.tested,
+        basis: v.settings.basis,
+      },
+      baseline: v.baseline,
+      combined: v.combined ?? null,
+      notes: v.notes,
+    },
     reportMarkdown: formatProfileMarkdown(analysis, { headingLevel: 3 }),
-    wallMs: { profile: profiled.result.wallMs, whatIf: whatIfMs },
+    wallMs: { profile: profiled.result.wallMs, verify: v.elapsedMs },
   };
   return result;
 }
@@ -210,27 +177,26 @@ function figures(s: LatencyFigures): LatencyFigures {
   return { count: s.count, mean: s.mean, p50: s.p50, p95: s.p95, p99: s.p99, p999: s.p999 };
 }
 
-function whatIfFigures(m: WhatIfMetrics): WhatIfFigures {
+/** A verified recommendation in the result's shape: every optional field present, `null` when unset. */
+function studyRecommendation(rec: VerifiedRecommendation, rank: number): StudyRecommendation {
   return {
-    p50: m.p50,
-    p99: m.p99,
-    p999: m.p999,
-    sloAttainment: m.sloAttainment,
-    callsPerQuery: m.callsPerQuery,
-    failureRate: m.errorRate,
-  };
-}
-
-function studyWhatIf(o: WhatIfOutcome): StudyWhatIf {
-  const m = o.claim.metric;
-  return {
-    change: o.change,
-    claim: { metric: m, better: o.claim.better, before: o.before[m], after: o.after[m] },
-    before: whatIfFigures(o.before),
-    after: whatIfFigures(o.after),
-    improved: o.improved,
-    tradeOff: o.tradeOff ?? null,
-    summary: o.summary,
+    rank,
+    id: rec.id,
+    title: rec.title,
+    detail: rec.detail,
+    severity: rec.severity,
+    findings: [...rec.findings],
+    action: rec.action?.kind ?? null,
+    verdict: rec.verdict,
+    reason: rec.reason,
+    rejection: rec.rejection ?? null,
+    change: rec.change ?? null,
+    effect: rec.effect ?? null,
+    confidence: rec.confidence ?? null,
+    pValue: rec.pValue ?? null,
+    adjustedPValue: rec.adjustedPValue ?? null,
+    horizon: rec.horizon ?? null,
+    horizonReason: rec.horizonReason ?? null,
   };
 }
 

@@ -49,6 +49,8 @@ export async function runDecisionSpeedStudy(
   const measureOptions: DecisionSpeedOptions = {
     ...settings,
     seed: options.seed,
+    // The study compares strategies; featurize's own speed is the bench's row, not a strategy.
+    featurize: false,
     ...(measured === undefined ? {} : { strategies: measured }),
     ...(options.log === undefined ? {} : { log: options.log }),
   };

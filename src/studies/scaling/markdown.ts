@@ -40,8 +40,9 @@ export function scalingSizesMarkdown(r: ScalingResult): string {
 }
 
 /**
- * The worker-thread table: wall time and throughput on 1 and 2 workers, the speed-up against
- * its target, whether the results were identical, and the machine's ceiling for the same work.
+ * The worker-thread table: wall time and throughput on 1 and 2 workers, the speed-up, whether
+ * the results were identical, the machine's ceiling for the same work (two independent
+ * processes) and the share of it the pool reached, against its target (≥ 90 %).
  *
  * @param r a scaling result
  * @returns markdown ending with a newline
@@ -54,19 +55,23 @@ export function scalingWorkersMarkdown(r: ScalingResult): string {
     `${count(row.wallMs.median)} (${count(row.wallMs.min)}–${count(row.wallMs.max)})`,
     count(row.queriesPerSecond),
     row.workers === 1 ? "1.00×" : `${w.speedup.toFixed(2)}×`,
-    row.workers === 1 ? "" : `≥ ${w.target}×: ${w.meetsTarget ? "met" : "not met"}`,
     row.workers === 1 ? "" : w.identical ? "yes" : "**no**",
     row.workers === 1 ? "1.00×" : `${w.processSpeedup.toFixed(2)}×`,
+    row.workers === 1 ? "" : `${(100 * w.efficiency).toFixed(0)} %`,
+    row.workers === 1
+      ? ""
+      : `≥ ${(100 * w.target).toFixed(0)} % of the ceiling: ${w.meetsTarget ? "met" : "not met"}`,
   ]);
   const head = [
     "workers",
     "wall time, ms (median, min–max)",
     "queries/s",
     "speed-up",
-    "target",
     "identical results",
     "same work in 2 processes (machine ceiling)",
+    "speed-up ÷ ceiling",
+    "target",
   ];
-  const align = ["---:", "---:", "---:", "---:", "---", "---", "---:"];
+  const align = ["---:", "---:", "---:", "---:", "---", "---:", "---:", "---"];
   return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
 }

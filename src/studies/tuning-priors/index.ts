@@ -17,6 +17,15 @@ export {
   runPosteriorTrack,
 } from "./posterior-track.js";
 export {
+  type QueuedPriorSweepOptions,
+  type QueueSweepCheck,
+  type QueueSweepCheckOptions,
+  queueSweepCheckMarkdown,
+  runQueuedPriorSweep,
+  runQueueSweepCheck,
+  type SweepRunSide,
+} from "./queued-sweep.js";
+export {
   type TuningForgettingEntry,
   type TuningPriorsResult,
   tuningPriorsResult,

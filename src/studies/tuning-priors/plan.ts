@@ -22,6 +22,8 @@ export interface TuningPriorsPlan {
   };
   /** Posterior snapshots of one query type's arms during one run of the drifting scenario. */
   posterior: { queryType: string; checkpoints: number[] };
+  /** A small sweep run locally and through the job queue (or on this thread without one). */
+  queue: { scenario: string; grid: string; reps: number; rounds: number };
 }
 
 /**
@@ -52,6 +54,12 @@ export function tuningPriorsPlan(settings: { quick: boolean }): TuningPriorsPlan
           points: 50,
         },
         posterior: { queryType: "similarity", checkpoints: [2000, 6000, 10_000] },
+        queue: {
+          scenario: scenario("default"),
+          grid: "strength=1,10;mean=0.3,0.7",
+          reps: 2,
+          rounds: 2000,
+        },
       }
     : {
         heatmap: {
@@ -68,5 +76,11 @@ export function tuningPriorsPlan(settings: { quick: boolean }): TuningPriorsPlan
           points: 100,
         },
         posterior: { queryType: "similarity", checkpoints: [2000, 5000, 8000, 20_000] },
+        queue: {
+          scenario: scenario("default"),
+          grid: "strength=1,2,10;mean=0.3,0.5,0.7",
+          reps: 4,
+          rounds: 10_000,
+        },
       };
 }

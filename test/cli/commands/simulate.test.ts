@@ -48,7 +48,7 @@ describe("routing-lab simulate", () => {
       seed: 5,
     });
     const [thompson, oracle] = doc.strategies;
-    expect(oracle.totals.regret).toEqual({ mean: 0, lo: 0, hi: 0, sd: 0 });
+    expect(oracle.totals.regret).toEqual({ mean: 0, lo: 0, hi: 0, sd: 0, n: 2 });
     expect(thompson.repetitions).toHaveLength(2);
     expect(thompson.curves.regret.mean.length).toBeLessThanOrEqual(100);
     expect(thompson.profile.queries.count).toBe(4000);

@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runSimulation, type Scenario } from "../../../src/sim/index.js";
-import { ProbeRouter, uniformScenario } from "../helpers.js";
+import { runSimulation } from "../../../src/sim/index.js";
+import { ProbeRouter } from "../helpers.js";
+import { coinScenario } from "./coin-scenario.js";
 
 describe("chain", () => {
-  const backend = (p: number): Scenario["backends"][string] => ({
-    latencyMs: { type: "constant", value: 10 },
-    relevance: { default: { type: "bernoulli", p } },
-  });
-  const scenario: Scenario = {
-    ...uniformScenario(1, backend(0.5)),
-    backends: { a: backend(0.5), b: backend(0.5), c: backend(0.5) },
-  };
+  const scenario = coinScenario;
 
   it("chain calls every stage in sequence", () => {
     const r = runSimulation({

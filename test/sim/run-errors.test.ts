@@ -74,6 +74,9 @@ describe("routing-lab simulate and profile (exit codes)", () => {
     });
     for (const workers of ["2", "0"]) {
       err.length = 0;
+      // One --out per run: a run that finished on one thread before the other failed leaves a
+      // checkpoint beside its --out, which the next run would resume from ("resuming: …").
+      const out = f.out.replace(/\.json$/, `-${workers}.json`);
       const code = await cli(
         "simulate",
         "--scenario",
@@ -83,7 +86,7 @@ describe("routing-lab simulate and profile (exit codes)", () => {
         "--workers",
         workers,
         "--out",
-        f.out,
+        out,
       );
       expect(code).toBe(2);
       expect(err.join("")).toMatch(
@@ -91,7 +94,7 @@ describe("routing-lab simulate and profile (exit codes)", () => {
           `^routing-lab: ${f.file.replace(/[.]/g, "\\.")}: backends\\.hybrid\\.latencyMs drew `,
         ),
       );
-      expect(existsSync(f.out)).toBe(false);
+      expect(existsSync(out)).toBe(false);
     }
   });
 

@@ -12,6 +12,8 @@ import { jupyterEnv, jupyterPython, root } from "./jupyter-env.js";
 
 export interface RunOptions {
   quick: boolean;
+  /** Full mode writes the committed results/ (LAB_WRITE_RESULTS=1): only `npm run report`. */
+  writeResults?: boolean;
   outDir?: string;
   filters?: string[];
 }
@@ -32,7 +34,10 @@ export function listNotebooks(filters: string[] = []): string[] {
 /** Executes the notebooks one after another; returns the names of those that failed. */
 export function runNotebooks(options: RunOptions): string[] {
   const python = jupyterPython();
-  const env = jupyterEnv(options.quick ? { LAB_QUICK: "1" } : { LAB_QUICK: "0" });
+  const env = jupyterEnv({
+    LAB_QUICK: options.quick ? "1" : "0",
+    LAB_WRITE_RESULTS: options.writeResults === true ? "1" : "0",
+  });
   const failed: string[] = [];
   const names = listNotebooks(options.filters);
   if (options.outDir) mkdirSync(options.outDir, { recursive: true });

@@ -46,6 +46,7 @@ export {
 // ---- Figures, benchmarks, the report -------------------------------------------------------
 export { renderPlot } from "./plot/render.js";
 export { saveFigure, toStandaloneSvg } from "./plot/save.js";
+export { type ShowOptions, show } from "./plot/show.js";
 export { formatProfileMarkdown } from "./profiling/format-profile-markdown.js";
 export { formatProfileText } from "./profiling/format-profile-text.js";
 export { serveMetrics } from "./profiling/metrics-server.js";

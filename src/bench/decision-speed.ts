@@ -1,5 +1,6 @@
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { textTable } from "../format/text-table.js";
 import { createStream } from "../random/index.js";
 import { Featurizer } from "../routing/featurize.js";
 import {
@@ -360,11 +361,9 @@ export async function printDecisionSpeed(
     log: (l) => process.stderr.write(`${l}\n`),
     ...options,
   });
-  const rows = decisionSpeedTable(result);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const r of rows) {
-    process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}\n`);
-  }
+  process.stdout.write(
+    `${textTable(decisionSpeedTable(result), { align: "left", rule: false })}\n`,
+  );
   process.stdout.write(
     `"${FEATURIZE_ROW}" times featurization alone (sparse result, classification included), per query. ${result.queries} query texts, ${result.backends.length} backends, batches of ${result.batchSize}; timer resolution ${result.timer.resolutionNs} ns, overhead ${result.overheadNs.toFixed(0)} ns/batch subtracted; load average ${result.machine.loadAverage.toFixed(1)} on ${result.machine.cpus} CPUs. Old system: rule-based ${result.oldSystem["rule-based"].toLocaleString("en-US")}/s, Thompson ${result.oldSystem.thompson.toLocaleString("en-US")}/s.\n`,
   );

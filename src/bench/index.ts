@@ -12,6 +12,7 @@ export {
   executionOverheadSection,
   measureExecutionOverhead,
 } from "./execution-overhead.js";
+export { benchReportProblem, mergeBenchReports } from "./merge-report.js";
 export { OLD_SYSTEM } from "./old-system.js";
 export {
   compareWithOldSystem,
@@ -53,6 +54,6 @@ export {
   type SimulationScalingResult,
 } from "./simulation-scaling.js";
 export { measureSimulationSpeed, type SimulationSpeedResult } from "./simulation-speed.js";
-export { type BenchReport, runBenchSuite } from "./suite.js";
+export { type BenchReport, runBenchSuite, type SectionRun } from "./suite.js";
 export { measureTimer, type TimerFacts } from "./timer.js";
 export { type WindowQuantileError, windowQuantileErrors } from "./window-quantile-error.js";

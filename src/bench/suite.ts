@@ -10,6 +10,19 @@ export interface BenchReport {
   elapsedSeconds: number;
   /** One entry per section id. */
   sections: Record<string, unknown>;
+  /**
+   * When and how each section was measured, written when `bench --save` merges a run into a
+   * saved report (its sections can come from different runs); absent: all from this run.
+   */
+  sectionRuns?: Record<string, SectionRun>;
+}
+
+/** The run one section of a merged {@link BenchReport} was measured in. */
+export interface SectionRun {
+  commit: string;
+  date: string;
+  quick: boolean;
+  seed: number;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { endProgressLines } from "./progress-line.js";
+
 /**
  * Handles Ctrl-C (SIGINT) during a checkpointed run: every finished run is already saved, so
  * it says how many and exits with 130 (128 + SIGINT, the shell's convention) at once, without
@@ -15,7 +17,10 @@ export function onInterrupt(
 ): () => void {
   const handler = () => {
     const { saved: n, total } = saved();
-    stream.write(`\ninterrupted: ${n} of ${total} runs saved; rerun the same command to resume\n`);
+    // A progress bar ended by Ctrl-C has already ended its line.
+    stream.write(
+      `${endProgressLines() ? "" : "\n"}interrupted: ${n} of ${total} runs saved; rerun the same command to resume\n`,
+    );
     process.exit(130);
   };
   process.on("SIGINT", handler);

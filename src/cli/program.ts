@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors.js";
 import { FileWriteError } from "../io/file-write-error.js";
+import { codeVersions } from "../lab/code-version.js";
 import { CheckFailed } from "./check-failed.js";
 import { registerBench } from "./commands/bench.js";
 import { registerEvaluate } from "./commands/evaluate.js";
@@ -32,8 +33,22 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError()
     .exitOverride();
+  addVersion(program);
   for (const register of registrations) register(program);
   return program;
+}
+
+/**
+ * `--version`/`-V`: the package version with the code hash (what queue workers compare), and
+ * Node's. Computed only when asked: hashing the code reads every module file.
+ */
+function addVersion(program: Command): void {
+  program.option("-V, --version", "print the version (package+code hash) and Node's, then exit");
+  program.on("option:version", () => {
+    const v = codeVersions();
+    process.stdout.write(`routing-lab ${v.code} (Node ${v.node})\n`);
+    throw new CommanderError(0, "routing-lab.version", "");
+  });
 }
 
 /**

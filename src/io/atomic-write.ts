@@ -1,20 +1,17 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import writeFileAtomicLib from "write-file-atomic";
 import { FileWriteError } from "./file-write-error.js";
 import { systemErrorReason } from "./system-error.js";
 
 /**
- * Writes a file atomically: the content goes to a temp file beside the target, then a rename
- * replaces the target. A crash or error midway never leaves a half-written result behind: on
- * any failure the temp file is removed and the target is untouched.
+ * Writes a file atomically with write-file-atomic: the content goes to a temp file beside the
+ * target, is flushed to disk (fsync), then a rename replaces the target. A crash or error
+ * midway never leaves a half-written result behind: on any failure the temp file is removed
+ * and the target is untouched. What this adds: the folder is created, errors name the target
+ * and the reason (not the temp file), and text in pieces is streamed (below). (fsync costs
+ * ≈ 3 ms a write here, measured over 2,000 writes of 1 kB; results and run checkpoints are
+ * written once per run, so it is kept.)
  *
  * @param path the file to write; its folder is created when missing
  * @param content the text or bytes to write, or text in pieces (written as they come, so a
@@ -35,16 +32,17 @@ export function writeFileAtomic(
     const reason = `cannot create folder ${folder}: ${systemErrorReason(err)}`;
     throw new FileWriteError(path, reason, { cause: err });
   }
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  if (typeof content !== "string" && !(content instanceof Uint8Array)) {
+    writePiecesAtomic(path, content);
+    return;
+  }
   try {
-    if (typeof content === "string" || content instanceof Uint8Array) {
-      writeFileSync(tmp, content);
-    } else {
-      writePieces(tmp, content);
-    }
-    renameSync(tmp, path);
+    const data =
+      typeof content === "string"
+        ? content
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    writeFileAtomicLib.sync(path, data);
   } catch (err) {
-    removeQuietly(tmp);
     throw new FileWriteError(path, systemErrorReason(err), { cause: err });
   }
 }
@@ -52,6 +50,22 @@ export function writeFileAtomic(
 /** Writes a value as pretty JSON, atomically. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Text in pieces, by hand: write-file-atomic takes the whole content as one string or buffer,
+ * and `simulate --trace-out` of 1,000,000 rounds measured 12.1 s and 1.1 GB peak joined into
+ * one string against 7.1 s and 0.60 GB streamed in ~1 MB batches (byte-identical file).
+ */
+function writePiecesAtomic(path: string, pieces: Iterable<string>): void {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writePieces(tmp, pieces);
+    renameSync(tmp, path);
+  } catch (err) {
+    removeQuietly(tmp);
+    throw new FileWriteError(path, systemErrorReason(err), { cause: err });
+  }
 }
 
 /** Writes text pieces to a new file, batched into writes of about 1 MB. */

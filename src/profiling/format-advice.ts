@@ -1,3 +1,4 @@
+import { markdownTable } from "../format/markdown-table.js";
 import { formatCount, formatPercent } from "../format/number.js";
 import { textTable } from "../format/text-table.js";
 import type {
@@ -230,30 +231,38 @@ export function outcomeTextLines(t: OutcomeTable | undefined): string[] {
  */
 export function outcomeMarkdownLines(t: OutcomeTable | undefined): string[] {
   if (t === undefined || !t.backends.some((b) => b.known > 0)) return [];
-  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const out = [
     `Success (a relevant answer: relevance ≥ ${t.minRelevance}, not failed) and mean relevance per backend${t.hasQueryTypes ? " and per backend × query type" : ""}:`,
     "",
-    row(["backend", "calls", "success", "mean relevance"]),
-    row(["---", "---:", "---:", "---:"]),
-    ...t.backends.map((b) =>
-      row([`\`${b.backend}\``, formatCount(b.calls), pct(b.successRate), rel(b.meanRelevance)]),
+    markdownTable(
+      [
+        ["backend", "calls", "success", "mean relevance"],
+        ...t.backends.map((b) => [
+          `\`${b.backend}\``,
+          formatCount(b.calls),
+          pct(b.successRate),
+          rel(b.meanRelevance),
+        ]),
+      ],
+      { align: ["left", "right", "right", "right"] },
     ),
     "",
   ];
   if (t.hasQueryTypes && t.cells.length > 0) {
     out.push(
-      row(["backend", "query type", "calls", "share of type", "success", "mean relevance"]),
-      row(["---", "---", "---:", "---:", "---:", "---:"]),
-      ...t.cells.map((c) =>
-        row([
-          `\`${c.backend}\``,
-          c.queryType ?? "",
-          formatCount(c.calls),
-          pct(c.share),
-          pct(c.successRate),
-          rel(c.meanRelevance),
-        ]),
+      markdownTable(
+        [
+          ["backend", "query type", "calls", "share of type", "success", "mean relevance"],
+          ...t.cells.map((c) => [
+            `\`${c.backend}\``,
+            c.queryType ?? "",
+            formatCount(c.calls),
+            pct(c.share),
+            pct(c.successRate),
+            rel(c.meanRelevance),
+          ]),
+        ],
+        { align: ["left", "left", "right", "right", "right", "right"] },
       ),
       "",
     );

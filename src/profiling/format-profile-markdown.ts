@@ -1,3 +1,4 @@
+import { markdownTable } from "../format/markdown-table.js";
 import { formatCount, formatMs, formatPercent } from "../format/number.js";
 import { adviceMarkdownLines, outcomeMarkdownLines } from "./format-advice.js";
 import type { ProfileAnalysis } from "./profile-analysis.js";
@@ -11,8 +12,8 @@ export interface MarkdownOptions {
 
 /** A markdown table; numeric columns (all but the first, unless `leftAligned`) align right. */
 function table(head: string[], rows: string[][], leftAligned = false): string {
-  const right = head.map((_, i) => (i === 0 || leftAligned ? "---" : "---:"));
-  return [head, right, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  const align = head.map((_, i) => (i === 0 || leftAligned ? "left" : "right") as "left" | "right");
+  return markdownTable([head, ...rows], { align });
 }
 
 function seriesRows(rows: NamedSeriesSummary[]): string[][] {

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { markdownTable } from "../format/markdown-table.js";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
 import { formatValue } from "./format.js";
 import type { Provenance } from "./provenance.js";
@@ -59,15 +60,12 @@ export class ReportBuilder {
   /** A markdown table whose sourced cells are recorded with their position. */
   table(header: string[], rows: Cell[][]): this {
     const table = this.tables++;
-    const esc = (s: string) => s.replace(/\|/g, "\\|");
-    const lines = [`| ${header.map(esc).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
-    rows.forEach((row, r) => {
-      const cells = row.map((c, column) =>
+    const cells = rows.map((row, r) =>
+      row.map((c, column) =>
         typeof c === "string" ? c : this.value(c, { table, row: r, column }),
-      );
-      lines.push(`| ${cells.map(esc).join(" | ")} |`);
-    });
-    this.parts.push(lines.join("\n"));
+      ),
+    );
+    this.parts.push(markdownTable([header, ...cells], { escape: true, compactRule: true }));
     return this;
   }
 

@@ -4,6 +4,12 @@ export { buildPerformanceSummary, type PerformanceSummaryOptions } from "./perfo
 export type { Provenance } from "./provenance.js";
 export { type ResultFieldIssue, ResultFileError } from "./result-file-error.js";
 export {
+  describeResultsOrigin,
+  ORIGIN_FILE,
+  type ResultsOrigin,
+  writeResultsOrigin,
+} from "./results-origin.js";
+export {
   type ReportValue,
   type ResultSource,
   type SourcedValue,

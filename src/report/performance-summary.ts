@@ -1,3 +1,4 @@
+import { cachingSection } from "./caching-section.js";
 import type { Cell } from "./document.js";
 import { ReportBuilder } from "./document.js";
 import type { ValueFormat } from "./format.js";
@@ -358,6 +359,7 @@ export function buildPerformanceSummary(
   // Only the profiler study's verified advice: advised by horizon, then considered and rejected.
   recommendationsSection(r, p);
   offPolicySection(r, s.offPolicy);
+  cachingSection(r, s.caching);
 
   // ── Readiness checklist ────────────────────────────────────────────────────────────────
   r.heading(2, "Production-readiness checklist");

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { ScalingResult } from "../bench/index.js";
 import type {
+  CachingStudyResult,
   CalibrationResult,
   ExecutionPatternsResult,
   OpeStudyResult,
@@ -12,6 +13,7 @@ import type {
 import { readResultFile } from "./read-result-file.js";
 import {
   benchSchema,
+  cachingSchema,
   calibrationSchema,
   executionPatternsSchema,
   offPolicyEvaluationSchema,
@@ -35,6 +37,7 @@ export const SUMMARY_FILES = {
   calibration: "07-calibration.json",
   bench: "08-bench.json",
   offPolicy: "10-off-policy-evaluation.json",
+  caching: "11-caching.json",
 } as const;
 
 /** One parsed results file per role, typed by the study that writes it. */
@@ -48,6 +51,7 @@ export interface SummarySources {
   calibration: ResultSource<CalibrationResult>;
   bench: ResultSource<ReportBenchReport>;
   offPolicy: ResultSource<OpeStudyResult>;
+  caching: ResultSource<CachingStudyResult>;
 }
 
 /**
@@ -74,5 +78,6 @@ export function readSummarySources(resultsDir: string): SummarySources {
     calibration: read(SUMMARY_FILES.calibration, (p) => readResultFile(p, calibrationSchema)),
     bench: read(SUMMARY_FILES.bench, (p) => readResultFile(p, benchSchema)),
     offPolicy: read(SUMMARY_FILES.offPolicy, (p) => readResultFile(p, offPolicyEvaluationSchema)),
+    caching: read(SUMMARY_FILES.caching, (p) => readResultFile(p, cachingSchema)),
   };
 }

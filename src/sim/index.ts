@@ -1,3 +1,4 @@
+export * from "./cache/index.js";
 export * from "./distribution/index.js";
 export type {
   ObservedQuery,

@@ -1,3 +1,4 @@
+export * from "./caching/index.js";
 export * from "./calibration/index.js";
 export * from "./execution-patterns/index.js";
 export * from "./off-policy-evaluation/index.js";

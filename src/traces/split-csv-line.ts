@@ -1,3 +1,8 @@
+// Hand-written rather than csv-parse: measured on 1,000,000 rows of the sample trace
+// (`npx tsx scripts/compare-csv-parse.ts`, Node 20.20, 2 shared cores), the whole parse here
+// (read, split, validate, with line numbers) took a median 1.23 s; csv-parse 7's sync parser
+// took 11.0 s only to split the fields, and its stream with `info.lines` feeding this parser
+// 17.9 s. Line-at-a-time splitting also gives each error its exact line without a mapping.
 /**
  * Splits one CSV line into fields (RFC 4180 within a line): fields may be wrapped in double
  * quotes, which may contain commas and `""` for a literal quote. Quoted fields may not span

@@ -1,4 +1,5 @@
 import { formatEstimate } from "../format/estimate.js";
+import { textTable } from "../format/text-table.js";
 import type { Estimate } from "../stats/estimate.js";
 import type { PriorSweepReport } from "./run-sweep.js";
 
@@ -25,15 +26,22 @@ export function formatSweepReport(report: PriorSweepReport): string {
   );
   lines.push(`grid: ${report.grid}`);
   lines.push("");
-  lines.push(
-    "rank  setting                                   regret (95% CI)                 success (95% CI)            P(best)",
-  );
   const ranked = s.cells.slice().sort((a, b) => a.regret.mean - b.regret.mean);
-  ranked.forEach((c, i) => {
-    lines.push(
-      `${String(i + 1).padStart(4)}  ${c.id.padEnd(40)}  ${interval(c.regret).padEnd(30)}  ${interval(c.successRate, true).padEnd(26)}  ${c.baseline ? "(baseline)" : c.pBest.toFixed(3)}`,
-    );
-  });
+  lines.push(
+    textTable(
+      [
+        ["rank", "setting", "regret (95% CI)", "success (95% CI)", "P(best)"],
+        ...ranked.map((c, i) => [
+          String(i + 1),
+          c.id,
+          interval(c.regret),
+          interval(c.successRate, true),
+          c.baseline ? "(baseline)" : c.pBest.toFixed(3),
+        ]),
+      ],
+      { align: ["right", "left", "left", "left", "left"], rule: false },
+    ),
+  );
   lines.push("");
   lines.push(
     `best: ${s.best.id} — regret ${interval(s.best.regret)}, success ${interval(s.best.successRate, true)}, P(best) ${s.best.pBest.toFixed(3)} (${s.bootstrap} paired bootstrap resamples)`,

@@ -16,7 +16,6 @@ export {
   type SweepCell,
   thompsonOptions,
 } from "./prior-setting.js";
-export { progressBar } from "./progress-bar.js";
 export {
   type PriorSweepOptions,
   type PriorSweepReport,

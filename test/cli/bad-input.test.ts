@@ -196,14 +196,14 @@ describe.concurrent("bad input", () => {
     }
   });
 
-  it("bench --save without --only, or with --out, exits 2 naming the flag", async () => {
-    for (const args of [
-      ["bench", "--save"],
-      ["bench", "--only", "batchRouting", "--save", "--out", "x.json"],
-    ]) {
+  it("bench --save with --quick, or with --out, exits 2 naming the flag", async () => {
+    for (const [args, message] of [
+      [["bench", "--only", "batchRouting", "--save", "--quick"], "--save: quick-mode numbers"],
+      [["bench", "--only", "batchRouting", "--save", "--out", "x.json"], "--save writes results"],
+    ] as const) {
       const { dir, before } = workdir();
-      const run = await runRoutingLab(args, { cwd: dir });
-      expectUsageError(run, "--save: only with --only");
+      const run = await runRoutingLab([...args], { cwd: dir });
+      expectUsageError(run, message);
       expect(listFiles(dir)).toEqual(before);
     }
   });

@@ -20,12 +20,17 @@ export interface CliRun {
  * Runs `routing-lab` (the TypeScript source, through tsx) as a child process, as a user would.
  *
  * @param args the arguments after `routing-lab`
- * @param options the working directory (a temp dir, so stray files can be listed)
+ * @param options the working directory (a temp dir, so stray files can be listed), and
+ *   variables to add to the environment
  */
-export function runRoutingLab(args: string[], options: { cwd: string }): Promise<CliRun> {
+export function runRoutingLab(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", tsx, join(root, "src/cli.ts"), ...args], {
     cwd: options.cwd,
+    env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -23,6 +23,7 @@ import { readTunedParams } from "../../tuning/tuned-params.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { onInterrupt } from "../interrupt.js";
 import { parseInteger, parsePattern } from "../parse.js";
+import { progressLine } from "../progress-line.js";
 import { queueProgressBar } from "../queue-progress.js";
 
 interface SimulateOptions {
@@ -185,7 +186,7 @@ export function registerSimulate(program: Command): void {
       let done = 0;
       let total = 0;
       const release = store ? onInterrupt(() => ({ saved: done, total })) : () => {};
-      const bar = process.stderr.isTTY && !executor ? progressBar() : undefined;
+      const bar = executor ? undefined : progressLine({ label: "simulate", unit: "queries" });
       let result: ExperimentResult;
       let provenance: Awaited<ReturnType<typeof runPlannedExperiment>>["provenance"];
       try {
@@ -212,7 +213,7 @@ export function registerSimulate(program: Command): void {
           onQueries: bar?.update,
         }));
       } finally {
-        bar?.done();
+        bar?.stop();
         queueBar?.done();
         release();
       }
@@ -299,36 +300,6 @@ function writeTrace(
   );
 }
 
-/** A one-line progress bar on stderr, redrawn at most ten times a second. */
-function progressBar(): { update: (done: number, total: number) => void; done: () => void } {
-  const started = performance.now();
-  let last = 0;
-  const draw = (done: number, total: number) => {
-    const width = 30;
-    const f = total > 0 ? done / total : 1;
-    const filled = Math.round(f * width);
-    const secs = (performance.now() - started) / 1000;
-    process.stderr.write(
-      `\rsimulate [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} queries ${secs.toFixed(1)} s`,
-    );
-  };
-  let latest: [number, number] = [0, 0];
-  return {
-    update(done, total) {
-      latest = [done, total];
-      const now = performance.now();
-      if (now - last >= 100) {
-        last = now;
-        draw(done, total);
-      }
-    },
-    done() {
-      draw(latest[0], latest[1]);
-      process.stderr.write("\n");
-    },
-  };
-}
-
 /** The human-readable summary: one row per strategy, means over repetitions. */
 function table(result: ExperimentResult): string {
   const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(x * 100).toFixed(1)} %`);
@@ -365,11 +336,8 @@ function table(result: ExperimentResult): string {
       ];
     }),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   const head = `${result.scenario} · ${result.pattern} · ${result.rounds.toLocaleString("en-US")} queries × ${result.reps} rep(s) · seed ${result.seed}`;
-  return [head, line(rows[0]), ...rows.slice(1).map(line)].join("\n");
+  return [head, textTable(rows, { rule: false })].join("\n");
 }
 
 /** Where each strategy routes: one table per strategy, query types × backends, shares in %. */

@@ -7,12 +7,12 @@ import { loadScenario } from "../../sim/scenario/load.js";
 import { exportPriors } from "../../tuning/export-priors.js";
 import { formatSweepReport } from "../../tuning/format-sweep-report.js";
 import { formatGridSpec, GRID_SPEC_FORM, parseGridSpec } from "../../tuning/grid-spec.js";
-import { progressBar } from "../../tuning/progress-bar.js";
 import { runPriorSweep } from "../../tuning/run-sweep.js";
 import { sha256 } from "../../tuning/sweep-store.js";
 import { checkOutputPath } from "../check-output-path.js";
 import { onInterrupt } from "../interrupt.js";
 import { parseInteger, parsePattern } from "../parse.js";
+import { progressLine } from "../progress-line.js";
 import { queueProgressBar } from "../queue-progress.js";
 
 interface TuneOptions {
@@ -87,7 +87,13 @@ export function registerTunePriors(program: Command): void {
               log: (line) => process.stderr.write(`tune-priors: ${line}\n`),
               onStatus: (s) => queueBar?.update(s),
             });
-      const bar = executor ? undefined : progressBar();
+      const bar = executor
+        ? undefined
+        : progressLine({
+            label: "tune-priors",
+            unit: "runs",
+            extra: (p) => `(${p.doneCells}/${p.totalCells} settings)`,
+          });
       let saved = { saved: 0, total: 0 };
       let announced = false;
       const release = onInterrupt(() => saved);
@@ -112,11 +118,11 @@ export function registerTunePriors(program: Command): void {
             }
             announced = true;
             saved = { saved: p.doneRuns, total: p.totalRuns };
-            bar?.update(p);
+            bar?.update(p.doneRuns, p.totalRuns, { ...p });
           },
         });
       } finally {
-        bar?.done();
+        bar?.stop();
         queueBar?.done();
         release();
       }

@@ -8,6 +8,7 @@ import type { DistributionFit } from "../../calibration/types.js";
 import type { CalibrationResimulation } from "../../studies/calibration/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
+import { categoryColors, REFERENCE_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
 
 /** The fitted candidates worth drawing against the data: those with a likelihood. */
@@ -69,14 +70,14 @@ export function calibrationQqFigure(
           grid: true,
           tickFormat: "~g",
         },
-        color: { domain: families, scheme: "tableau10" },
+        color: { domain: families, range: categoryColors(families.length) },
         marks: [
           Plot.line(
             [
               [lo, lo],
               [hi, hi],
             ],
-            { stroke: "#999", strokeDasharray: "4,3" },
+            { stroke: REFERENCE_COLOR, strokeDasharray: "4,3" },
           ),
           Plot.dot(points, { x: "theoretical", y: "observed", stroke: "family", r: 2 }),
           ...inlineLegend(families, { frameAnchor: "top-left", direction: "column", dx: 4, dy: 4 }),
@@ -119,7 +120,10 @@ export function calibrationCdfFigure(fit: TraceFit, options: { columns?: number 
         height: 300,
         x: { type: "log", label: "latency (ms)", tickFormat: "~g" },
         y: { domain: [0, 1], label: "cumulative probability", grid: true },
-        color: { domain: [...families, "trace"], range: [...tableau(families.length), "black"] },
+        color: {
+          domain: [...families, "trace"],
+          range: [...categoryColors(families.length), "black"],
+        },
         marks: [
           Plot.line(empirical, { x: "x", y: "p", curve: "step-after", stroke: "black" }),
           Plot.line(fitted, { x: "x", y: "p", z: "family", stroke: "family", strokeWidth: 1.4 }),
@@ -139,26 +143,14 @@ export function calibrationCdfFigure(fit: TraceFit, options: { columns?: number 
   });
 }
 
-/** The first n colours of Tableau 10, as Plot's `tableau10` scheme uses them. */
-function tableau(n: number): string[] {
-  const colours = [
-    "#4e79a7",
-    "#f28e2c",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc949",
-    "#af7aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ab",
-  ];
-  return Array.from({ length: n }, (_, i) => colours[i % colours.length]);
-}
+/** Ratios beyond this factor either way are drawn at the axis' edge, marked, with their value. */
+const PERCENTILE_RATIO_CAP = 4;
 
 /**
  * The re-simulated percentiles against the trace's: simulated / observed per backend and
- * percentile for each model, on a log ratio axis (1 = exact; 2 = twice as slow).
+ * percentile for each model, on a log ratio axis (1 = exact; 2 = twice as slow). The axis
+ * ends at 4× either way, so one wild percentile does not flatten the rest: a point beyond it
+ * is drawn at the edge as a triangle pointing off the scale, with its value written beside.
  *
  * @param resimulation the output of `runCalibrationResimulation`
  * @returns figure markup
@@ -166,7 +158,7 @@ function tableau(n: number): string[] {
  */
 export function calibrationPercentileFigure(resimulation: CalibrationResimulation): string {
   const labels = resimulation.models.map((m) => m.label);
-  const rows = resimulation.models.flatMap((m) =>
+  const all = resimulation.models.flatMap((m) =>
     m.comparisons.map((c) => ({
       model: m.label,
       backend: c.backend,
@@ -174,14 +166,29 @@ export function calibrationPercentileFigure(resimulation: CalibrationResimulatio
       ratio: c.simulated / c.observed,
     })),
   );
-  const backends = [...new Set(rows.map((r) => r.backend))];
-  const ratios = rows.map((r) => r.ratio).filter(positive);
-  const extreme = Math.max(2, ...ratios.map((r) => Math.max(r, 1 / r)));
+  const backends = [...new Set(all.map((r) => r.backend))];
+  const ratios = all.map((r) => r.ratio).filter(positive);
+  const extreme = Math.min(
+    PERCENTILE_RATIO_CAP,
+    Math.max(2, ...ratios.map((r) => Math.max(r, 1 / r))),
+  );
+  const rows = all.map((r) => ({
+    ...r,
+    shown: positive(r.ratio) ? Math.min(extreme, Math.max(1 / extreme, r.ratio)) : r.ratio,
+    off: !positive(r.ratio) ? 0 : r.ratio > extreme ? 1 : r.ratio < 1 / extreme ? -1 : 0,
+  }));
+  const onScale = rows.filter((r) => r.off === 0);
+  const offScale = rows.filter((r) => r.off !== 0);
   // Ticks at powers of 2 (½, 1, 2, …): ratios read directly.
   const ticks: number[] = [];
   for (let k = -Math.ceil(Math.log2(extreme)); 2 ** k <= extreme; k++) {
     if (2 ** k >= 1 / extreme) ticks.push(2 ** k);
   }
+  // A little room beyond the edge so points there are drawn whole.
+  const pad = 1.18;
+  const columns = resimulation.percentiles.map((p) => `p${p}`);
+  const isLeftHalf = (percentile: string) => columns.indexOf(percentile) < columns.length / 2;
+  const ratioText = (r: number) => (r >= 1 ? `${r.toFixed(1)}×` : `1/${(1 / r).toFixed(1)}×`);
   return renderPlot({
     title: `Percentiles of the fitted scenarios, simulated (${resimulation.rounds.toLocaleString("en-US")} queries), against the trace`,
     width: 200 * backends.length + 80,
@@ -192,19 +199,58 @@ export function calibrationPercentileFigure(resimulation: CalibrationResimulatio
     x: { domain: resimulation.percentiles.map((p) => `p${p}`), label: "percentile", padding: 0.3 },
     y: {
       type: "log",
-      domain: [1 / extreme, extreme],
+      domain: [1 / (extreme * pad), extreme * pad],
       label: "simulated / trace latency",
       grid: true,
       ticks,
       tickFormat: (r: number) => (r >= 1 ? `${r}×` : `1/${1 / r}×`),
     },
-    color: { domain: labels, scheme: "tableau10" },
+    color: { domain: labels, range: categoryColors(labels.length) },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.ruleY([1], { stroke: "black" }),
-      Plot.line(rows, { fx: "backend", x: "percentile", y: "ratio", z: "model", stroke: "model" }),
-      Plot.dot(rows, { fx: "backend", x: "percentile", y: "ratio", fill: "model", r: 3 }),
+      Plot.line(rows, { fx: "backend", x: "percentile", y: "shown", z: "model", stroke: "model" }),
+      Plot.dot(onScale, { fx: "backend", x: "percentile", y: "shown", fill: "model", r: 3 }),
+      // Off the scale: a triangle pointing the way the value lies, and the value.
+      Plot.dot(offScale, {
+        fx: "backend",
+        x: "percentile",
+        y: "shown",
+        fill: "model",
+        symbol: "triangle",
+        r: 5,
+        rotate: (d: { off: number }) => (d.off > 0 ? 0 : 180),
+      }),
+      // The value beside it, on the side facing the panel's middle (clear of the axis).
+      ...[1, -1].flatMap((way) =>
+        [true, false].map((leftHalf) =>
+          Plot.text(
+            offScale.filter((d) => d.off === way && isLeftHalf(d.percentile) === leftHalf),
+            {
+              fx: "backend",
+              x: "percentile",
+              y: "shown",
+              text: (d: { ratio: number }) => ratioText(d.ratio),
+              fill: "model",
+              textAnchor: leftHalf ? "start" : "end",
+              dx: leftHalf ? 8 : -8,
+              dy: way > 0 ? 4 : -4,
+              fontSize: 10,
+            },
+          ),
+        ),
+      ),
       ...inlineLegend(labels, { dy: 46, fx: backends[0] }),
+      ...(offScale.length > 0
+        ? [
+            Plot.text([`▲ ▼ beyond ${extreme}×: drawn at the edge, value written`], {
+              frameAnchor: "bottom-right",
+              fx: () => backends[backends.length - 1],
+              dy: 46,
+              fontSize: 11,
+            }),
+          ]
+        : []),
     ],
   });
 }

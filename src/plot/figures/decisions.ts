@@ -7,10 +7,7 @@ import type {
   DecisionSpeedStudy,
 } from "../../studies/routing-decisions/result.js";
 import { Plot, renderPlot } from "../render.js";
-import { LIMIT_COLOR } from "./palette.js";
-
-const OURS = "#2c7fb8";
-const OLD = "#9e9e9e";
+import { LIMIT_COLOR, REFERENCE_COLOR as OLD, EMPHASIS_COLOR as OURS } from "./palette.js";
 
 /** 2,310,000 → "2.31M", 41,670 → "41.7k", 10,000 → "10k". */
 function compact(x: number): string {

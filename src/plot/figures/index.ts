@@ -1,5 +1,9 @@
+export * from "./caching.js";
 export * from "./calibration.js";
+export { contrastRatio, relativeLuminance } from "./contrast.js";
 export * from "./decisions.js";
+export * from "./experiment.js";
+export { categoryColors, LIMIT_COLOR } from "./palette.js";
 export * from "./patterns.js";
 export * from "./profiler.js";
 export * from "./quickstart.js";

@@ -127,3 +127,67 @@ export function frameOptions(frame: FigureFrame): {
     marginLeft: margin.left,
   };
 }
+
+/** A point in pixels. */
+export interface PixelPoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * Assigns labels in a column to points so that no two leader lines (point → its label) cross.
+ * Starting from the order of the points' heights, any two crossing leaders swap their labels:
+ * in the plane, uncrossing two segments shortens their total length (triangle inequality), so
+ * the total length falls at each swap and the loop ends, with no crossing left.
+ *
+ * @param points where the leaders start
+ * @param slots where labels can go (as many as points), e.g. a column from {@link spreadLabels}
+ * @returns for each point, the index of its slot (a permutation)
+ * @throws {RangeError} when the counts differ
+ * @example untangleLeaders([{ x: 10, y: 50 }, { x: 90, y: 48 }], [{ x: 100, y: 40 }, { x: 100, y: 60 }])
+ */
+export function untangleLeaders(
+  points: readonly PixelPoint[],
+  slots: readonly PixelPoint[],
+): number[] {
+  if (points.length !== slots.length) {
+    throw new RangeError(`untangleLeaders: ${points.length} points but ${slots.length} slots`);
+  }
+  const n = points.length;
+  // Start with the k-th highest point on the k-th highest slot.
+  const byPoint = [...points.keys()].sort((a, b) => points[a].y - points[b].y || a - b);
+  const bySlot = [...slots.keys()].sort((a, b) => slots[a].y - slots[b].y || a - b);
+  const slotOf = new Array<number>(n);
+  byPoint.forEach((p, k) => {
+    slotOf[p] = bySlot[k];
+  });
+  // Each swap shortens the total strictly; n² swaps per pass at most, and few passes in practice.
+  for (let pass = 0; pass < n * n + 1; pass++) {
+    let swapped = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (segmentsCross(points[i], slots[slotOf[i]], points[j], slots[slotOf[j]])) {
+          [slotOf[i], slotOf[j]] = [slotOf[j], slotOf[i]];
+          swapped = true;
+        }
+      }
+    }
+    if (!swapped) break;
+  }
+  return slotOf;
+}
+
+/**
+ * Whether segments ab and cd cross at a point inside both (touching ends do not count).
+ *
+ * @returns true for a proper crossing
+ */
+export function segmentsCross(a: PixelPoint, b: PixelPoint, c: PixelPoint, d: PixelPoint): boolean {
+  const side = (p: PixelPoint, q: PixelPoint, r: PixelPoint) =>
+    Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+  const d1 = side(c, d, a);
+  const d2 = side(c, d, b);
+  const d3 = side(a, b, c);
+  const d4 = side(a, b, d);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}

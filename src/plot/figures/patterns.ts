@@ -6,27 +6,14 @@
 import type { ExecutionPatternsResult } from "../../studies/execution-patterns/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
-import { frameOptions, pixelScale, spreadLabels } from "./label-layout.js";
-import { LIMIT_COLOR } from "./palette.js";
+import { frameOptions, pixelScale, spreadLabels, untangleLeaders } from "./label-layout.js";
+import { LIMIT_COLOR, PATTERN_COLORS, REFERENCE_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
-
-const PALETTE = [
-  "#222222",
-  "#f28e2b",
-  "#4e79a7",
-  "#b07aa1",
-  "#59a14f",
-  "#9c755f",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#ff9da7",
-];
 
 function colorsOf(r: ExecutionPatternsResult): { domain: string[]; range: string[] } {
   return {
     domain: r.order.map((id) => r.patterns[id].label),
-    range: r.order.map((_, i) => PALETTE[i % PALETTE.length]),
+    range: r.order.map((_, i) => PATTERN_COLORS[i % PATTERN_COLORS.length]),
   };
 }
 
@@ -209,7 +196,7 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
         y: "p",
         fx: "fx",
         fy: "fy",
-        stroke: "#bbb",
+        stroke: REFERENCE_COLOR,
         strokeWidth: 2.5,
       }),
       Plot.line(rows, { x: "ms", y: "p", fx: "fx", fy: "fy", stroke: "pattern", strokeWidth: 1.8 }),
@@ -265,13 +252,21 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
     Math.min(1, Math.ceil(Math.max(...values) * 10 + 0.5) / 10),
   ];
   const y = pixelScale({ domain: yDomain, range: [height - margin.bottom, margin.top] });
-  // Labels in a column right of the frame, in the points' vertical order, each joined to its
-  // point by a leader: points of different patterns can sit on top of each other.
-  const placed = spreadLabels(
-    points.map((d) => y(d.value)),
+  // Labels in a column right of the frame, each joined to its point by a leader: points of
+  // different patterns can sit on top of each other. The column's slots come from the points'
+  // heights; which label takes which slot is chosen so that no two leaders cross.
+  const x = pixelScale({
+    domain: xDomain,
+    range: [margin.left, width - margin.right],
+    type: "log",
+  });
+  const at = points.map((d) => ({ x: x(d.p99), y: y(d.value) }));
+  const slots = spreadLabels(
+    at.map((p) => p.y),
     { gap: 14, lo: margin.top, hi: height - margin.bottom },
-  );
-  const labels = points.map((d, i) => ({ ...d, x2: xDomain[1], y2: y.invert(placed[i]) }));
+  ).map((slotY) => ({ x: width - margin.right, y: slotY }));
+  const slotOf = untangleLeaders(at, slots);
+  const labels = points.map((d, i) => ({ ...d, x2: xDomain[1], y2: y.invert(slots[slotOf[i]].y) }));
   const percent = metric !== "meanRelevance";
   const scaleY = percent ? 100 : 1;
   return renderPlot({
@@ -281,6 +276,9 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
       type: "log",
       domain: xDomain,
       label: "p99 latency (ms, log scale) →",
+      // Centred under the frame: at the right it would sit under the label column, outside
+      // this panel's plot (and next to the neighbouring panel).
+      labelAnchor: "center",
       grid: true,
       tickFormat: "~s",
     },
@@ -374,7 +372,7 @@ export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
     marginBottom: 64,
     x: { domain: [0, Math.ceil(max * 1.25)], label: "backend calls per query →", grid: true },
     y: { domain: labels, label: "execution pattern" },
-    color: { domain: kinds, range: ["#4e79a7", "#bab0ac"] },
+    color: { domain: kinds, range: [PATTERN_COLORS[2], REFERENCE_COLOR] },
     marks: [
       Plot.barX(
         rows,

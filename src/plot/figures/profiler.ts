@@ -1,6 +1,12 @@
 import type { ProfilerStudyResult } from "../../studies/profiler-bottlenecks/result.js";
 import { Plot, renderPlot } from "../render.js";
-import { LIMIT_COLOR } from "./palette.js";
+import {
+  EMPHASIS_COLOR,
+  INCIDENT_COLOR,
+  LIMIT_COLOR,
+  PERCENTILE_COLORS,
+  REFERENCE_COLOR,
+} from "./palette.js";
 
 const PERCENTILES = [
   ["p50", "p50"],
@@ -34,9 +40,19 @@ export function backendLatencyFigure(r: ProfilerStudyResult): string {
     insetRight: 20,
     x: { type: "log", label: "latency (ms, log scale) →", grid: true },
     y: { label: "backend", domain: order },
-    color: { legend: true, domain: PERCENTILES.map(([, l]) => l), scheme: "viridis" },
+    color: {
+      legend: true,
+      domain: PERCENTILES.map(([, l]) => l),
+      range: PERCENTILES.map(([, l]) => PERCENTILE_COLORS[l]),
+    },
     marks: [
-      Plot.ruleY(r.backends, { y: "name", x1: "p50", x2: "p999", stroke: "#bbb", strokeWidth: 2 }),
+      Plot.ruleY(r.backends, {
+        y: "name",
+        x1: "p50",
+        x2: "p999",
+        stroke: REFERENCE_COLOR,
+        strokeWidth: 1,
+      }),
       Plot.dot(rows, { x: "ms", y: "backend", fill: "percentile", r: 5, tip: true }),
       // Saved SVGs drop Plot's legend, so the top row names its dots.
       Plot.text(
@@ -88,7 +104,11 @@ export function latencyOverTimeFigure(r: ProfilerStudyResult): string {
     marginRight: 40,
     x: { label: "virtual time (s) →", grid: true },
     y: { type: "log", label: "↑ query latency (ms, log scale)", grid: true },
-    color: { legend: true, domain: ["p50", "p95", "p99"], scheme: "viridis" },
+    color: {
+      legend: true,
+      domain: ["p50", "p95", "p99"],
+      range: ["p50", "p95", "p99"].map((p) => PERCENTILE_COLORS[p]),
+    },
     marks: [
       Plot.rect(bands, { x1: "x1", x2: "x2", fill: "#f4a582", fillOpacity: 0.3 }),
       Plot.text(bands, {
@@ -98,7 +118,7 @@ export function latencyOverTimeFigure(r: ProfilerStudyResult): string {
         dx: 4,
         dy: -12,
         textAnchor: "start",
-        fill: "#b2182b",
+        fill: INCIDENT_COLOR,
       }),
       Plot.ruleY([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4", strokeWidth: 1.5 }),
       Plot.line(rows, { x: "t", y: "ms", stroke: "series", strokeWidth: 1.5 }),
@@ -187,7 +207,7 @@ export function whatIfFigure(r: ProfilerStudyResult, options: WhatIfFigureOption
     x: { label: label.axis, grid: true, percent, nice: true },
     y: { axis: null, domain: ["before", "after"] },
     fy: { label: null, axis: "left", domain: changes },
-    color: { legend: true, domain: ["before", "after"], range: ["#9e9e9e", "#2c7fb8"] },
+    color: { legend: true, domain: ["before", "after"], range: [REFERENCE_COLOR, EMPHASIS_COLOR] },
     marginTop: 30,
     marks,
   });

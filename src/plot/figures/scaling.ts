@@ -5,12 +5,13 @@
  */
 import type { ScalingResult } from "../../bench/scaling.js";
 import { Plot, renderPlot } from "../render.js";
-import { LIMIT_COLOR } from "./palette.js";
-
-const MEASURED = "#2c7fb8";
-const FIT = "#e6550d";
-const MODEL = "#31a354";
-const REFERENCE = "#888";
+import {
+  FIT_COLOR as FIT,
+  LIMIT_COLOR,
+  MEASURED_COLOR as MEASURED,
+  MODEL_COLOR as MODEL,
+  REFERENCE_COLOR as REFERENCE,
+} from "./palette.js";
 
 /** 1e6 → "10⁶"; other values in compact form. */
 function power(x: number): string {

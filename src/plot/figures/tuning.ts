@@ -11,6 +11,7 @@ import {
 import type { PriorSweepReport } from "../../tuning/run-sweep.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
+import { categoryColors } from "./palette.js";
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
 
@@ -145,7 +146,7 @@ export function forgettingRegretFigure(study: ForgettingStudy): string {
     marginRight: 20,
     x: { label: "virtual time (s)", grid: true },
     y: { label: "cumulative regret", grid: true },
-    color: { domain: ids, scheme: "tableau10", legend: true },
+    color: { domain: ids, range: categoryColors(ids.length), legend: true },
     marks: [
       Plot.rect(ramps, { x1: "startS", x2: "endS", fill: "#000", fillOpacity: 0.06 }),
       Plot.ruleX(events, { x: "startS", stroke: "#555", strokeDasharray: "4,3" }),
@@ -216,7 +217,7 @@ export function posteriorDensityFigure(tracks: readonly PosteriorTrack[]): strin
     y: { type: "sqrt", label: "density (√ scale)", grid: true },
     fx: { domain: columns, label: null },
     fy: { domain: rowsOf, label: null },
-    color: { domain: backends, scheme: "tableau10", legend: true },
+    color: { domain: backends, range: categoryColors(backends.length), legend: true },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.ruleX(truths, {

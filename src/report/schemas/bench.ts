@@ -153,6 +153,12 @@ export const benchSchema = z.object({
   settings: z.object({ quick: z.boolean(), seed: z.number(), sections: z.array(z.string()) }),
   elapsedSeconds: jsonNumber,
   sections: reportBenchSectionsSchema,
+  sectionRuns: z
+    .record(
+      z.string(),
+      z.object({ commit: z.string(), date: z.string(), quick: z.boolean(), seed: z.number() }),
+    )
+    .optional(),
 });
 
 /** A {@link BenchReport} holding the report's sections, each with its declared type. */

@@ -1,5 +1,6 @@
 export type { Assignable } from "./agree.js";
 export { benchSchema, type ReportBenchReport, reportBenchSectionsSchema } from "./bench.js";
+export { cachingSchema } from "./caching.js";
 export { calibrationSchema } from "./calibration.js";
 export { executionPatternsSchema } from "./execution-patterns.js";
 export { jsonNumber } from "./json-number.js";

@@ -1,6 +1,8 @@
 /** Notebook 07, calibration: its markdown tables. */
+
 import type { TraceFit } from "../../calibration/fit-trace.js";
 import { describeDistribution } from "../../calibration/format-trace-fit.js";
+import { markdownTable } from "../../format/markdown-table.js";
 import { quantileSorted } from "../../stats/quantile.js";
 import type { TraceRow } from "../../traces/trace-row.js";
 import type { CalibrationResimulation } from "./result.js";
@@ -12,12 +14,7 @@ const interpolatedPercentile = (sorted: Float64Array, p: number): number =>
 const num = (x: number | null, digits = 3): string =>
   x === null || !Number.isFinite(x) ? "—" : String(Number(x.toPrecision(digits)));
 const pValue = (p: number): string => (p >= 0.001 ? p.toFixed(3) : p.toExponential(1));
-const table = (header: string[], rows: string[][]): string =>
-  [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
+const table = (header: string[], rows: string[][]): string => markdownTable([header, ...rows]);
 
 /**
  * What a trace holds, per backend: rows, the query types it served, median and p99 latency,

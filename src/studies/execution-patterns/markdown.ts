@@ -1,4 +1,5 @@
 /** Notebook 03, execution patterns: its markdown tables. */
+import { markdownTable as gfmTable } from "../../format/markdown-table.js";
 import { formatMs, formatPercent } from "../../format/number.js";
 import type { ExecutionPatternsResult } from "./result.js";
 
@@ -85,6 +86,6 @@ function fmtQ(q: number): string {
 }
 
 function markdownTable(head: string[], rows: string[][]): string {
-  const align = head.map((_, i) => (i === 0 ? "---" : "---:"));
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  const align = head.map((_, i) => (i === 0 ? "left" : "right") as "left" | "right");
+  return `${gfmTable([head, ...rows], { align })}\n`;
 }

@@ -1,4 +1,5 @@
 /** Notebook 01, routing decisions: its markdown tables. */
+import { markdownTable } from "../../format/markdown-table.js";
 import { formatCount, formatPercent, formatRatio } from "../../format/number.js";
 import type { ClassificationStudy, DecisionSpeedStudy } from "./result.js";
 
@@ -135,8 +136,8 @@ export function decisionSpeedMarkdown(speed: DecisionSpeedStudy): string {
 
 /** A markdown table; `right[i]` right-aligns column i. */
 function table(head: string[], rows: string[][], right: boolean[] = []): string {
-  const align = head.map((_, i) => (right[i] ? "---:" : "---"));
-  return `${[head, align, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`;
+  const align = head.map((_, i) => (right[i] ? "right" : "left") as "left" | "right");
+  return `${markdownTable([head, ...rows], { align })}\n`;
 }
 
 /** Escapes a table cell's pipes. */

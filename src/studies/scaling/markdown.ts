@@ -1,5 +1,7 @@
 /** Notebook 04, scaling: its markdown tables (the study itself is the bench's `runScalingStudy`). */
+
 import type { ScalingResult } from "../../bench/scaling.js";
+import { markdownTable } from "../../format/markdown-table.js";
 
 /**
  * The per-size table: total time, throughput (wall and CPU), ns per query, peak RSS, heap and
@@ -35,8 +37,7 @@ export function scalingSizesMarkdown(r: ScalingResult): string {
     mib(s.heapUsedBytes.median),
     ms(s.coldWallMs.median),
   ]);
-  const align = head.map(() => "---:");
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  return `${markdownTable([head, ...rows], { align: "right" })}\n`;
 }
 
 /**
@@ -72,6 +73,6 @@ export function scalingWorkersMarkdown(r: ScalingResult): string {
     "speed-up ÷ ceiling",
     "target",
   ];
-  const align = ["---:", "---:", "---:", "---:", "---", "---:", "---:", "---"];
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  const align = ["right", "right", "right", "right", "left", "right", "right", "left"] as const;
+  return `${markdownTable([head, ...rows], { align })}\n`;
 }

@@ -1,4 +1,5 @@
 /** Notebook 02, strategy comparison: its markdown tables. */
+import { markdownTable as gfmTable } from "../../format/markdown-table.js";
 import { formatMs, formatPercent } from "../../format/number.js";
 import type { Estimate } from "../../stats/estimate.js";
 import type { StrategyComparisonResult } from "./result.js";
@@ -100,6 +101,6 @@ function formatRateBand(b: Estimate): string {
 }
 
 function markdownTable(head: string[], rows: string[][], right: boolean[]): string {
-  const align = right.map((r) => (r ? "---:" : "---"));
-  return `${[head, align, ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n")}\n`;
+  const align = right.map((r) => (r ? "right" : "left") as "left" | "right");
+  return `${gfmTable([head, ...rows], { align })}\n`;
 }

@@ -1,4 +1,5 @@
 import { formatEstimate } from "../../format/estimate.js";
+import { markdownTable } from "../../format/markdown-table.js";
 /** Notebook 06: its markdown tables. */
 import type { Estimate } from "../../stats/estimate.js";
 import { betaPrior, type PriorSetting } from "../../tuning/prior-setting.js";
@@ -80,11 +81,7 @@ export function recommendedPriorsMarkdown(input: {
     "P(best)",
     "settings tied with it",
   ];
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
+  return markdownTable([header, ...rows]);
 }
 
 /**
@@ -98,21 +95,27 @@ export function recommendedPriorsMarkdown(input: {
  */
 export function priorSensitivityMarkdown(report: PriorSweepReport): string {
   const s = report.summary.sensitivity;
-  const lines = [
-    "| parameter | share of between-setting variance | regret range over its values | mean regret by value |",
-    "| --- | --- | --- | --- |",
+  const rows = [
+    [
+      "parameter",
+      "share of between-setting variance",
+      "regret range over its values",
+      "mean regret by value",
+    ],
   ];
   let explained = 0;
   for (const d of s.dimensions) {
     explained += d.share;
     const levels = d.levels.map((l) => `${l.value}: ${fmt(l.regret, 3)}`).join(", ");
-    lines.push(
-      `| ${d.key} | ${(d.share * 100).toFixed(1)} % | ${fmt(d.regretRange, 3)} | ${levels} |`,
-    );
+    rows.push([d.key, `${(d.share * 100).toFixed(1)} %`, fmt(d.regretRange, 3), levels]);
   }
-  lines.push(
-    `| interaction and noise | ${(Math.max(0, 1 - explained) * 100).toFixed(1)} % | — | — |`,
-  );
+  rows.push([
+    "interaction and noise",
+    `${(Math.max(0, 1 - explained) * 100).toFixed(1)} %`,
+    "—",
+    "—",
+  ]);
+  const lines = [markdownTable(rows)];
   lines.push(
     "",
     `Worst setting minus best: ${fmt(s.regretSpread.absolute, 3)} regret (${(s.regretSpread.relative * 100).toFixed(0)} % of the best).`,

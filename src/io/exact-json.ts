@@ -46,7 +46,9 @@ export function parseExactJson(text: string): unknown {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const keys = Object.keys(v);
       const tag = (v as Record<string, unknown>)[TAG];
-      if (keys.length === 1 && typeof tag === "string" && tag in SPECIAL) return SPECIAL[tag];
+      if (keys.length === 1 && typeof tag === "string" && Object.hasOwn(SPECIAL, tag)) {
+        return SPECIAL[tag];
+      }
     }
     return v;
   });

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { useTempDirs } from "../support/temp-dir.js";
 import { bernoulliScenario } from "../tuning/sweep-scenario.js";
 import { listFiles, runRoutingLab, STACK_LINE } from "./spawn-cli.js";
 
@@ -11,9 +11,12 @@ import { listFiles, runRoutingLab, STACK_LINE } from "./spawn-cli.js";
 
 const TRACE = "backend,latency_ms,timestamp\nqdrant,12,0\nneo4j,30,5\nqdrant,14,9\n";
 
+// "all": the tests run concurrently, so one test's end must not remove another's folder.
+const tempDir = useTempDirs("all");
+
 /** A temp dir with a trace `t.csv` and a small scenario `s.json`; returns its files. */
 function workdir(): { dir: string; before: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), "bad-input-"));
+  const dir = tempDir("bad-input-");
   writeFileSync(join(dir, "t.csv"), TRACE);
   writeFileSync(join(dir, "s.json"), JSON.stringify(bernoulliScenario));
   return { dir, before: listFiles(dir) };

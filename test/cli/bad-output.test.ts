@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { useTempDirs } from "../support/temp-dir.js";
 import { listFiles, REPO_ROOT, runRoutingLab, STACK_LINE } from "./spawn-cli.js";
 
 // A bad --out/--markdown is a usage error: exit 2, one line naming the flag and the path, no
@@ -10,9 +10,12 @@ import { listFiles, REPO_ROOT, runRoutingLab, STACK_LINE } from "./spawn-cli.js"
 const scenario = join(REPO_ROOT, "data/scenarios/bernoulli.json");
 const TRACE = "backend,latency_ms,timestamp\nqdrant,12,0\nneo4j,30,5\nqdrant,14,9\n";
 
+// "all": the tests run concurrently, so one test's end must not remove another's folder.
+const tempDir = useTempDirs("all");
+
 /** A temp dir with a folder `taken/`, a file `plain` and a trace `t.csv`; returns its files. */
 function workdir(): { dir: string; before: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), "bad-output-"));
+  const dir = tempDir("bad-output-");
   mkdirSync(join(dir, "taken"));
   writeFileSync(join(dir, "plain"), "x");
   writeFileSync(join(dir, "t.csv"), TRACE);

@@ -16,7 +16,10 @@ describe("writeFileAtomic", () => {
     cwd = process.cwd();
     process.chdir(dir);
   });
-  afterEach(() => process.chdir(cwd));
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const failures: { path: string; reason: RegExp }[] = [
     // The temp file is written, then the rename fails: it must be removed.

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,6 +12,9 @@ import {
   RuleBasedRouter,
 } from "../../src/routing/index.js";
 import { OLD_SYSTEM_EXAMPLES as STUDY_EXAMPLES } from "../../src/studies/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
+
+const tempDir = useTempDirs();
 
 // Example queries and the backend the old system sends each to, derived by hand from its word
 // patterns, type→backend map and tie rule (docs/old-system.md): the most matching patterns wins, the
@@ -164,7 +168,7 @@ describe("pattern configuration", () => {
   });
 
   it("names the file when it is not JSON", () => {
-    const path = "/tmp/routing-lab-bad-patterns.json";
+    const path = join(tempDir("classifier-"), "routing-lab-bad-patterns.json");
     writeFileSync(path, "{ nope");
     expect(() => loadPatternConfig(path)).toThrow(/routing-lab-bad-patterns\.json.*not valid JSON/);
     expect(readFileSync(path, "utf8")).toBe("{ nope");

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,6 +9,9 @@ import {
   ScenarioError,
   scenarioSource,
 } from "../../src/sim/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
+
+const tempDir = useTempDirs();
 
 const scenarios = join(__dirname, "../../data/scenarios");
 
@@ -96,7 +98,7 @@ describe("query-type keys must be types of workload.mix", () => {
   });
 
   it("rejects an empty query file, naming the field", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const dir = tempDir("scenario-");
     writeFileSync(join(dir, "q.jsonl"), "\n");
     writeFileSync(
       join(dir, "s.json"),
@@ -122,7 +124,7 @@ describe("query-type keys must be types of workload.mix", () => {
 
 describe("byte-order marks", () => {
   it("a scenario file starting with a UTF-8 BOM loads like one without", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const dir = tempDir("scenario-");
     const text = readFileSync(join(scenarios, "default.json"), "utf8");
     const file = join(dir, "bom.json");
     writeFileSync(join(dir, "q.jsonl"), readFileSync(join(scenarios, "../queries/default.jsonl")));
@@ -132,7 +134,7 @@ describe("byte-order marks", () => {
   });
 
   it("so does a query file with one; syntax errors still give line and column", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const dir = tempDir("scenario-");
     writeFileSync(
       join(dir, "q.jsonl"),
       '\uFEFF{"text": "who knows whom", "type": "relationship"}\n',

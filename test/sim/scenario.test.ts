@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
@@ -11,6 +10,9 @@ import {
   type Scenario,
   ScenarioError,
 } from "../../src/sim/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
+
+const tempDir = useTempDirs();
 
 /** A small valid scenario to break one field at a time. */
 function valid(): Scenario {
@@ -99,7 +101,7 @@ describe("scenario schema", () => {
   });
 
   it("reads the query set relative to the scenario file and inlines it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const dir = tempDir("scenario-");
     writeFileSync(join(dir, "q.jsonl"), '{"text": "who knows whom", "type": "relationship"}\n');
     const s = { ...valid(), workload: { ...valid().workload, queries: { file: "q.jsonl" } } };
     writeFileSync(join(dir, "s.json"), JSON.stringify(s));

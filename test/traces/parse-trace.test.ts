@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -10,6 +9,9 @@ import {
   TraceFormatError,
   visitTrace,
 } from "../../src/traces/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
+
+const tempDir = useTempDirs("all");
 
 function errorOf(fn: () => unknown): TraceFormatError {
   try {
@@ -152,7 +154,7 @@ describe("parseTrace", () => {
 });
 
 describe("visitTrace / readTrace", () => {
-  const dir = mkdtempSync(join(tmpdir(), "trace-test-"));
+  const dir = tempDir("trace-test-");
 
   it("streams a file across chunk boundaries with the same result as parseTrace", async () => {
     const lines = ["backend,latency_ms,query_type"];

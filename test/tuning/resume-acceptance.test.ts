@@ -1,19 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { useTempDirs } from "../support/temp-dir.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
+
+const tempDir = useTempDirs();
 
 // Acceptance: a sweep killed midway (SIGKILL to a real child process) loses only the runs in
 // flight; a sweep interrupted with Ctrl-C (SIGINT) says how many runs are saved and exits 130;
@@ -43,7 +37,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("tune-priors resume (acceptance)", () => {
   it("resumes a killed and an interrupted sweep and matches an uninterrupted run", async () => {
-    const work = mkdtempSync(join(tmpdir(), "tune-kill-"));
+    const work = tempDir("tune-kill-");
     const scenarioPath = join(work, "scenario.json");
     writeFileSync(scenarioPath, JSON.stringify(bernoulliScenario));
     const args = (out: string, workers: number) => [
@@ -133,11 +127,10 @@ describe("tune-priors resume (acceptance)", () => {
         readFileSync(join(clean, file), "utf8"),
       );
     }
-    rmSync(work, { recursive: true, force: true });
   }, 300_000);
 
   it("exits 2 with the expected form on an unparseable grid", async () => {
-    const work = mkdtempSync(join(tmpdir(), "tune-bad-"));
+    const work = tempDir("tune-bad-");
     const scenarioPath = join(work, "scenario.json");
     writeFileSync(scenarioPath, JSON.stringify(bernoulliScenario));
     const out = join(work, "out");

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
@@ -15,7 +14,10 @@ import {
   SweepStore,
   tunedBanditParams,
 } from "../../src/tuning/index.js";
+import { useTempDirs } from "../support/temp-dir.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
+
+const tempDir = useTempDirs();
 
 const base = {
   scenario: bernoulliScenario,
@@ -43,7 +45,7 @@ describe("runPriorSweep", () => {
   });
 
   it("resumes from run-level checkpoints without rerunning finished runs", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sweep-"));
+    const dir = tempDir("sweep-");
     const full = await runPriorSweep({ ...base, workers: 0, dir });
     const files = readdirSync(join(dir, "runs"));
     expect(files).toHaveLength(27); // 9 settings × 3 repetitions, one file each
@@ -60,14 +62,13 @@ describe("runPriorSweep", () => {
     expect(resumed.info.ranRuns).toBe(7);
     expect(progress.every((r) => r === 20)).toBe(true);
     expect(resumed.report).toEqual(full.report);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("still resumes a folder of the older layout (one checkpoint per finished cell)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sweep-"));
+    const dir = tempDir("sweep-");
     const full = await runPriorSweep({ ...base, workers: 0, dir });
     // An older version's folder: the same manifest, and two settings saved whole in cells/.
-    const old = mkdtempSync(join(tmpdir(), "sweep-old-"));
+    const old = tempDir("sweep-old-");
     const manifest = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8")) as SweepManifest;
     const store = new SweepStore(old, manifest);
     for (const cell of gridCells(parseGridSpec(base.grid)).slice(0, 2)) {
@@ -88,12 +89,10 @@ describe("runPriorSweep", () => {
     expect(resumed.info.resumedRuns).toBe(6);
     expect(resumed.info.ranRuns).toBe(21);
     expect(resumed.report).toEqual(full.report);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(old, { recursive: true, force: true });
   });
 
   it("refuses a checkpoint folder made for another sweep", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sweep-"));
+    const dir = tempDir("sweep-");
     await runPriorSweep({ ...base, reps: 2, workers: 0, dir });
     await expect(runPriorSweep({ ...base, workers: 0, dir })).rejects.toThrow(UsageError);
     await expect(runPriorSweep({ ...base, workers: 0, dir })).rejects.toThrow(/reps differ/);
@@ -105,7 +104,7 @@ describe("runPriorSweep", () => {
       grid: "strength=4;mean[y]=0.25",
       workers: 0,
     });
-    const dir = mkdtempSync(join(tmpdir(), "sweep-export-"));
+    const dir = tempDir("sweep-export-");
     const { priorsPath, paramsPath } = exportPriors(report, dir);
     expect(priorsPath).toBe(join(dir, "priors.json"));
 

@@ -44,6 +44,7 @@ describe("the summary's contextual-routing sections", () => {
   });
 
   it("are left out when the folder has no notebook 09 results", () => {
+    rmSync(join(committed.dir, "09-contextual-routing.json"), { force: true });
     const sources = readSummarySources(committed.dir);
     expect(sources.contextual).toBeUndefined();
     expect(buildPerformanceSummary(sources).toMarkdown()).not.toContain("Contextual routing");

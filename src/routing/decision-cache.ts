@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { LRUCache } from "lru-cache";
+import { DelegatingRouter } from "./delegating-router.js";
 import { RoutingInputError } from "./errors.js";
 import type {
   BackendId,
-  Outcome,
   Query,
   Router,
   RouterStats,
@@ -40,8 +40,7 @@ export interface DecisionCacheStats {
  *
  * @example const cached = new CachedRouter(createRouter("rule-based"), { ttlMs: 5_000 });
  */
-export class CachedRouter implements Router {
-  readonly name: string;
+export class CachedRouter extends DelegatingRouter {
   private readonly cache: LRUCache<string, RoutingDecision>;
   private now = 0;
   private hits = 0;
@@ -55,10 +54,8 @@ export class CachedRouter implements Router {
    * @param options size and TTL
    * @throws {RoutingInputError} when max or ttlMs is not positive
    */
-  constructor(
-    private readonly inner: Router,
-    options: DecisionCacheOptions = {},
-  ) {
+  constructor(inner: Router, options: DecisionCacheOptions = {}) {
+    super(inner);
     const max = options.max ?? 10_000;
     const ttl = options.ttlMs ?? 60_000;
     if (!(Number.isInteger(max) && max > 0)) {
@@ -67,7 +64,6 @@ export class CachedRouter implements Router {
     if (!(ttl > 0) || !Number.isFinite(ttl)) {
       throw new RoutingInputError("cache.ttlMs", `must be a positive number, got ${ttl}`);
     }
-    this.name = inner.name;
     this.cache = new LRUCache<string, RoutingDecision>({
       max,
       ttl,
@@ -76,7 +72,7 @@ export class CachedRouter implements Router {
     });
   }
 
-  select(query: Query, context: RoutingContext): RoutingDecision {
+  override select(query: Query, context: RoutingContext): RoutingDecision {
     // +1: lru-cache treats a start time of 0 as "no TTL", and virtual time starts at 0.
     this.now = (context.now ?? performance.now()) + 1;
     const id = query.id ?? query.text ?? query.type;
@@ -96,18 +92,6 @@ export class CachedRouter implements Router {
     return d;
   }
 
-  record(outcome: Outcome): void {
-    this.inner.record(outcome);
-  }
-
-  onDispatch(backend: BackendId, now: number): void {
-    this.inner.onDispatch?.(backend, now);
-  }
-
-  onCancel(backend: BackendId, now: number): void {
-    this.inner.onCancel?.(backend, now);
-  }
-
   /** Hit and miss counts. */
   cacheStats(): DecisionCacheStats {
     const looked = this.hits + this.misses;
@@ -125,7 +109,7 @@ export class CachedRouter implements Router {
     this.cache.clear();
   }
 
-  stats(): RouterStats {
+  override stats(): RouterStats {
     const s = this.inner.stats();
     return { ...s, details: { ...s.details, cache: this.cacheStats() } };
   }

@@ -113,6 +113,8 @@ export class Simulation implements PatternHost {
   private oracleWindow = 0;
   /** Scratch: every backend's expected reward for the query being routed (static regret). */
   private readonly rewards: Float64Array;
+  /** The segment's rewards when constant over it (no drift ramp), else null. */
+  private segmentRewards: Float64Array | null;
   /** The scenario's result cache; null without one (the hot path then pays one test). */
   private readonly cache: ResultCache | null;
   private segment = 0;
@@ -144,7 +146,9 @@ export class Simulation implements PatternHost {
       options.rounds,
       options.points ?? 100,
       compiled.types.length,
+      compiled.rows,
     );
+    this.segmentRewards = compiled.constantRewards(0);
     this.rewards = new Float64Array(this.nB);
     this.inFlight = new Int32Array(this.nB);
     this.ctx = { available: compiled.available[0], now: 0 };
@@ -227,6 +231,7 @@ export class Simulation implements PatternHost {
       }
     }
     this.onProgress?.(this.arrived);
+    this.foldRouted();
     return this.metrics.result(this.compiled.types);
   }
 
@@ -363,7 +368,9 @@ export class Simulation implements PatternHost {
     this.now = t;
     if (t >= this.nextBreak) {
       const c = this.compiled;
+      this.foldRouted();
       this.segment = c.segmentAt(t, this.segment);
+      this.segmentRewards = c.constantRewards(this.segment);
       this.segmentBase = this.segment * this.nB;
       this.nextBreak =
         this.segment + 1 < c.breaks.length ? c.breaks[this.segment + 1] : Number.POSITIVE_INFINITY;
@@ -425,7 +432,7 @@ export class Simulation implements PatternHost {
       return;
     }
     ctx.now = now;
-    const query = this.seesTruth ? workload.truth : workload.shown;
+    const query = workload.query(this.seesTruth);
     this.observer?.deciding?.(index, query, ctx as RoutingContext);
     let decision: Outcome["decision"];
     if (this.routeSeries) {
@@ -448,9 +455,17 @@ export class Simulation implements PatternHost {
     job.runner = named === undefined ? this.pattern : this.runnerFor(named);
     const c = this.compiled;
     const best = c.bestRowReward(row, now, this.segment);
-    const rewards = this.rewards;
-    for (let k = 0; k < this.nB; k++) rewards[k] = c.rowReward(row, k, now, this.segment);
-    const chosen = rewards[b];
+    const fixed = this.segmentRewards;
+    let chosen: number;
+    if (fixed !== null) {
+      chosen = fixed[row * this.nB + b];
+      this.metrics.routed(row, b);
+    } else {
+      const rewards = this.rewards;
+      for (let k = 0; k < this.nB; k++) rewards[k] = c.rowReward(row, k, now, this.segment);
+      chosen = rewards[b];
+      this.metrics.staticRewards(ty, rewards, b);
+    }
     this.metrics.decision(
       bin,
       now,
@@ -458,8 +473,14 @@ export class Simulation implements PatternHost {
       chosen >= best - 1e-12,
       this.oracleValue(row, best),
     );
-    this.metrics.staticRewards(ty, rewards, b);
     job.runner.start(job);
+  }
+
+  /** Folds the static-regret counts of the segment ending (when its rewards were constant). */
+  private foldRouted(): void {
+    if (this.segmentRewards !== null) {
+      this.metrics.foldRouted(this.segmentRewards, this.compiled.rowType);
+    }
   }
 
   /** The runner of a pattern a decision named: one of the router's declared patterns. */

@@ -29,6 +29,8 @@ export class MetricsRecorder {
   private oracle = 0;
   /** `fixedReward[type * nB + b]`: Σ expected reward backend b would have earned on the type. */
   private readonly fixedReward: Float64Array;
+  /** `routedCounts[row * nB + b]`: queries of the row routed to b, since the last fold. */
+  private readonly routedCounts: Float64Array;
   private chosenReward = 0;
   private completed = 0;
   private failed = 0;
@@ -48,12 +50,14 @@ export class MetricsRecorder {
    * @param rounds the number of queries the run will have
    * @param points the most curve points wanted
    * @param types the number of query types (for static regret); default 1
+   * @param rows the number of reward rows (for static regret); default `types`
    */
   constructor(
     private readonly backends: readonly BackendId[],
     rounds: number,
     points: number,
     types = 1,
+    rows = types,
   ) {
     this.binSize = Math.max(1, Math.ceil(rounds / Math.max(1, points)));
     this.bins = Math.max(1, Math.ceil(rounds / this.binSize));
@@ -71,6 +75,7 @@ export class MetricsRecorder {
     this.traffic = new Float64Array(n * this.nB);
     this.sketches = Array.from({ length: n }, () => new LatencySketch());
     this.fixedReward = new Float64Array(types * this.nB);
+    this.routedCounts = new Float64Array(rows * this.nB);
     this.types = types;
   }
 
@@ -119,12 +124,48 @@ export class MetricsRecorder {
 
   /**
    * For static regret: the expected reward of every backend for this query (type `ty`) and of
-   * the one chosen. Call once per routed query, with `rewards[b]` for each backend index b.
+   * the one chosen. Call once per routed query, with `rewards[b]` for each backend index b,
+   * where rewards change within the segment (a drift ramp); elsewhere {@link routed}.
    */
   staticRewards(ty: number, rewards: Float64Array, chosen: number): void {
     const o = ty * this.nB;
     for (let b = 0; b < this.nB; b++) this.fixedReward[o + b] += rewards[b];
     this.chosenReward += rewards[chosen];
+  }
+
+  /**
+   * For static regret where every backend's reward is constant over the segment: counts a
+   * query of reward row `row` routed to `chosen`, to be folded in by {@link foldRouted} when the
+   * segment ends. Why: the sums then cost one increment per query instead of one reward per
+   * backend (≈ 4 % of a simulated query over five backends).
+   */
+  routed(row: number, chosen: number): void {
+    this.routedCounts[row * this.nB + chosen]++;
+  }
+
+  /**
+   * Folds the counts of {@link routed} into the static-regret sums and clears them.
+   *
+   * @param rewards the segment's expected reward per (row, backend), at `row * nB + b`
+   * @param rowType each reward row's query type
+   */
+  foldRouted(rewards: Float64Array, rowType: Int32Array): void {
+    const nB = this.nB;
+    const counts = this.routedCounts;
+    for (let r = 0; r < rowType.length; r++) {
+      const o = r * nB;
+      let n = 0;
+      for (let c = 0; c < nB; c++) {
+        const k = counts[o + c];
+        if (k === 0) continue;
+        n += k;
+        this.chosenReward += k * rewards[o + c];
+        counts[o + c] = 0;
+      }
+      if (n === 0) continue;
+      const f = rowType[r] * nB;
+      for (let b = 0; b < nB; b++) this.fixedReward[f + b] += n * rewards[o + b];
+    }
   }
 
   /** A request was sent to backend b for a query of the bin. */

@@ -252,6 +252,17 @@ export class CompiledScenario {
   }
 
   /**
+   * Every backend's expected reward per reward row in a segment without a drift ramp, at
+   * `row * backends + b`; null where some backend ramps (use {@link rowReward} per time).
+   *
+   * @param segment a segment index
+   * @returns the segment's constant rewards, or null
+   */
+  constantRewards(segment: number): Float64Array | null {
+    return Number.isNaN(this.bestStatic[segment][0]) ? null : this.rewardFrom[segment];
+  }
+
+  /**
    * The best expected reward over all backends for a query of reward row `r` at time t.
    *
    * @param r reward row

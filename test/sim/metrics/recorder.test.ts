@@ -1,6 +1,8 @@
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileScenario, loadScenario, runSimulation } from "../../../src/sim/index.js";
+import { MetricsRecorder } from "../../../src/sim/metrics/recorder.js";
 import { ProbeRouter } from "../helpers.js";
 
 const scenarios = join(__dirname, "../../../data/scenarios");
@@ -42,5 +44,38 @@ describe("static regret", () => {
     // The oracle switches backends as the drift unfolds, so it beats every fixed backend.
     const oracle = runSimulation({ scenario: compiled, strategy: "oracle", rounds: 8000, seed: 3 });
     expect(oracle.totals.staticRegret).toBeLessThan(0);
+  });
+});
+
+describe("MetricsRecorder.routed", () => {
+  it("folds to the sums staticRewards gives, query by query", () => {
+    // Two recorders see the same routed queries under constant rewards: one per query with
+    // every backend's reward, one counted per (row, chosen) and folded. Rows map to types.
+    const nB = 3;
+    const rowType = Int32Array.from([0, 1, 1, 2]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+          minLength: rowType.length * nB,
+          maxLength: rowType.length * nB,
+        }),
+        fc.array(fc.tuple(fc.nat(rowType.length - 1), fc.nat(nB - 1)), { maxLength: 200 }),
+        (rewards, queries) => {
+          const table = Float64Array.from(rewards);
+          const ids = ["a", "b", "c"];
+          const each = new MetricsRecorder(ids, 1000, 10, 3, rowType.length);
+          const folded = new MetricsRecorder(ids, 1000, 10, 3, rowType.length);
+          for (const [row, chosen] of queries) {
+            each.staticRewards(rowType[row], table.subarray(row * nB, row * nB + nB), chosen);
+            folded.routed(row, chosen);
+          }
+          folded.foldRouted(table, rowType);
+          folded.foldRouted(table, rowType); // a second fold adds nothing: the counts were cleared
+          const a = each.result().totals.staticRegret;
+          const b = folded.result().totals.staticRegret;
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, queries.length));
+        },
+      ),
+    );
   });
 });

@@ -18,11 +18,11 @@ import { ModelChanges } from "./model-changes.js";
 export function evictionPolicy(spec: CacheSpec, keys: number): EvictionPolicy {
   switch (spec.policy) {
     case "lru":
-      return new LruPolicy(spec.capacity);
+      return new LruPolicy(spec.capacity, keys);
     case "ttl-lru":
-      return new LruPolicy(spec.capacity, { ttlMs: spec.ttlMs });
+      return new LruPolicy(spec.capacity, keys, { ttlMs: spec.ttlMs });
     case "fifo":
-      return new LruPolicy(spec.capacity, { fifo: true });
+      return new LruPolicy(spec.capacity, keys, { fifo: true });
     case "lfu":
       return new LfuPolicy(spec.capacity, keys);
   }

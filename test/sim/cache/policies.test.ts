@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { LRUCache } from "lru-cache";
 import { describe, expect, it } from "vitest";
 import { LfuPolicy, LruPolicy } from "../../../src/sim/cache/index.js";
 
@@ -55,6 +56,39 @@ class NaiveList {
   }
 }
 
+/**
+ * The reference: lru-cache in virtual time (its `perf` clock at virtual time + 1, since it
+ * reads a start of 0 as "no TTL"; `ttlResolution: 0`, no autopurge). FIFO looks up with
+ * `has` (no promotion) and fills only absent keys.
+ */
+class LruCacheReference {
+  private readonly cache: LRUCache<number, number>;
+  private clock = 0;
+  constructor(
+    capacity: number,
+    private readonly options: { ttlMs?: number; fifo?: boolean },
+  ) {
+    this.cache = new LRUCache<number, number>({
+      max: capacity,
+      ...(options.ttlMs === undefined ? {} : { ttl: options.ttlMs, ttlResolution: 0 }),
+      ttlAutopurge: false,
+      perf: { now: () => this.clock },
+    });
+  }
+  get size(): number {
+    return this.cache.size;
+  }
+  lookup(key: number, now: number): boolean {
+    this.clock = now + 1;
+    return this.options.fifo === true ? this.cache.has(key) : this.cache.get(key) !== undefined;
+  }
+  insert(key: number, now: number): void {
+    this.clock = now + 1;
+    if (this.options.fifo === true && this.cache.has(key)) return;
+    this.cache.set(key, key);
+  }
+}
+
 const ops = fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 19 })), { maxLength: 300 });
 
 describe("eviction policies", () => {
@@ -77,10 +111,10 @@ describe("eviction policies", () => {
   });
 
   for (const fifo of [false, true]) {
-    it(`${fifo ? "FIFO" : "LRU"} on lru-cache answers every lookup as the naive list does`, () => {
+    it(`${fifo ? "FIFO" : "LRU"} answers every lookup as the naive list does`, () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 8 }), ops, (capacity, seq) => {
-          const fast = new LruPolicy(capacity, { fifo });
+          const fast = new LruPolicy(capacity, 20, { fifo });
           const slow = new NaiveList(capacity, fifo);
           seq.forEach(([insert, key], t) => {
             if (insert) {
@@ -95,8 +129,40 @@ describe("eviction policies", () => {
     });
   }
 
+  // Operations at random (fractional, sometimes equal) virtual times against lru-cache itself,
+  // with and without a TTL short enough to expire entries between operations.
+  const timedOps = fc.array(
+    fc.tuple(
+      fc.boolean(),
+      fc.integer({ min: 0, max: 19 }),
+      fc.double({ min: 0, max: 30, noNaN: true }),
+    ),
+    { maxLength: 300 },
+  );
+  for (const options of [{}, { fifo: true }, { ttlMs: 40 }, { ttlMs: 8 }]) {
+    it(`makes lru-cache's choices, operation by operation (${JSON.stringify(options)})`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 8 }), timedOps, (capacity, seq) => {
+          const fast = new LruPolicy(capacity, 20, options);
+          const reference = new LruCacheReference(capacity, options);
+          let now = 0;
+          for (const [insert, key, gap] of seq) {
+            now += gap;
+            if (insert) {
+              fast.insert(key, now);
+              reference.insert(key, now);
+            } else {
+              expect(fast.lookup(key, now)).toBe(reference.lookup(key, now));
+            }
+            expect(fast.size).toBe(reference.size);
+          }
+        }),
+      );
+    });
+  }
+
   it("a TTL counts virtual time from the insertion, including an insertion at time 0", () => {
-    const c = new LruPolicy(10, { ttlMs: 100 });
+    const c = new LruPolicy(10, 10, { ttlMs: 100 });
     c.insert(1, 0);
     c.insert(2, 50);
     expect(c.lookup(1, 100)).toBe(true); // age 100: not yet past the TTL

@@ -161,6 +161,14 @@ describe("eviction policies", () => {
     });
   }
 
+  it("takes a fractional TTL (lru-cache itself refuses one)", () => {
+    const c = new LruPolicy(4, 4, { ttlMs: 7.5 });
+    c.insert(3, 0);
+    expect(c.lookup(3, 7.5)).toBe(true);
+    expect(c.lookup(3, 7.75)).toBe(false);
+    expect(c.size).toBe(0);
+  });
+
   it("a TTL counts virtual time from the insertion, including an insertion at time 0", () => {
     const c = new LruPolicy(10, 10, { ttlMs: 100 });
     c.insert(1, 0);

@@ -30,10 +30,7 @@ export interface PairedHolmTest {
  * @throws {RangeError} when alpha is not in (0, 1)
  * @example pairedHolm([[0.02, 0.03, 0.025], [0.01, -0.01, 0]])[0].above // true
  */
-export function pairedHolm(
-  diffs: readonly (readonly number[])[],
-  alpha = 0.05,
-): PairedHolmTest[] {
+export function pairedHolm(diffs: readonly (readonly number[])[], alpha = 0.05): PairedHolmTest[] {
   const pValues = diffs.map((d) => tTestPValue(meanInterval(d)));
   const correction = holm(pValues, alpha);
   return diffs.map((d, k) => {

@@ -54,7 +54,9 @@ function verdictLines(report: PriorSweepReport): string[] {
         lead.id === a.baseline
           ? `  Beta(1, 1) itself leads (${leader}); the best other setting, ${a.id}, has ${slo ? pointsInterval(slo.diff) : "–"}${level}`
           : `  leader, not shown better than Beta(1, 1): ${leader}, ${slo ? pointsInterval(slo.diff) : "–"} against it${level}`,
-        `  ${a.reason}`,
+        a.confidence === null || a.pValue === null || Number.isNaN(a.pValue)
+          ? `  ${a.reason}`
+          : "  to confirm a smaller gain, rerun with more --reps: the interval narrows as 1/√reps",
       ];
   }
 }
@@ -89,7 +91,14 @@ export function formatSweepReport(report: PriorSweepReport): string {
   lines.push(
     textTable(
       [
-        ["rank", "setting", "SLO attainment (95% CI)", "regret (95% CI)", "success (95% CI)", "P(best)"],
+        [
+          "rank",
+          "setting",
+          "SLO attainment (95% CI)",
+          "regret (95% CI)",
+          "success (95% CI)",
+          "P(best)",
+        ],
         ...ranked.map((c, i) => [
           String(i + 1),
           c.id === s.advice.baseline ? `${c.id} (Beta(1, 1) baseline)` : c.id,

@@ -118,7 +118,7 @@ export function sweepAdvice(
     ? `SLO attainment ${diff} against Beta(1, 1) without forgetting; the ${level} paired interval lies above 0`
     : t.diff.n < 2
       ? "one repetition has no interval: run at least 2 (--reps) to confirm a setting"
-      : `no setting was shown better than Beta(1, 1) without forgetting: the leader's SLO attainment ${diff}, and its ${level} paired interval includes or lies below 0`;
+      : `no setting was shown better than Beta(1, 1) without forgetting (the best, ${ids[shown]}: SLO attainment ${diff}; its ${level} paired interval ${t.diff.hi < 0 ? "lies below" : "includes"} 0)`;
   return {
     verdict: advised ? "advised" : "not-shown-better",
     id: ids[shown],

@@ -29,7 +29,10 @@ describe("pairedHolm", () => {
   it("widens the interval with the number of settings tried", () => {
     const d = [0.02, 0.035, 0.005, 0.03, 0.01];
     const alone = pairedHolm([d])[0];
-    const among10 = pairedHolm([d, ...Array.from({ length: 9 }, () => [0.01, -0.01, 0, 0.01, -0.01])])[0];
+    const among10 = pairedHolm([
+      d,
+      ...Array.from({ length: 9 }, () => [0.01, -0.01, 0, 0.01, -0.01]),
+    ])[0];
     expect(alone.confidence).toBeCloseTo(0.95, 12);
     expect(among10.confidence).toBeCloseTo(0.995, 12);
     expect(among10.diff.hi - among10.diff.lo).toBeGreaterThan(alone.diff.hi - alone.diff.lo);

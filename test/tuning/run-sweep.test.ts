@@ -39,7 +39,9 @@ describe("runPriorSweep", () => {
     expect(inline.info.ranRuns).toBe(27);
     const text = formatSweepReport(inline.report);
     expect(text).toMatch(
-      new RegExp(`leader: ${inline.report.summary.best.id.replace(/[[\]]/g, "\\$&")} — P\\(best\\)`),
+      new RegExp(
+        `leader: ${inline.report.summary.best.id.replace(/[[\]]/g, "\\$&")} — P\\(best\\)`,
+      ),
     );
     expect(text).toMatch(/mean\[y\] +explains/);
     expect(text).toMatch(/^verdict: (ADVISED|NOT SHOWN BETTER)/m);
@@ -134,7 +136,12 @@ describe("runPriorSweep", () => {
   });
 
   it("exports nothing unless advised, and removes an earlier export", async () => {
-    const { report } = await runPriorSweep({ ...base, grid: "strength=4", workers: 0, baseline: false });
+    const { report } = await runPriorSweep({
+      ...base,
+      grid: "strength=4",
+      workers: 0,
+      baseline: false,
+    });
     expect(report.verdict).toBe("no-baseline");
     expect(report.recommended).toBeNull();
     const dir = tempDir("sweep-export-");

@@ -4,8 +4,8 @@
  */
 import type { Estimate } from "../../stats/estimate.js";
 import { BASELINE_SETTING, betaPrior, thompsonOptions } from "../../tuning/prior-setting.js";
-import type { SweepVerdict } from "../../tuning/sweep-advice.js";
 import type { SweepSummary } from "../../tuning/summarise-sweep.js";
+import type { SweepVerdict } from "../../tuning/sweep-advice.js";
 import type { ForgettingKind, ForgettingSettingResult, ForgettingStudy } from "./forgetting.js";
 import type { PriorHeatmapStudy } from "./heatmap.js";
 import type { PosteriorTrack } from "./posterior-track.js";

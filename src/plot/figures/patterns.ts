@@ -1,8 +1,14 @@
 /**
- * Figures of notebook 03, execution patterns. Each builder takes the study's result and
- * returns markup (show it with `tslab.display.html`, save it with `saveFigure`). Lines and
- * points are labelled directly: saved SVGs keep no HTML legend.
+ * Figures of execution patterns (notebook 03). Each figure takes {@link PatternFigureData},
+ * plain data per pattern: build it from `runExperiment` results with
+ * {@link fromPatternExperiments} (one experiment per pattern), or from notebook 03's study
+ * result with {@link patternFigureData}; the study figures at the end do that for you. Each
+ * returns markup (show it with `lab.show`). Lines and points are labelled directly: saved SVGs
+ * keep no HTML legend.
  */
+import { SeriesStats } from "../../profiling/series-stats.js";
+import type { ExperimentResult } from "../../sim/run/run-experiment.js";
+import { QUANTILE_GRID } from "../../studies/execution-patterns/plan.js";
 import type { ExecutionPatternsResult } from "../../studies/execution-patterns/result.js";
 import { Plot, renderPlot } from "../render.js";
 import { inlineLegend } from "./inline-legend.js";
@@ -10,10 +16,159 @@ import { frameOptions, pixelScale, spreadLabels, untangleLeaders } from "./label
 import { LIMIT_COLOR, PATTERN_COLORS, REFERENCE_COLOR } from "./palette.js";
 import { panelGrid } from "./panel-grid.js";
 
-function colorsOf(r: ExecutionPatternsResult): { domain: string[]; range: string[] } {
+/** One execution pattern as the pattern figures draw it. */
+export interface PatternFigureEntry {
+  /** For labels and colours; unique among the patterns. */
+  label: string;
+  /** The pattern in compact form, e.g. `hedged:delay=p95` (`feed-forward` is the CDFs' reference). */
+  pattern: string;
+  /** End-to-end latency quantile function, ms: `latencyMs[i]` is the `q[i]` quantile. */
+  latencyMs: readonly number[];
+  /** End-to-end p99 latency, ms. */
+  p99: number;
+  /** Mean relevance of the answer returned (0 for failed queries). */
+  meanRelevance: number;
+  /** Share of queries answered relevantly, in [0, 1]. */
+  successRate: number;
+  /** Share of queries answered relevantly within the SLO latency, in [0, 1]. */
+  sloAttainment: number;
+  /** Backend requests per query, cancelled ones included. */
+  callsPerQuery: number;
+  /** Requests cancelled per query. */
+  cancelledPerQuery: number;
+}
+
+/** What the pattern figures draw, whichever result it comes from. */
+export interface PatternFigureData {
+  scenario: string;
+  /** The router every pattern ran with. */
+  strategy: string;
+  /** Queries behind each pattern's percentiles. */
+  queries: number;
+  /** The SLO latency, ms (dashed in every figure). */
+  sloLatencyMs: number;
+  /** Quantile levels of every `latencyMs`, ascending, ending at 0.999 (the percentile plot's right edge). */
+  q: readonly number[];
+  /** In run order (colours follow it). */
+  patterns: readonly PatternFigureEntry[];
+}
+
+/** Options of {@link fromPatternExperiments}. */
+export interface PatternExperimentsOptions {
+  /** The SLO latency, ms, e.g. `scenario.slo.latencyMs`. */
+  sloLatencyMs: number;
+  /** One label per experiment; default each experiment's pattern. */
+  labels?: readonly string[];
+  /** The strategy to draw; default the first experiment's first strategy. */
+  strategy?: string;
+}
+
+/**
+ * The pattern figures' view of one `runExperiment` result per pattern, each run with
+ * `profile: true` and `keepRuns: true`: the repetitions' query sketches (DDSketch, ±1 %) are
+ * pooled into one latency distribution per pattern, the rates are the means over repetitions.
+ *
+ * @param experiments one per pattern, in the order to draw them
+ * @param options the SLO latency, labels and strategy
+ * @returns the figures' input
+ * @throws {RangeError} when there is no experiment, the labels do not match them, or an
+ *   experiment lacks the strategy, its repetitions (`keepRuns`) or their profiles (`profile`)
+ * @example
+ * const runs = [];
+ * for (const pattern of ["feed-forward", "hedged:delay=p95"]) runs.push(await lab.runExperiment({
+ *   scenario, strategies: ["thompson"], pattern, rounds: 10_000, reps: 2, profile: true, keepRuns: true }));
+ * lab.show(percentilesByPatternFigure(fromPatternExperiments(runs, { sloLatencyMs: scenario.slo.latencyMs })));
+ */
+export function fromPatternExperiments(
+  experiments: readonly ExperimentResult[],
+  options: PatternExperimentsOptions,
+): PatternFigureData {
+  if (experiments.length === 0) throw new RangeError("fromPatternExperiments: no experiment");
+  const labels = options.labels ?? experiments.map((e) => e.pattern);
+  if (labels.length !== experiments.length) {
+    throw new RangeError(
+      `fromPatternExperiments: ${labels.length} labels for ${experiments.length} experiments`,
+    );
+  }
+  const strategy = options.strategy ?? experiments[0].strategies[0]?.strategy;
+  const patterns = experiments.map((e, i) => {
+    const s = e.strategies.find((x) => x.strategy === strategy);
+    if (s === undefined) {
+      throw new RangeError(
+        `fromPatternExperiments: the ${e.pattern} experiment has no ${strategy}`,
+      );
+    }
+    if (s.runs === undefined) {
+      throw new RangeError(`fromPatternExperiments: run the ${e.pattern} experiment with keepRuns`);
+    }
+    const queries = new SeriesStats();
+    for (const run of s.runs) {
+      if (run.profile === undefined) {
+        throw new RangeError(
+          `fromPatternExperiments: run the ${e.pattern} experiment with profile`,
+        );
+      }
+      queries.merge(SeriesStats.fromJSON(run.profile.queries));
+    }
+    const summary = queries.summary();
+    return {
+      label: labels[i],
+      pattern: e.pattern,
+      latencyMs: QUANTILE_GRID.map((p) => queries.sketch.quantile(p)),
+      p99: summary.p99,
+      meanRelevance: summary.meanRelevance,
+      successRate: s.totals.successRate.mean,
+      sloAttainment: s.totals.sloAttainment.mean,
+      callsPerQuery: s.totals.callsPerQuery.mean,
+      cancelledPerQuery: s.totals.cancelledPerQuery.mean,
+    };
+  });
+  const first = experiments[0];
   return {
-    domain: r.order.map((id) => r.patterns[id].label),
-    range: r.order.map((_, i) => PATTERN_COLORS[i % PATTERN_COLORS.length]),
+    scenario: first.scenario,
+    strategy: strategy as string,
+    queries: first.rounds * first.reps,
+    sloLatencyMs: options.sloLatencyMs,
+    q: QUANTILE_GRID,
+    patterns,
+  };
+}
+
+/**
+ * The pattern figures' view of notebook 03's study result.
+ *
+ * @param r an execution-patterns result
+ * @returns the figures' input, patterns in the study's order
+ * @example percentilesByPatternFigure(patternFigureData(result))
+ */
+export function patternFigureData(r: ExecutionPatternsResult): PatternFigureData {
+  return {
+    scenario: r.scenario.name,
+    strategy: r.strategy,
+    queries: r.rounds * r.reps,
+    sloLatencyMs: r.slo.latencyMs,
+    q: r.quantiles.q,
+    patterns: r.order.map((id) => {
+      const p = r.patterns[id];
+      return {
+        label: p.label,
+        pattern: p.pattern,
+        latencyMs: r.quantiles.ms[id],
+        p99: p.p99,
+        meanRelevance: p.meanRelevance,
+        successRate: p.successRate,
+        sloAttainment: p.sloAttainment,
+        callsPerQuery: p.callsPerQuery,
+        cancelledPerQuery: p.cancelledPerQuery,
+      };
+    }),
+  };
+}
+
+function colorsOf(d: PatternFigureData): { domain: string[]; range: string[] } {
+  return {
+    domain: d.patterns.map((p) => p.label),
+    range: d.patterns.map((_, i) => PATTERN_COLORS[i % PATTERN_COLORS.length]),
   };
 }
 
@@ -48,41 +203,41 @@ function logDomain(values: readonly number[]): [number, number] {
  * against a "nines" axis (each step right is ten times rarer), one labelled line per
  * pattern, with the SLO latency dashed: the far right is where the patterns differ most.
  *
- * @param r an execution-patterns result
+ * @param d the patterns' latency quantiles ({@link fromPatternExperiments})
  * @returns figure markup
- * @example tslab.display.html(patternPercentileFigure(result))
+ * @example lab.show(percentilesByPatternFigure(fromPatternExperiments(runs, { sloLatencyMs: 300 })))
  */
-export function patternPercentileFigure(r: ExecutionPatternsResult): string {
+export function percentilesByPatternFigure(d: PatternFigureData): string {
   const width = 760;
   const height = 460;
   const margin = { top: 20, right: 200, bottom: 44, left: 60 };
-  const colors = colorsOf(r);
-  const q = r.quantiles.q;
-  const rows = r.order.flatMap((id) =>
+  const colors = colorsOf(d);
+  const q = d.q;
+  const rows = d.patterns.flatMap((pat) =>
     q
-      .map((p, i) => ({ pattern: r.patterns[id].label, x: nines(p), ms: r.quantiles.ms[id][i] }))
+      .map((p, i) => ({ pattern: pat.label, x: nines(p), ms: pat.latencyMs[i] }))
       .filter((_, i) => q[i] >= 0.5),
   );
-  const yDomain = logDomain([...rows.map((d) => d.ms), r.slo.latencyMs]);
+  const yDomain = logDomain([...rows.map((r) => r.ms), d.sloLatencyMs]);
   const xDomain: [number, number] = [nines(0.5), nines(0.999)];
   const y = pixelScale({
     domain: yDomain,
     range: [height - margin.bottom, margin.top],
     type: "log",
   });
-  const ends = r.order.map((id) => {
-    const ms = r.quantiles.ms[id];
-    return { pattern: r.patterns[id].label, x: xDomain[1], ms: ms[ms.length - 1] };
+  const ends = d.patterns.map((pat) => {
+    const ms = pat.latencyMs;
+    return { pattern: pat.label, x: xDomain[1], ms: ms[ms.length - 1] };
   });
   const wanted = ends.map((e) => y(e.ms));
   const placed = spreadLabels(wanted, { gap: 13, lo: margin.top, hi: height - margin.bottom });
-  const slo = r.slo.latencyMs;
+  const slo = d.sloLatencyMs;
   return renderPlot({
-    title: `Latency percentiles per execution pattern (${r.scenario.name} scenario, ${r.strategy})`,
+    title: `Latency percentiles per execution pattern (${d.scenario} scenario, ${d.strategy})`,
     ...frameOptions({ width, height, margin }),
     x: {
       domain: xDomain,
-      label: `percentile of ${(r.rounds * r.reps).toLocaleString("en-US")} queries per pattern (log scale of 1 − q) →`,
+      label: `percentile of ${d.queries.toLocaleString("en-US")} queries per pattern (log scale of 1 − q) →`,
       ticks: PERCENTILE_TICKS.map(([p]) => nines(p)),
       tickFormat: (v: number) =>
         PERCENTILE_TICKS.find(([p]) => Math.abs(nines(p) - v) < 1e-9)?.[1] ?? "",
@@ -114,7 +269,7 @@ export function patternPercentileFigure(r: ExecutionPatternsResult): string {
         Plot.text([e], {
           x: "x",
           y: "ms",
-          text: (d: { pattern: string; ms: number }) => `${d.pattern} (${fmtMs(d.ms)})`,
+          text: (e: { pattern: string; ms: number }) => `${e.pattern} (${fmtMs(e.ms)})`,
           fill: "pattern",
           textAnchor: "start",
           dx: 7,
@@ -131,39 +286,28 @@ export function patternPercentileFigure(r: ExecutionPatternsResult): string {
  * in grey behind it for comparison and the SLO latency dashed. Shared log latency axis: a
  * curve left of the grey one is faster; a curve reaching 100 % sooner has a shorter tail.
  *
- * @param r an execution-patterns result
+ * @param d the patterns' latency quantiles ({@link fromPatternExperiments})
  * @returns figure markup
- * @example tslab.display.html(patternCdfFigure(result))
+ * @example lab.show(cdfByPatternFigure(fromPatternExperiments(runs, { sloLatencyMs: 300 })))
  */
-export function patternCdfFigure(r: ExecutionPatternsResult): string {
+export function cdfByPatternFigure(d: PatternFigureData): string {
   const columns = 4;
-  const colors = colorsOf(r);
-  const baseId = r.order.includes("feed-forward") ? "feed-forward" : r.order[0];
-  const panelOf = new Map(
-    r.order.map((id, i) => [id, { fx: i % columns, fy: Math.floor(i / columns) }]),
+  const colors = colorsOf(d);
+  const base = d.patterns.find((p) => p.pattern === "feed-forward") ?? d.patterns[0];
+  const panelOf = (i: number) => ({ fx: i % columns, fy: Math.floor(i / columns) });
+  const q = d.q;
+  const rows = d.patterns.flatMap((pat, k) =>
+    q.map((p, i) => ({ ...panelOf(k), pattern: pat.label, ms: pat.latencyMs[i], p })),
   );
-  const q = r.quantiles.q;
-  const rows = r.order.flatMap((id) => {
-    const panel = panelOf.get(id) as { fx: number; fy: number };
-    return q.map((p, i) => ({
-      ...panel,
-      pattern: r.patterns[id].label,
-      ms: r.quantiles.ms[id][i],
-      p,
-    }));
-  });
-  const reference = r.order.flatMap((id) => {
-    const panel = panelOf.get(id) as { fx: number; fy: number };
-    return q.map((p, i) => ({ ...panel, ms: r.quantiles.ms[baseId][i], p }));
-  });
-  const titles = r.order.map((id) => ({
-    ...(panelOf.get(id) as { fx: number; fy: number }),
-    pattern: r.patterns[id].label,
-  }));
-  const xDomain = logDomain([...rows.map((d) => d.ms), r.slo.latencyMs]);
-  const rowsCount = Math.ceil(r.order.length / columns);
+  const reference = d.patterns.flatMap((_, k) =>
+    q.map((p, i) => ({ ...panelOf(k), ms: base.latencyMs[i], p })),
+  );
+  const titles = d.patterns.map((pat, k) => ({ ...panelOf(k), pattern: pat.label }));
+  const slo = d.sloLatencyMs;
+  const xDomain = logDomain([...rows.map((r) => r.ms), slo]);
+  const rowsCount = Math.ceil(d.patterns.length / columns);
   return renderPlot({
-    title: `Latency CDF per execution pattern; grey: ${r.patterns[baseId].label} (${r.scenario.name} scenario, ${r.strategy})`,
+    title: `Latency CDF per execution pattern; grey: ${base.label} (${d.scenario} scenario, ${d.strategy})`,
     width: 900,
     height: 80 + 190 * rowsCount,
     marginLeft: 56,
@@ -185,7 +329,7 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
     marks: [
       Plot.frame({ stroke: "#ccc" }),
       Plot.ruleX(titles, {
-        x: () => r.slo.latencyMs,
+        x: () => slo,
         fx: "fx",
         fy: "fy",
         stroke: LIMIT_COLOR,
@@ -214,8 +358,8 @@ export function patternCdfFigure(r: ExecutionPatternsResult): string {
       Plot.text(titles.slice(0, 1), {
         fx: "fx",
         fy: "fy",
-        x: () => r.slo.latencyMs,
-        text: () => `SLO ${r.slo.latencyMs} ms`,
+        x: () => slo,
+        text: () => `SLO ${slo} ms`,
         frameAnchor: "bottom",
         textAnchor: "start",
         dx: 3,
@@ -235,17 +379,14 @@ const QUALITY_LABEL: Record<QualityMetric, string> = {
   sloAttainment: "SLO attainment (%)",
 };
 
-function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string {
+function qualityPanel(d: PatternFigureData, metric: QualityMetric): string {
   const width = 600;
   const height = 420;
   const margin = { top: 24, right: 190, bottom: 44, left: 56 };
-  const points = r.order.map((id) => ({
-    pattern: r.patterns[id].label,
-    p99: r.patterns[id].p99,
-    value: r.patterns[id][metric],
-  }));
-  const xDomain = logDomain([...points.map((d) => d.p99), r.slo.latencyMs]);
-  const values = points.map((d) => d.value);
+  const points = d.patterns.map((p) => ({ pattern: p.label, p99: p.p99, value: p[metric] }));
+  const slo = d.sloLatencyMs;
+  const xDomain = logDomain([...points.map((p) => p.p99), slo]);
+  const values = points.map((p) => p.value);
   // Tenths around the data: the patterns bunch up, so the axis should not waste room.
   const yDomain: [number, number] = [
     Math.max(0, Math.floor(Math.min(...values) * 10 - 0.5) / 10),
@@ -260,13 +401,13 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
     range: [margin.left, width - margin.right],
     type: "log",
   });
-  const at = points.map((d) => ({ x: x(d.p99), y: y(d.value) }));
+  const at = points.map((p) => ({ x: x(p.p99), y: y(p.value) }));
   const slots = spreadLabels(
     at.map((p) => p.y),
     { gap: 14, lo: margin.top, hi: height - margin.bottom },
   ).map((slotY) => ({ x: width - margin.right, y: slotY }));
   const slotOf = untangleLeaders(at, slots);
-  const labels = points.map((d, i) => ({ ...d, x2: xDomain[1], y2: y.invert(slots[slotOf[i]].y) }));
+  const labels = points.map((p, i) => ({ ...p, x2: xDomain[1], y2: y.invert(slots[slotOf[i]].y) }));
   const percent = metric !== "meanRelevance";
   const scaleY = percent ? 100 : 1;
   return renderPlot({
@@ -289,13 +430,13 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
       grid: true,
       percent,
     },
-    color: colorsOf(r),
+    color: colorsOf(d),
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.ruleX([r.slo.latencyMs], { stroke: LIMIT_COLOR, strokeDasharray: "5,4" }),
-      Plot.text([r.slo.latencyMs], {
-        x: (d: number) => d,
-        text: () => `SLO ${r.slo.latencyMs} ms`,
+      Plot.ruleX([slo], { stroke: LIMIT_COLOR, strokeDasharray: "5,4" }),
+      Plot.text([slo], {
+        x: (v: number) => v,
+        text: () => `SLO ${slo} ms`,
         frameAnchor: "bottom",
         textAnchor: "start",
         dx: 4,
@@ -331,13 +472,13 @@ function qualityPanel(r: ExecutionPatternsResult, metric: QualityMetric): string
  * and success rate (a relevant answer), each against the p99. Up and left is better; the
  * SLO latency is dashed.
  *
- * @param r an execution-patterns result
+ * @param d the patterns' p99 and quality ({@link fromPatternExperiments})
  * @returns a standalone SVG
- * @example tslab.display.html(qualityLatencyFigure(result))
+ * @example lab.show(qualityByPatternFigure(fromPatternExperiments(runs, { sloLatencyMs: 300 })))
  */
-export function qualityLatencyFigure(r: ExecutionPatternsResult): string {
-  return panelGrid([qualityPanel(r, "meanRelevance"), qualityPanel(r, "successRate")], {
-    title: `Quality against latency per execution pattern (${r.scenario.name} scenario, ${r.strategy})`,
+export function qualityByPatternFigure(d: PatternFigureData): string {
+  return panelGrid([qualityPanel(d, "meanRelevance"), qualityPanel(d, "successRate")], {
+    title: `Quality against latency per execution pattern (${d.scenario} scenario, ${d.strategy})`,
     columns: 2,
   });
 }
@@ -347,24 +488,21 @@ export function qualityLatencyFigure(r: ExecutionPatternsResult): string {
  * cancelled once the query no longer needed them (both loaded a backend), against the one
  * call of feed-forward: the extra load of fan-out and hedging.
  *
- * @param r an execution-patterns result
+ * @param d the patterns' calls per query ({@link fromPatternExperiments})
  * @returns figure markup
- * @example tslab.display.html(callsPerQueryFigure(result))
+ * @example lab.show(callsByPatternFigure(fromPatternExperiments(runs, { sloLatencyMs: 300 })))
  */
-export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
+export function callsByPatternFigure(d: PatternFigureData): string {
   const kinds = ["completed", "cancelled"];
-  const labels = r.order.map((id) => r.patterns[id].label);
-  const rows = r.order.flatMap((id) => {
-    const p = r.patterns[id];
-    return [
-      { pattern: p.label, kind: "completed", calls: p.callsPerQuery - p.cancelledPerQuery },
-      { pattern: p.label, kind: "cancelled", calls: p.cancelledPerQuery },
-    ];
-  });
-  const totals = r.order.map((id) => r.patterns[id]);
+  const labels = d.patterns.map((p) => p.label);
+  const rows = d.patterns.flatMap((p) => [
+    { pattern: p.label, kind: "completed", calls: p.callsPerQuery - p.cancelledPerQuery },
+    { pattern: p.label, kind: "cancelled", calls: p.cancelledPerQuery },
+  ]);
+  const totals = d.patterns;
   const max = Math.max(...totals.map((p) => p.callsPerQuery));
   return renderPlot({
-    title: `Backend calls per query by execution pattern (${r.scenario.name} scenario, ${r.strategy})`,
+    title: `Backend calls per query by execution pattern (${d.scenario} scenario, ${d.strategy})`,
     width: 760,
     height: 100 + 32 * labels.length,
     marginLeft: 190,
@@ -400,6 +538,50 @@ export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
       }),
     ],
   });
+}
+
+/**
+ * Notebook 03's latency percentiles (see {@link percentilesByPatternFigure}).
+ *
+ * @param r an execution-patterns result
+ * @returns figure markup
+ * @example lab.show(patternPercentileFigure(result), "03-latency-percentiles")
+ */
+export function patternPercentileFigure(r: ExecutionPatternsResult): string {
+  return percentilesByPatternFigure(patternFigureData(r));
+}
+
+/**
+ * Notebook 03's latency CDFs (see {@link cdfByPatternFigure}).
+ *
+ * @param r an execution-patterns result
+ * @returns figure markup
+ * @example lab.show(patternCdfFigure(result), "03-latency-cdf")
+ */
+export function patternCdfFigure(r: ExecutionPatternsResult): string {
+  return cdfByPatternFigure(patternFigureData(r));
+}
+
+/**
+ * Notebook 03's quality against latency (see {@link qualityByPatternFigure}).
+ *
+ * @param r an execution-patterns result
+ * @returns a standalone SVG
+ * @example lab.show(qualityLatencyFigure(result), "03-quality-latency")
+ */
+export function qualityLatencyFigure(r: ExecutionPatternsResult): string {
+  return qualityByPatternFigure(patternFigureData(r));
+}
+
+/**
+ * Notebook 03's backend calls per query (see {@link callsByPatternFigure}).
+ *
+ * @param r an execution-patterns result
+ * @returns figure markup
+ * @example lab.show(callsPerQueryFigure(result), "03-calls-per-query")
+ */
+export function callsPerQueryFigure(r: ExecutionPatternsResult): string {
+  return callsByPatternFigure(patternFigureData(r));
 }
 
 function decadesInside([lo, hi]: readonly [number, number]): number[] {

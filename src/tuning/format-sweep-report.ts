@@ -101,7 +101,11 @@ export function formatSweepReport(report: PriorSweepReport): string {
         ],
         ...ranked.map((c, i) => [
           String(i + 1),
-          c.id === s.advice.baseline ? `${c.id} (Beta(1, 1) baseline)` : c.id,
+          c.baseline
+            ? "Beta(1, 1) baseline"
+            : c.id === s.advice.baseline
+              ? `${c.id} (Beta(1, 1) baseline)`
+              : c.id,
           interval(c.sloAttainment, true),
           interval(c.regret),
           interval(c.successRate, true),

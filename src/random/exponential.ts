@@ -4,7 +4,7 @@ import type { RandomStream } from "./stream.js";
 // base layer's right edge and V each layer's area. As in ./normal.ts, the position uses 24 bits
 // of one 32-bit draw and the layer index the other 8, so the two are independent.
 const LAYERS = 256;
-const R = 7.69711747013104972;
+const R = 7.69711747013105;
 const V = 3.949659822581572e-3;
 const M = 2 ** 24;
 const KE = new Uint32Array(LAYERS);

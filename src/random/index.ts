@@ -1,6 +1,6 @@
 export { sampleBeta, sampleBetasPre } from "./beta.js";
-export { GAMMA_CONSTANTS, gammaConstants, gammaFromConstants, sampleGamma } from "./gamma.js";
 export { standardExponential } from "./exponential.js";
+export { GAMMA_CONSTANTS, gammaConstants, gammaFromConstants, sampleGamma } from "./gamma.js";
 export { hashKeys } from "./hash.js";
 export { standardNormal } from "./normal.js";
 export { sampleMany } from "./sample-many.js";

@@ -34,6 +34,13 @@ function filled(table: ArmTable, events: readonly Add[]): ArmTable {
   return table;
 }
 
+/** A hand-sized table: `rows` × `cols`, then the adds given as [t, b, r]. */
+function small(table: ArmTable, rows: number, cols: number, ...events: [number, number, number][]) {
+  table.ensure(rows, cols);
+  for (const [t, b, r] of events) table.add(t, b, r);
+  return table;
+}
+
 describe("ArmTable options", () => {
   it("names a discount outside (0, 1], a bad window, and both together", () => {
     for (const discount of [0, -0.5, 1.5, Number.NaN]) {
@@ -51,11 +58,7 @@ describe("ArmTable options", () => {
 
 describe("ArmTable without forgetting", () => {
   it("sums rewards and 1 − rewards per cell, counts per row", () => {
-    const a = new ArmTable();
-    a.ensure(2, 3);
-    a.add(0, 1, 0.25);
-    a.add(0, 1, 1);
-    a.add(1, 2, 0);
+    const a = small(new ArmTable(), 2, 3, [0, 1, 0.25], [0, 1, 1], [1, 2, 0]);
     expect(a.succ[cell(a, 0, 1)]).toBe(1.25);
     expect(a.fail[cell(a, 0, 1)]).toBe(0.75);
     expect(a.succ[cell(a, 1, 2)]).toBe(0);
@@ -189,11 +192,7 @@ describe("ArmTable discount", () => {
   });
 
   it("decays the other backends of the row, not other rows", () => {
-    const a = new ArmTable({ discount: 0.5 });
-    a.ensure(2, 2);
-    a.add(0, 0, 1);
-    a.add(1, 0, 1);
-    a.add(0, 1, 0);
+    const a = small(new ArmTable({ discount: 0.5 }), 2, 2, [0, 0, 1], [1, 0, 1], [0, 1, 0]);
     expect(a.succ[cell(a, 0, 0)]).toBe(0.5);
     expect(a.fail[cell(a, 0, 1)]).toBe(1);
     expect(a.succ[cell(a, 1, 0)]).toBe(1);
@@ -308,10 +307,8 @@ describe("ArmTable row versions and clear", () => {
   });
 
   it("clear forgets sums, counts and the window but keeps sizes and priors", () => {
-    const a = new ArmTable({ window: 2 }, () => ({ alpha: 2, beta: 3 }));
-    a.ensure(2, 2);
-    a.add(0, 1, 0.5);
-    a.add(1, 0, 1);
+    const prior = () => ({ alpha: 2, beta: 3 });
+    const a = small(new ArmTable({ window: 2 }, prior), 2, 2, [0, 1, 0.5], [1, 0, 1]);
     a.clear();
     expect([a.rows, a.cols]).toEqual([2, 2]);
     expect([...a.succ, ...a.fail, ...a.seen, ...a.total].every((x) => x === 0)).toBe(true);

@@ -9,6 +9,7 @@ import {
   type PatternChoosingRouter,
   type Router,
   type RoutingContext,
+  type RoutingDecision,
 } from "../../routing/types.js";
 import { LatencySketch } from "../../sketch/latency-sketch.js";
 import { ResultCache } from "../cache/result-cache.js";
@@ -82,8 +83,12 @@ export class Simulation implements PatternHost {
   private readonly workload: WorkloadRuntime;
   private readonly metrics: MetricsRecorder;
   private readonly heap = new EventHeap();
+  // Free events and jobs, as stacks with their own counts: a profile showed the engine's
+  // `push` calls to the Array builtin (≈ 2 % of an engine-only query), and pops beside them.
   private readonly eventPool: SimEvent[] = [];
+  private eventsFree = 0;
   private readonly jobPool: Job[] = [];
+  private jobsFree = 0;
   private readonly ids: readonly BackendId[];
   private readonly nB: number;
   private readonly inFlight: Int32Array;
@@ -293,7 +298,7 @@ export class Simulation implements PatternHost {
     job.generation++;
     job.decision = null;
     if (job.outstanding.length > 0) job.outstanding.length = 0;
-    this.jobPool.push(job);
+    this.jobPool[this.jobsFree++] = job;
   }
 
   cancelOutstanding(job: Job): void {
@@ -346,7 +351,7 @@ export class Simulation implements PatternHost {
 
   /** A pooled event of `kind` for `job` (none for arrivals), not yet scheduled. */
   private newEvent(kind: number, job: Job | null, tag: number): SimEvent {
-    const ev = this.eventPool.pop() ?? new SimEvent();
+    const ev = this.eventsFree > 0 ? this.eventPool[--this.eventsFree] : new SimEvent();
     ev.kind = kind;
     ev.job = job;
     ev.jobGeneration = job === null ? 0 : job.generation;
@@ -394,14 +399,14 @@ export class Simulation implements PatternHost {
     }
     ev.job = null;
     ev.decision = null;
-    this.eventPool.push(ev);
+    this.eventPool[this.eventsFree++] = ev;
   }
 
   private arrive(client: number): void {
     const now = this.now;
     const index = this.arrived++;
     if ((this.arrived & (PROGRESS_EVERY - 1)) === 0) this.onProgress?.(this.arrived);
-    const job = this.jobPool.pop() ?? new Job();
+    const job = this.jobsFree > 0 ? this.jobPool[--this.jobsFree] : new Job();
     job.index = index;
     job.arrival = now;
     job.client = client;
@@ -442,8 +447,8 @@ export class Simulation implements PatternHost {
     } else {
       decision = this.router.select(query, ctx as RoutingContext);
     }
-    const b = this.compiled.backendIndex.get(decision.backend);
-    if (b === undefined) {
+    const b = this.backendOf(decision);
+    if (b < 0) {
       throw new Error(
         `router ${this.router.name} chose "${decision.backend}", which is not a backend of the scenario`,
       );
@@ -481,6 +486,20 @@ export class Simulation implements PatternHost {
     if (this.segmentRewards !== null) {
       this.metrics.foldRouted(this.segmentRewards, this.compiled.rowType);
     }
+  }
+
+  /**
+   * The engine's index of the decision's backend. A router built for this scenario numbers
+   * backends as the scenario does, and its decisions carry that number (`backendIndex`): it is
+   * taken when the id at that index is the decision's (one pointer comparison), else the id is
+   * looked up. Why: the map's lookup on every decision was ≈ 2 % of an engine-only query.
+   */
+  private backendOf(decision: RoutingDecision): number {
+    const hint = (decision as { backendIndex?: number }).backendIndex;
+    if (hint !== undefined && hint >= 0 && hint < this.nB && this.ids[hint] === decision.backend) {
+      return hint;
+    }
+    return this.compiled.backendIndex.get(decision.backend) ?? -1;
   }
 
   /** The runner of a pattern a decision named: one of the router's declared patterns. */

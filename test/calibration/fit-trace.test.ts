@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   distributionCdf,
@@ -5,9 +6,17 @@ import {
   fitLatency,
   fitTrace,
   formatTraceFit,
+  MIN_BETA_SAMPLE,
   traceFitToScenario,
 } from "../../src/calibration/index.js";
-import type { TraceRow } from "../../src/traces/index.js";
+import {
+  formatLoggedTrace,
+  loadScenario,
+  runLoggedSimulation,
+  runSimulation,
+} from "../../src/sim/index.js";
+import { BETA_SHAPE_MAX } from "../../src/sim/relevance/beta-bounds.js";
+import { parseTrace, type TraceRow } from "../../src/traces/index.js";
 import { seededSample } from "./round-trip.js";
 
 /** A synthetic trace: graph latencies Weibull, vector lognormal, with statuses and flags. */
@@ -128,5 +137,50 @@ describe("mixture by query type", () => {
       const q = distributionQuantile(report.best.distribution, p);
       expect(distributionCdf(report.best.distribution, q)).toBeCloseTo(p, 9);
     }
+  });
+});
+
+describe("fitTrace on a Thompson-sampling trace (rarely chosen arms)", () => {
+  it("pools the few-value cells' spread, says so, and the scenario validates and re-simulates", () => {
+    // Seed 3 of `simulate --scenario default.json --strategies thompson --rounds 5000`: before
+    // the pooling, qdrant × relationship (2 values, 0.6499 and 0.6432) fitted α ≈ 13,000 and
+    // the scenario was refused (shapes ≤ 10⁴). The propensity draws (`samples`) use a stream
+    // of their own, so fewer of them leave the trace's rows as they are.
+    const scenario = loadScenario(join(import.meta.dirname, "../../data/scenarios/default.json"));
+    const { log } = runLoggedSimulation({
+      scenario,
+      strategy: "thompson",
+      rounds: 5000,
+      seed: 3,
+      samples: 10,
+    });
+    const rows = parseTrace(formatLoggedTrace(log, { minRelevance: 0.7 }), {
+      source: "t.csv",
+    }).rows;
+    const fit = fitTrace(rows, { minRelevance: 0.7 });
+    const cell = fit.backends
+      .find((b) => b.backend === "qdrant")
+      ?.outcomes.find((o) => o.queryType === "relationship")?.relevance;
+    expect(cell?.n).toBe(2);
+    expect(cell?.note).toMatch(
+      /moments give concentration 20,512\).*pooled with qdrant.s query types/,
+    );
+    for (const b of fit.backends) {
+      for (const o of b.outcomes) {
+        const r = o.relevance;
+        if (r === undefined) continue;
+        // Every small Beta cell is pooled; every large one keeps its moments.
+        if (r.model.type === "beta") expect(r.note !== undefined).toBe(r.n < MIN_BETA_SAMPLE);
+        if (r.model.type === "beta") {
+          expect(Math.max(r.model.alpha as number, r.model.beta as number)).toBeLessThan(
+            BETA_SHAPE_MAX,
+          );
+        }
+      }
+    }
+    expect(formatTraceFit(fit)).toContain("relevance: 2 values are too few");
+    const { scenario: fitted } = traceFitToScenario(fit, { name: "thompson-fit", sloMs: 200 });
+    const run = runSimulation({ scenario: fitted, strategy: "thompson", rounds: 2000, seed: 1 });
+    expect(run.totals.queries).toBe(2000);
   });
 });

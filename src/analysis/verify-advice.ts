@@ -12,8 +12,7 @@ import { describeCallsEffect, describeSloEffect } from "../profiling/format-advi
 import type { Recommendation, RecommendationAction } from "../profiling/recommend.js";
 import type { WhatIfMetrics } from "../profiling/what-if-types.js";
 import { meanInterval } from "../stats/estimate.js";
-import { holm } from "../stats/holm.js";
-import { tTestPValue } from "../stats/t-test.js";
+import { pairedHolm } from "../stats/paired-holm.js";
 import { recommendationHorizon } from "./horizon.js";
 import { relevantBackendsOfScenario } from "./relevant-backends.js";
 import {
@@ -129,10 +128,9 @@ export function verifyAdvice(
 
   // The Holm family: every re-simulated candidate that could be advised.
   const family = tried.filter((t) => t.after !== undefined && t.guard === undefined);
-  const diffs = (t: Tried, f: (m: WhatIfMetrics) => number) =>
-    before.map((b, r) => f((t.after as WhatIfMetrics[])[r]) - f(b));
-  const pValues = family.map((t) => tTestPValue(meanInterval(diffs(t, (m) => m.sloAttainment))));
-  const correction = holm(pValues, alpha);
+  const sloDiffs = (t: Tried) =>
+    before.map((b, r) => (t.after as WhatIfMetrics[])[r].sloAttainment - b.sloAttainment);
+  const tests = pairedHolm(family.map(sloDiffs), alpha);
 
   const out: VerifiedRecommendation[] = tried.map((t) => {
     if (t.after === undefined) {
@@ -140,8 +138,7 @@ export function verifyAdvice(
     }
     const k = family.indexOf(t);
     // Guarded candidates are not tested: their interval stays at the family's widest level.
-    const level = k >= 0 ? correction.level[k] : alpha / Math.max(1, family.length);
-    const confidence = Number.isFinite(level) ? 1 - level : 1 - alpha;
+    const confidence = k >= 0 ? tests[k].confidence : 1 - alpha / Math.max(1, family.length);
     const effect = effectOf(before, t.after, confidence);
     const slo = effect.sloAttainment;
     const calls = effect.callsPerQuery;
@@ -169,7 +166,7 @@ export function verifyAdvice(
       ...(rejection === undefined ? {} : { rejection }),
       change: t.change,
       effect,
-      ...(k >= 0 ? { pValue: pValues[k], adjustedPValue: correction.adjusted[k] } : {}),
+      ...(k >= 0 ? { pValue: tests[k].pValue, adjustedPValue: tests[k].adjustedPValue } : {}),
       confidence,
     };
     if (rejection === undefined && t.rec.action !== undefined) {

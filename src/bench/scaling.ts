@@ -175,11 +175,12 @@ export async function runScalingStudy(options: ScalingStudyOptions): Promise<Sca
   const speed = new Array<SimulationSpeedRow>(sizes.length);
   for (let i = sizes.length - 1; i >= 0; i--) {
     const n = sizes[i];
-    const r = measureSimulationSpeed({
+    const r = await measureSimulationSpeed({
       rounds: n,
       runs: runsFor(n),
       strategies: [strategy],
       cachedScenario: null,
+      isolate: false,
       seed,
       log,
     });

@@ -1,15 +1,14 @@
+import { Piscina } from "piscina";
+import { moduleEntry } from "../lab/module-entry.js";
 import { parsePatternSpec } from "../patterns/spec.js";
 import { createStream } from "../random/index.js";
-import { Decision, type DecisionExplainer } from "../routing/decision.js";
-import type { Router, RouterStats, RoutingContext } from "../routing/types.js";
 import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { PatternTable } from "../sim/oracle/pattern-table.js";
-import { runSimulation } from "../sim/run/run-simulation.js";
 import { loadScenario } from "../sim/scenario/load.js";
-import type { StrategyInput } from "../sim/strategy/create-strategy.js";
 import { type Spread, spreadOf } from "../stats/spread.js";
 import { defineSection } from "./section.js";
 import { cachedScenarioPath, defaultScenarioPath } from "./simulation-scenario.js";
+import { type SpeedRunTask, type SpeedRunTiming, timeSpeedRun } from "./speed-run.js";
 
 /** Options of {@link measureSimulationSpeed}. */
 export interface SimulationSpeedOptions {
@@ -25,6 +24,11 @@ export interface SimulationSpeedOptions {
   rounds?: number;
   /** Timed runs per strategy (after one untimed warm-up run); figures are medians. Default 5. */
   runs?: number;
+  /**
+   * Run each row on its own worker thread (default true); false runs them all on this thread,
+   * sharing the JIT's state (the scaling study does, to time small runs warm).
+   */
+  isolate?: boolean;
   seed?: number;
   log?: (line: string) => void;
   /**
@@ -75,40 +79,6 @@ export const SIMULATION_SPEED_TARGET = 1_000_000;
 export const CACHED_ROW = "thompson+cache";
 
 /**
- * A router that always picks the first available backend with one shared decision object:
- * timing it isolates the engine's own cost (arrivals, latency and relevance sampling, the
- * event heap, feedback delivery and metric recording) from any strategy's.
- */
-class ConstantRouter implements Router, DecisionExplainer {
-  readonly name = "engine-only";
-  private decision: Decision | undefined;
-  select(_query: unknown, context: RoutingContext): Decision {
-    if (this.decision === undefined || this.decision.candidates !== context.available) {
-      const a = context.available;
-      this.decision = new Decision(
-        a[0],
-        1,
-        "any",
-        this.name,
-        this,
-        a,
-        undefined,
-        undefined,
-        a.slice(1),
-      );
-    }
-    return this.decision;
-  }
-  record(): void {}
-  explain(): string {
-    return "constant";
-  }
-  stats(): RouterStats {
-    return { strategy: this.name, decisions: 0, outcomes: 0 };
-  }
-}
-
-/**
  * Measures simulated queries per second: complete feed-forward runs of the default scenario
  * (Poisson arrivals, five backends), each counting arrival generation, the routing decision,
  * latency and relevance sampling, the event heap, delayed feedback to the router and metric
@@ -116,92 +86,95 @@ class ConstantRouter implements Router, DecisionExplainer {
  * figure, since the machine is shared and wall time includes time spent descheduled; both
  * are reported as medians over several runs.
  *
- * @param options scenario, strategies, rounds, runs
+ * Each row runs on its own worker thread (unless `isolate` is false), as JMH forks a JVM per
+ * benchmark: rows that share a thread share the JIT's type feedback, and the engine's call
+ * sites, compiled for several routers, patterns and scenarios at once, made whichever row was
+ * timed ≈ 10 % slower than the same run alone. One run at a time: the main thread waits, and
+ * the rows' runs interleave, so a slow phase of the shared host hits them alike.
+ *
+ * @param options scenario, strategies, rounds, runs, isolation
  * @returns one row per strategy
  * @example
- * const r = measureSimulationSpeed({ rounds: 200_000 });
+ * const r = await measureSimulationSpeed({ rounds: 200_000 });
  * console.log(r.rows[0].cpuQueriesPerSecond.median);
  */
-export function measureSimulationSpeed(
+export async function measureSimulationSpeed(
   options: SimulationSpeedOptions = {},
-): SimulationSpeedResult {
+): Promise<SimulationSpeedResult> {
   const path = options.scenario ?? defaultScenarioPath();
   const compiled = new CompiledScenario(loadScenario(path));
   const rounds = options.rounds ?? 1_000_000;
   const runs = options.runs ?? 5;
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
-  const rows: SimulationSpeedRow[] = [];
   const names = [
     ...(options.strategies ?? ["thompson", "thompson@hedged:delay=p95", "engine-only"]),
   ];
-  const specs = names.map((name) => {
+  const tasks: SpeedRunTask[] = names.map((name) => {
     const [strategy, pattern = "feed-forward"] = name.split("@");
-    return { strategy, pattern: parsePatternSpec(pattern) };
+    return { scenario: path, strategy, pattern, rounds, seed, repetition: 0 };
   });
-  const scenarios = names.map(() => compiled);
   const cachedPath =
     options.cachedScenario === undefined ? cachedScenarioPath() : options.cachedScenario;
   if (cachedPath !== null) {
     names.push(CACHED_ROW);
-    specs.push({ strategy: "thompson", pattern: parsePatternSpec("feed-forward") });
-    scenarios.push(new CompiledScenario(loadScenario(cachedPath)));
+    tasks.push({
+      scenario: cachedPath,
+      strategy: "thompson",
+      pattern: "feed-forward",
+      rounds,
+      seed,
+      repetition: 0,
+    });
   }
-  const inputs = specs.map(
-    ({ strategy }): StrategyInput =>
-      strategy === "engine-only" ? () => new ConstantRouter() : strategy,
-  );
-  const tableMs = specs.map(({ pattern }) => {
+  const patterns = tasks.map((t) => parsePatternSpec(t.pattern));
+  const tableMs = patterns.map((pattern) => {
     if (pattern.name === "feed-forward") return 0;
     const c0 = process.cpuUsage();
     new PatternTable(compiled, pattern);
     const c = process.cpuUsage(c0);
     return (c.user + c.system) / 1000;
   });
+  const isolate = options.isolate ?? true;
+  const pools = isolate ? tasks.map(() => createSpeedPool()) : [];
+  const time = (i: number, task: SpeedRunTask): Promise<SpeedRunTiming> | SpeedRunTiming =>
+    isolate ? (pools[i].run(task) as Promise<SpeedRunTiming>) : timeSpeedRun(task);
   const cpu: number[][] = names.map(() => []);
   const wall: number[][] = names.map(() => []);
-  // One untimed run of each first, so the JIT has compiled the engine and the routers; then
-  // the runs of all strategies interleave, so a slow phase of the shared host hits them alike.
-  for (let r = -1; r < runs; r++) {
-    names.forEach((name, i) => {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      runSimulation({
-        scenario: scenarios[i],
-        strategy: inputs[i],
-        pattern: specs[i].pattern,
-        rounds,
-        seed,
-        repetition: Math.max(0, r),
-      });
-      const wallMs = performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      if (r < 0) return;
-      // The tables are cached per thread after the warm-up; charge each run one build.
-      const cpuMs = (c.user + c.system) / 1000 + tableMs[i];
-      cpu[i].push((rounds * 1000) / cpuMs);
-      wall[i].push((rounds * 1000) / wallMs);
-      log(
-        `simulation speed: ${name} run ${r + 1}/${runs}: ${Math.round(cpu[i][r]).toLocaleString("en-US")} queries/s (CPU)`,
-      );
-    });
+  try {
+    // One untimed run of each first, so the JIT has compiled the engine and the router.
+    for (let r = -1; r < runs; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const timing = await time(i, { ...tasks[i], repetition: Math.max(0, r) });
+        if (r < 0) continue;
+        // The tables are cached per thread after the warm-up; charge each run one build.
+        const cpuMs = timing.cpuMs + tableMs[i];
+        cpu[i].push((rounds * 1000) / cpuMs);
+        wall[i].push((rounds * 1000) / timing.wallMs);
+        log(
+          `simulation speed: ${names[i]} run ${r + 1}/${runs}: ${Math.round(cpu[i][r]).toLocaleString("en-US")} queries/s (CPU)`,
+        );
+      }
+    }
+  } finally {
+    await Promise.all(pools.map((p) => p.destroy()));
   }
-  names.forEach((name, i) => {
+  const rows: SimulationSpeedRow[] = names.map((name, i) => {
     const cpuSpread = spreadOf(cpu[i]);
     // The target is the feed-forward run's, where the oracle is in closed form; the hedged row
     // shows what a multi-call pattern and the oracle's tables cost on top.
     const target =
-      specs[i].strategy === "thompson" && specs[i].pattern.name === "feed-forward"
+      tasks[i].strategy === "thompson" && patterns[i].name === "feed-forward"
         ? SIMULATION_SPEED_TARGET
         : undefined;
-    rows.push({
+    return {
       strategy: name,
       cpuQueriesPerSecond: cpuSpread,
       wallQueriesPerSecond: spreadOf(wall[i]),
       nsPerQuery: 1e9 / cpuSpread.median,
       oracleTableMs: tableMs[i],
       ...(target === undefined ? {} : { target, meetsTarget: cpuSpread.median >= target }),
-    });
+    };
   });
   const rngDrawNs = measureDrawNs();
   const queryCostInDraws: Record<string, number> = {};
@@ -213,6 +186,12 @@ export function measureSimulationSpeed(
     rows,
     machine: { rngDrawNs, queryCostInDraws },
   };
+}
+
+/** A one-thread pool for one row of the bench (its own isolate, so its own JIT state). */
+function createSpeedPool(): Piscina {
+  const { href, execArgv } = moduleEntry(import.meta.url, "./speed-worker");
+  return new Piscina({ filename: href, execArgv, minThreads: 1, maxThreads: 1 });
 }
 
 /** Median CPU ns of one `RandomStream.next()` over 5 runs of 10⁷ draws. */
@@ -266,7 +245,7 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
 export const simulationSpeedSection = defineSection<SimulationSpeedResult>({
   id: "simulationSpeed",
   title:
-    "Simulated queries per second (default scenario, five backends; feed-forward, and hedged with the pattern-aware oracle; thompson+cache: cached.json, an LRU result cache)",
+    "Simulated queries per second (default scenario, five backends; feed-forward, and hedged with the pattern-aware oracle; thompson+cache: cached.json, an LRU result cache; each row on its own worker thread)",
   run: async (context) =>
     measureSimulationSpeed({
       rounds: context.quick ? 200_000 : 1_000_000,

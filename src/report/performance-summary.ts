@@ -4,6 +4,7 @@ import type { Cell } from "./document.js";
 import { ReportBuilder } from "./document.js";
 import type { ValueFormat } from "./format.js";
 import { offPolicySection } from "./off-policy-section.js";
+import { priorsBullet } from "./priors-bullet.js";
 import { recommendationsSection } from "./recommendations-section.js";
 import { sourced as v } from "./sourced.js";
 import type { SummarySources } from "./summary-sources.js";
@@ -108,17 +109,7 @@ export function buildPerformanceSummary(
       " extra backend calls.",
     ],
     ["**Bottleneck:** ", v(p, (x) => x.findings[0].message, text), "."],
-    [
-      "**Priors:** the best Thompson prior on the default scenario is Beta(",
-      v(pr, (x) => x.recommended.prior.alpha, n(1)),
-      ", ",
-      v(pr, (x) => x.recommended.prior.beta, n(1)),
-      "); under drift, the best forgetting setting (",
-      v(pr, (x) => x.forgetting.best.id, text),
-      ") changes regret by ",
-      v(pr, (x) => x.forgetting.bestVsNoForgetting?.mean, n(1)),
-      " against no forgetting (negative is better).",
-    ],
+    priorsBullet(pr),
     [
       "**Scale:** the simulator's total time grows with slope ",
       v(sc, (x) => x.time.fit.slope, n(2)),

@@ -4,6 +4,7 @@ export { fixedPlusLinearFit } from "./fixed-plus-linear-fit.js";
 export { type HolmResult, holm } from "./holm.js";
 export { type LogLogFit, logLogFit } from "./log-log-fit.js";
 export { median } from "./median.js";
+export { type PairedHolmTest, pairedHolm } from "./paired-holm.js";
 export { orderStatistic, quantileSorted } from "./quantile.js";
 export { type Spread, spreadOf } from "./spread.js";
 export { tTestPValue } from "./t-test.js";

@@ -1,4 +1,9 @@
-export { exportPriors, type TunedPriorsFile, tunedBanditParams } from "./export-priors.js";
+export {
+  exportPriors,
+  type PriorsExport,
+  type TunedPriorsFile,
+  tunedBanditParams,
+} from "./export-priors.js";
 export { formatSweepReport } from "./format-sweep-report.js";
 export {
   formatGridSpec,
@@ -30,6 +35,7 @@ export {
   type SweepSummary,
   summariseSweep,
 } from "./summarise-sweep.js";
+export { type SweepAdvice, type SweepVerdict, sweepAdvice } from "./sweep-advice.js";
 export { type SweepManifest, SweepStore } from "./sweep-store.js";
 export {
   type RunSummary,

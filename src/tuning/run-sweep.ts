@@ -9,6 +9,7 @@ import type { Scenario } from "../sim/scenario/spec.js";
 import { formatGridSpec, type GridSpec, parseGridSpec } from "./grid-spec.js";
 import { BASELINE_SETTING, gridCells, type SweepCell, thompsonOptions } from "./prior-setting.js";
 import { type CellResult, type SweepSummary, summariseSweep } from "./summarise-sweep.js";
+import type { SweepAdvice, SweepVerdict } from "./sweep-advice.js";
 import { SweepStore, sha256 } from "./sweep-store.js";
 import { type RunSummary, runSummary, type SweepTask, simulationTask } from "./sweep-task.js";
 
@@ -57,7 +58,8 @@ export interface PriorSweepOptions {
 /** A finished sweep. Everything in it is a pure function of the options but `workers`/`dir`. */
 export interface PriorSweepReport {
   format: "routing-lab/prior-sweep-report";
-  version: 1;
+  /** 2: the leader is chosen by SLO attainment, and only a confirmed setting is recommended. */
+  version: 2;
   scenario: string;
   backends: string[];
   queryTypes: string[];
@@ -67,8 +69,20 @@ export interface PriorSweepReport {
   seed: number;
   pattern: string;
   summary: SweepSummary;
-  /** The best cell's `thompson` options: `createRouter("thompson", { ...options, rng })`. */
-  recommended: { id: string; options: ReturnType<typeof thompsonOptions> };
+  /** `advised` only when a setting beats the baseline (see `summary.advice`). */
+  verdict: SweepVerdict;
+  /**
+   * SLO attainment of the advised setting, or else the leader, against the baseline, as
+   * fractions: `{ before, after, diff: { mean, lo, hi, … } }` (Holm-corrected, paired).
+   */
+  effect: SweepAdvice["effect"];
+  /**
+   * The advised cell's `thompson` options, `createRouter("thompson", { ...options, rng })`;
+   * null unless `verdict` is `advised`.
+   */
+  recommended: { id: string; options: ReturnType<typeof thompsonOptions> } | null;
+  /** The leader's options (highest mean SLO attainment), advised or not. */
+  leader: { id: string; options: ReturnType<typeof thompsonOptions> };
 }
 
 /** How the sweep ran (not part of the report, which must not depend on it). */
@@ -84,8 +98,10 @@ export interface SweepRunInfo {
 
 /**
  * Sweeps Thompson-sampling priors and forgetting over a grid: every cell runs `reps`
- * repetitions of the scenario, in parallel on worker threads, and the summary reports regret
- * and success with 95 % intervals, the best cell with its uncertainty and a sensitivity
+ * repetitions of the scenario, in parallel on worker threads, and the summary reports SLO
+ * attainment, regret and success with 95 % intervals, the leader by SLO attainment with its
+ * uncertainty, the verdict against the Beta(1, 1), no-forgetting baseline (a setting is
+ * recommended only when a Holm-corrected paired interval shows it better) and a sensitivity
  * analysis. With `dir`, each finished run (setting × repetition) is checkpointed as soon as it
  * finishes, so an interrupted sweep resumes without redoing finished runs and gives the same
  * report: a run depends only on (seed, repetition, cell), never on the order, the worker
@@ -98,7 +114,8 @@ export interface SweepRunInfo {
  * @example
  * const { report } = await runPriorSweep({ scenario, grid: "strength=1,2,10;discount=1,0.99",
  *   reps: 8, rounds: 20_000, workers: 2 });
- * report.summary.best // { id, regret: { mean, ci95 }, pBest, indistinguishable }
+ * report.verdict // "advised" | "not-shown-better" | "no-baseline"
+ * report.recommended // the advised setting's options, or null
  */
 export async function runPriorSweep(
   options: PriorSweepOptions,
@@ -223,10 +240,13 @@ export async function runPriorSweep(
 
   const results: CellResult[] = cells.map((cell) => ({ cell, runs: runs.get(cell)! }));
   const summary = summariseSweep(results, { seed, bootstrap: options.bootstrap });
-  const best = cells.find((c) => c.id === summary.best.id)!;
+  const optionsOf = (id: string) => ({
+    id,
+    options: thompsonOptions(cells.find((c) => c.id === id)!.setting),
+  });
   const report: PriorSweepReport = {
     format: "routing-lab/prior-sweep-report",
-    version: 1,
+    version: 2,
     scenario: scenario.name,
     backends: Object.keys(scenario.backends),
     queryTypes,
@@ -236,7 +256,10 @@ export async function runPriorSweep(
     seed,
     pattern,
     summary,
-    recommended: { id: best.id, options: thompsonOptions(best.setting) },
+    verdict: summary.advice.verdict,
+    effect: summary.advice.effect,
+    recommended: summary.advice.verdict === "advised" ? optionsOf(summary.advice.id) : null,
+    leader: optionsOf(summary.best.id),
   };
   return {
     report,

@@ -1,6 +1,7 @@
 import { createStream } from "../random/stream.js";
 import { type Estimate, hasInterval, meanInterval } from "../stats/estimate.js";
 import { type PriorSetting, type SweepCell, thompsonOptions } from "./prior-setting.js";
+import { type SweepAdvice, sweepAdvice } from "./sweep-advice.js";
 import type { RunSummary } from "./sweep-task.js";
 
 /** A cell's runs, one per repetition. */
@@ -21,9 +22,15 @@ export interface CellSummary {
   successRate: Estimate;
   sloAttainment: Estimate;
   bestBackendRate: Estimate;
-  /** Paired difference of regret against the best cell (this − best), per repetition. */
-  regretVsBest: Estimate;
-  /** Share of bootstrap resamples of the repetitions in which this cell has the lowest regret. */
+  /**
+   * Paired difference of SLO attainment against the best cell (this − best, fractions), per
+   * repetition; at most 0 in the mean.
+   */
+  sloVsBest: Estimate;
+  /**
+   * Share of bootstrap resamples of the repetitions in which this cell has the highest SLO
+   * attainment.
+   */
   pBest: number;
 }
 
@@ -42,21 +49,29 @@ export interface DimensionSensitivity {
 export interface SweepSummary {
   /** Grid cells (and the baseline, if added), in grid order. */
   cells: CellSummary[];
+  /**
+   * The leader: the grid cell with the highest mean SLO attainment (the one objective,
+   * `sim/metrics/objective.ts`). Leading is not being advised: see `advice`.
+   */
   best: {
     id: string;
+    sloAttainment: Estimate;
     regret: Estimate;
     successRate: Estimate;
     /** Bootstrap probability that it is the best cell. */
     pBest: number;
-    /** Cells whose paired 95 % interval against the best includes 0: not distinguishable from it. */
+    /**
+     * Cells whose paired 95 % interval of SLO attainment against the best includes 0: not
+     * distinguishable from it.
+     */
     indistinguishable: string[];
   };
+  /** Whether any setting is shown better than the baseline (Holm-corrected, paired). */
+  advice: SweepAdvice;
   sensitivity: {
     dimensions: DimensionSensitivity[];
-    /** Worst minus best cell regret, and as a share of the best. */
+    /** Highest minus lowest grid cell regret, and as a share of the lowest. */
     regretSpread: { absolute: number; relative: number };
-    /** The best cell against the Beta(1, 1), no-forgetting baseline, paired (best − baseline). */
-    bestVsBaseline: Estimate | null;
   };
   /** Bootstrap resamples used for `pBest`. */
   bootstrap: number;
@@ -65,19 +80,22 @@ export interface SweepSummary {
 const key = (s: PriorSetting) => JSON.stringify(thompsonOptions(s));
 
 /**
- * Summarises a sweep: per-cell means with 95 % intervals, the best cell by mean regret with its
- * uncertainty (paired intervals against every other cell, and a bootstrap probability of being
- * best), and a sensitivity analysis (main effect of each dimension and its share of the
- * between-cell variance). Deterministic for a given input and seed.
+ * Summarises a sweep: per-cell means with 95 % intervals, the leader by mean SLO attainment
+ * (the one objective) with its uncertainty (paired intervals against every other cell, and a
+ * bootstrap probability of being best), the verdict against the Beta(1, 1), no-forgetting
+ * baseline (Holm-corrected paired intervals, {@link sweepAdvice}), and a sensitivity analysis
+ * of regret (main effect of each dimension and its share of the between-cell variance).
+ * Deterministic for a given input and seed.
  *
  * @param results every grid cell's runs (same repetitions in each), then optionally the baseline
- * @param options `seed` of the bootstrap stream, `bootstrap` resamples (default 2000)
+ * @param options `seed` of the bootstrap stream, `bootstrap` resamples (default 2000), `alpha`
+ *   the verdict's family-wise error rate (default 0.05)
  * @returns the summary
  * @throws {RangeError} when there is no grid cell or the cells' repetitions differ
  */
 export function summariseSweep(
   results: readonly CellResult[],
-  options: { seed: number; bootstrap?: number },
+  options: { seed: number; bootstrap?: number; alpha?: number },
 ): SweepSummary {
   const grid = results.filter((r) => r.cell.id !== "baseline");
   if (grid.length === 0) throw new RangeError("a sweep summary needs at least one grid cell");
@@ -87,10 +105,12 @@ export function summariseSweep(
   }
   const regrets = results.map((r) => r.runs.map((x) => x.regret));
   const means = regrets.map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
+  const slo = results.map((r) => r.runs.map((x) => x.sloAttainment));
+  const sloMeans = slo.map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
 
-  // The best grid cell (the baseline competes only when it is also a grid cell).
+  // The leader: highest SLO attainment (the baseline competes only when it is also a grid cell).
   let bestI = 0;
-  for (let i = 1; i < grid.length; i++) if (means[i] < means[bestI]) bestI = i;
+  for (let i = 1; i < grid.length; i++) if (sloMeans[i] > sloMeans[bestI]) bestI = i;
 
   // Paired bootstrap over repetitions: the same resample for every cell.
   const B = options.bootstrap ?? 2000;
@@ -100,12 +120,12 @@ export function summariseSweep(
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < reps; j++) pick[j] = rng.int(reps);
     let winner = 0;
-    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < grid.length; i++) {
       let s = 0;
-      for (let j = 0; j < reps; j++) s += regrets[i][pick[j]];
-      if (s < low) {
-        low = s;
+      for (let j = 0; j < reps; j++) s += slo[i][pick[j]];
+      if (s > high) {
+        high = s;
         winner = i;
       }
     }
@@ -121,13 +141,13 @@ export function summariseSweep(
     successRate: meanInterval(r.runs.map((x) => x.successRate)),
     sloAttainment: meanInterval(r.runs.map((x) => x.sloAttainment)),
     bestBackendRate: meanInterval(r.runs.map((x) => x.bestBackendRate)),
-    regretVsBest: meanInterval(regrets[i].map((x, j) => x - regrets[bestI][j])),
+    sloVsBest: meanInterval(slo[i].map((x, j) => x - slo[bestI][j])),
     pBest: i < grid.length ? wins[i] / B : 0,
   }));
   const best = cells[bestI];
   const indistinguishable = cells
     .slice(0, grid.length)
-    .filter((c, i) => i !== bestI && hasInterval(c.regretVsBest) && c.regretVsBest.lo <= 0)
+    .filter((c, i) => i !== bestI && hasInterval(c.sloVsBest) && c.sloVsBest.hi >= 0)
     .map((c) => c.id);
 
   // Main effects over the grid cells.
@@ -153,27 +173,29 @@ export function summariseSweep(
     };
   });
   const worst = Math.max(...gridMeans);
+  const lowest = Math.min(...gridMeans);
   const baselineKey = key({ strength: 2, mean: 0.5, byType: {}, discount: 1 });
   const baselineI = results.findIndex((r) => key(r.cell.setting) === baselineKey);
   return {
     cells,
     best: {
       id: best.id,
+      sloAttainment: best.sloAttainment,
       regret: best.regret,
       successRate: best.successRate,
       pBest: best.pBest,
       indistinguishable,
     },
+    advice: sweepAdvice(
+      { ids: cells.map((c) => c.id), slo, baseline: baselineI, leader: bestI },
+      options.alpha,
+    ),
     sensitivity: {
       dimensions,
       regretSpread: {
-        absolute: worst - means[bestI],
-        relative: means[bestI] > 0 ? (worst - means[bestI]) / means[bestI] : 0,
+        absolute: worst - lowest,
+        relative: lowest > 0 ? (worst - lowest) / lowest : 0,
       },
-      bestVsBaseline:
-        baselineI < 0
-          ? null
-          : meanInterval(regrets[bestI].map((x, j) => x - regrets[baselineI][j])),
     },
     bootstrap: B,
   };

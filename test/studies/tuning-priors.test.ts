@@ -318,8 +318,15 @@ describe("tables, figures and the results file", () => {
     const table = recommendedPriorsMarkdown({ heatmap: h.report, forgetting: f });
     const lines = table.split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toContain(`\`${h.report.summary.best.id}\``);
-    expect(lines[3]).toContain(`\`${f.summary.best.id}\``);
+    expect(lines[2]).toContain(`\`${h.report.summary.advice.id}\``);
+    expect(lines[3]).toContain(`\`${f.summary.advice.id}\``);
+    // Each row says whether it is advice: only an advised row may read as a recommendation.
+    for (const [line, advice] of [
+      [lines[2], h.report.summary.advice],
+      [lines[3], f.summary.advice],
+    ] as const) {
+      expect(line).toContain(advice.verdict === "advised" ? "**advised**" : "not advised");
+    }
     const sensitivity = priorSensitivityMarkdown(h.report);
     const shares = [...sensitivity.matchAll(/\| ([\d.]+) % \|/g)].map((m) => Number(m[1]));
     expect(shares).toHaveLength(3);
@@ -360,6 +367,13 @@ describe("tables, figures and the results file", () => {
       3,
     );
     expect(result.forgetting.best.id).toBe(f.summary.best.id);
+    // A setting is recommended only when its sweep advised it.
+    expect(result.heatmap.advice.verdict).toBe(h.report.verdict);
+    expect(result.recommended.prior === null).toBe(h.report.verdict !== "advised");
+    expect(result.recommended.forgetting === null).toBe(f.summary.advice.verdict !== "advised");
+    // The drift study's window forgets a's good past (see switchScenario): it is advised.
+    expect(result.forgetting.advice.verdict).toBe("advised");
+    expect(result.forgetting.advice.sloAttainment?.diff.lo).toBeGreaterThan(0);
     expect(result.forgetting.settings).toHaveLength(3);
     expect(result.posterior.tracks[0].checkpoints[1].arms.a.alpha).toBe(
       tracks[0].snapshots[1].arms[0].alpha,

@@ -15,6 +15,7 @@ import {
   tunedBanditParams,
 } from "../../src/tuning/index.js";
 import { useTempDirs } from "../support/temp-dir.js";
+import { asAdvised } from "./advised-report.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
 
 const tempDir = useTempDirs();
@@ -38,10 +39,12 @@ describe("runPriorSweep", () => {
     expect(inline.info.ranRuns).toBe(27);
     const text = formatSweepReport(inline.report);
     expect(text).toMatch(
-      new RegExp(`best: ${inline.report.summary.best.id.replace(/[[\]]/g, "\\$&")} — regret`),
+      new RegExp(
+        `leader: ${inline.report.summary.best.id.replace(/[[\]]/g, "\\$&")} — P\\(best\\)`,
+      ),
     );
     expect(text).toMatch(/mean\[y\] +explains/);
-    expect(text).toMatch(/against the Beta\(1, 1\), no-forgetting baseline/);
+    expect(text).toMatch(/^verdict: (ADVISED|NOT SHOWN BETTER)/m);
   });
 
   it("resumes from run-level checkpoints without rerunning finished runs", async () => {
@@ -99,13 +102,16 @@ describe("runPriorSweep", () => {
   });
 
   it("exports priors a Thompson router starts from", async () => {
-    const { report } = await runPriorSweep({
+    const { report: swept } = await runPriorSweep({
       ...base,
       grid: "strength=4;mean[y]=0.25",
       workers: 0,
     });
+    const report = asAdvised(swept);
     const dir = tempDir("sweep-export-");
-    const { priorsPath, paramsPath } = exportPriors(report, dir);
+    const out = exportPriors(report, dir);
+    if (!out.exported) throw new Error(out.reason);
+    const { priorsPath, paramsPath } = out;
     expect(priorsPath).toBe(join(dir, "priors.json"));
 
     // bandit-params.json holds readable α and β per type and backend.
@@ -125,8 +131,32 @@ describe("runPriorSweep", () => {
       expect(p.beta).toBeCloseTo(3, 12);
     }
     // priors.json's options build the same starting point.
-    const built = new ThompsonRouter({ ...report.recommended.options, backends: report.backends });
+    const built = new ThompsonRouter({ ...report.leader.options, backends: report.backends });
     expect(built.posterior("y", ["a"])[0].alpha).toBeCloseTo(1, 12);
+  });
+
+  it("exports nothing unless advised, and removes an earlier export", async () => {
+    const { report } = await runPriorSweep({
+      ...base,
+      grid: "strength=4",
+      workers: 0,
+      baseline: false,
+    });
+    expect(report.verdict).toBe("no-baseline");
+    expect(report.recommended).toBeNull();
+    const dir = tempDir("sweep-export-");
+    const first = exportPriors(asAdvised(report), dir);
+    expect(first.exported).toBe(true);
+    const out = exportPriors(report, dir);
+    expect(out.exported).toBe(false);
+    if (out.exported) return;
+    expect(out.reason).toMatch(/^priors not exported: .*--no-baseline/);
+    expect(out.removed.map((p) => p.slice(dir.length + 1)).sort()).toEqual([
+      "bandit-params.json",
+      "priors.json",
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(() => tunedBanditParams(report)).toThrow(/advised no setting/);
   });
 
   it("rejects bad counts", async () => {

@@ -6,7 +6,10 @@ import {
   summariseSweep,
 } from "../../src/tuning/index.js";
 
-/** Synthetic results: regret = base + effect(cell) + noise(rep); noise shared across cells. */
+/**
+ * Synthetic results: regret = base + effect(cell) + noise(rep), noise shared across cells, and
+ * SLO attainment falls by 1 point per 100 regret (so the SLO leader is the regret leader).
+ */
 function results(
   effect: (c: Record<string, number>) => number,
   reps: number,
@@ -20,7 +23,7 @@ function results(
       repetition: r,
       regret: base + effect(cell.coordinates) + noise * Math.cos(7 * r + i),
       successRate: 0.9,
-      sloAttainment: 0.9,
+      sloAttainment: 0.9 - (base + effect(cell.coordinates) + noise * Math.cos(7 * r + i)) / 1e4,
       bestBackendRate: 0.5,
     })),
   }));
@@ -38,8 +41,9 @@ describe("summariseSweep", () => {
     expect(s.best.indistinguishable).toEqual([]);
     // Shared per-repetition noise cancels in the paired differences.
     const other = s.cells.find((c) => c.id === "strength=1,discount=1")!;
-    expect(other.regretVsBest.mean).toBeCloseTo(20, 0);
-    expect(other.regretVsBest.lo).toBeGreaterThan(15);
+    // 20 regret = 0.002 SLO attainment below the best.
+    expect(other.sloVsBest.mean).toBeCloseTo(-0.002, 4);
+    expect(other.sloVsBest.hi).toBeLessThan(-0.0015);
   });
 
   it("splits the between-cell variance by main effect", () => {
@@ -54,6 +58,21 @@ describe("summariseSweep", () => {
     const strength = s.sensitivity.dimensions.find((d) => d.key === "strength")!;
     expect(strength.regretRange).toBeCloseTo(20, 12);
     expect(s.sensitivity.regretSpread.absolute).toBeCloseTo(30, 12);
+  });
+
+  it("ranks by SLO attainment, not regret, when the two disagree", () => {
+    const rs = results(() => 0, 4, 0).map((r) => ({
+      ...r,
+      runs: r.runs.map((x) => ({
+        ...x,
+        // strength 10 learns faster (less regret) but meets the SLO less often.
+        regret: x.regret + (r.cell.coordinates.strength === 10 ? -50 : 0),
+        sloAttainment: 0.8 + (r.cell.coordinates.strength === 10 ? 0 : 0.05),
+      })),
+    }));
+    const s = summariseSweep(rs, { seed: 3 });
+    expect(s.best.id.startsWith("strength=1,")).toBe(true);
+    expect(s.best.sloAttainment.mean).toBeCloseTo(0.85, 12);
   });
 
   it("calls cells indistinguishable when their paired interval includes 0", () => {

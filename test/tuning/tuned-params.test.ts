@@ -6,6 +6,7 @@ import { UsageError } from "../../src/errors.js";
 import { ThompsonRouter } from "../../src/routing/index.js";
 import { exportPriors, runPriorSweep, tunedBanditParams } from "../../src/tuning/index.js";
 import { readTunedParams } from "../../src/tuning/tuned-params.js";
+import { asAdvised } from "./advised-report.js";
 import { bernoulliScenario } from "./sweep-scenario.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tuned-params-"));
@@ -19,7 +20,7 @@ function table(options: object, backends: string[], types: string[]) {
 
 describe("readTunedParams", () => {
   it("reads priors.json, the readable bandit-params.json and the older α − 1 file alike", async () => {
-    const { report } = await runPriorSweep({
+    const { report: swept } = await runPriorSweep({
       scenario: bernoulliScenario,
       grid: "strength=0.5,4;mean[y]=0.25;discount=0.99",
       reps: 2,
@@ -28,14 +29,17 @@ describe("readTunedParams", () => {
       workers: 0,
       baseline: false,
     });
-    const { priorsPath, paramsPath } = exportPriors(report, dir);
+    const report = asAdvised(swept);
+    const out = exportPriors(report, dir);
+    if (!out.exported) throw new Error(out.reason);
+    const { priorsPath, paramsPath } = out;
     const old = join(dir, "old-bandit-params.json");
     writeFileSync(old, JSON.stringify(tunedBanditParams(report)));
     const { backends, queryTypes } = report;
-    const expected = table(report.recommended.options, backends, queryTypes);
+    const expected = table(report.leader.options, backends, queryTypes);
     const fromPriors = readTunedParams(priorsPath);
     const fromParams = readTunedParams(paramsPath);
-    expect(fromPriors).toEqual(report.recommended.options);
+    expect(fromPriors).toEqual(report.leader.options);
     expect(fromParams.discount).toBe(0.99);
     for (const options of [fromPriors, fromParams, readTunedParams(old)]) {
       const got = table(options, backends, queryTypes);

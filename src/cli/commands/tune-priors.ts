@@ -29,7 +29,11 @@ interface TuneOptions {
   queue?: string;
 }
 
-/** `routing-lab tune-priors`: sweeps Thompson priors and forgetting, resumably, in parallel. */
+/**
+ * `routing-lab tune-priors`: sweeps Thompson priors and forgetting, resumably, in parallel,
+ * and exports priors only when a setting's SLO attainment beats Beta(1, 1) without
+ * forgetting (Holm-corrected paired interval above 0).
+ */
 export function registerTunePriors(program: Command): void {
   program
     .command("tune-priors")
@@ -47,7 +51,10 @@ export function registerTunePriors(program: Command): void {
     )
     .option("--seed <s>", "root seed", "42")
     .option("--pattern <p>", "execution pattern", "feed-forward")
-    .option("--no-baseline", "do not add the Beta(1, 1), no-forgetting reference setting")
+    .option(
+      "--no-baseline",
+      "do not add the Beta(1, 1), no-forgetting reference setting (then nothing can be advised)",
+    )
     .option("--json", "print the report as JSON instead of text")
     .option(
       "--queue <url>",
@@ -128,7 +135,8 @@ export function registerTunePriors(program: Command): void {
       }
       const { report, info } = result;
       writeJsonAtomic(join(dir, "report.json"), report);
-      const { priorsPath, paramsPath } = exportPriors(report, dir);
+      // Only a setting shown better than Beta(1, 1) is exported (issue 14: no unconfirmed advice).
+      const exported = exportPriors(report, dir);
       // Who ran it, apart from the report (which is the same as a local sweep's).
       const queuePath = join(dir, "queue.json");
       if (executor) writeJsonAtomic(queuePath, queueSummary(info.provenance));
@@ -138,8 +146,16 @@ export function registerTunePriors(program: Command): void {
       const log = (line: string) => process.stderr.write(`tune-priors: ${line}\n`);
       const where = executor ? executor.label : `${workers} worker(s)`;
       log(`${info.ranRuns} runs on ${where} in ${(info.wallMs / 1000).toFixed(1)} s`);
-      log(
-        `wrote ${join(dir, "report.json")}, ${priorsPath}, ${paramsPath}${executor ? `, ${queuePath}` : ""}`,
-      );
+      const written = [
+        join(dir, "report.json"),
+        ...(exported.exported ? [exported.priorsPath, exported.paramsPath] : []),
+        ...(executor ? [queuePath] : []),
+      ];
+      log(`wrote ${written.join(", ")}`);
+      if (!exported.exported) {
+        log(
+          `${exported.reason}; the leader's options are in report.json under "leader"${exported.removed.length > 0 ? `; removed the earlier export ${exported.removed.join(", ")}` : ""}`,
+        );
+      }
     });
 }

@@ -11,11 +11,27 @@ const forgettingShape = {
   id: z.string(),
   kind: forgettingKind,
   value: z.number().nullable(),
+  sloAttainment: estimateSchema,
   regret: estimateSchema,
   successRate: estimateSchema,
 };
 
-const regretAndSuccess = z.object({ regret: estimateSchema, successRate: estimateSchema });
+const baselineShape = z.object({
+  sloAttainment: estimateSchema,
+  regret: estimateSchema,
+  successRate: estimateSchema,
+});
+
+/** A sweep's verdict against its baseline ({@link TuningPriorsResult} `advice`). */
+const adviceSchema = z.object({
+  verdict: z.enum(["advised", "not-shown-better", "no-baseline"]),
+  id: z.string(),
+  sloAttainment: z
+    .object({ before: jsonNumber, after: jsonNumber, diff: estimateSchema })
+    .nullable(),
+  confidence: jsonNumber.nullable(),
+  tested: z.number(),
+});
 
 const posteriorArm = z.object({
   alpha: jsonNumber,
@@ -27,7 +43,7 @@ const posteriorArm = z.object({
 /** `06-tuning-priors.json`: the prior sweep, the forgetting study and the posterior tracks. */
 export const tuningPriorsSchema = z.object({
   format: z.literal("routing-lab/notebook-06"),
-  version: z.literal(1),
+  version: z.literal(2),
   quick: z.boolean(),
   seed: z.number(),
   heatmap: z.object({
@@ -42,13 +58,14 @@ export const tuningPriorsSchema = z.object({
       mean: jsonNumber,
       alpha: jsonNumber,
       beta: jsonNumber,
+      sloAttainment: estimateSchema,
       regret: estimateSchema,
       successRate: estimateSchema,
       pBest: jsonNumber,
       tiedWith: z.number(),
     }),
-    baseline: regretAndSuccess.nullable(),
-    bestVsBaseline: estimateSchema.nullable(),
+    baseline: baselineShape.nullable(),
+    advice: adviceSchema,
     worst: z.object({ id: z.string(), regret: jsonNumber }),
     sensitivity: z.object({
       regretSpread: jsonNumber,
@@ -63,7 +80,7 @@ export const tuningPriorsSchema = z.object({
     rounds: z.number(),
     settings: z.array(z.object(forgettingShape)),
     best: z.object({ ...forgettingShape, pBest: jsonNumber, tiedWith: z.array(z.string()) }),
-    bestVsNoForgetting: estimateSchema.nullable(),
+    advice: adviceSchema,
   }),
   posterior: z.object({
     scenario: z.string(),
@@ -82,13 +99,15 @@ export const tuningPriorsSchema = z.object({
     ),
   }),
   recommended: z.object({
-    prior: z.object({
-      strength: jsonNumber,
-      mean: jsonNumber,
-      alpha: jsonNumber,
-      beta: jsonNumber,
-    }),
-    forgetting: z.object({ kind: forgettingKind, value: z.number().nullable() }),
+    prior: z
+      .object({
+        strength: jsonNumber,
+        mean: jsonNumber,
+        alpha: jsonNumber,
+        beta: jsonNumber,
+      })
+      .nullable(),
+    forgetting: z.object({ kind: forgettingKind, value: z.number().nullable() }).nullable(),
   }),
   wallMs: z.object({ heatmap: jsonNumber, forgetting: jsonNumber }),
 });

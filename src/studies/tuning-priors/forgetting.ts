@@ -52,6 +52,8 @@ export interface ForgettingSettingResult {
   /** Outcomes per query type it effectively remembers: 1/(1 − γ), the window, or null (all). */
   memory: number | null;
   setting: PriorSetting;
+  /** The objective: share of queries answered relevantly and on time. */
+  sloAttainment: Estimate;
   regret: Estimate;
   successRate: Estimate;
   bestBackendRate: Estimate;
@@ -181,6 +183,7 @@ export async function runForgettingStudy(
       id: cell.id,
       ...forgettingOf(cell.setting),
       setting: cell.setting,
+      sloAttainment: totals.sloAttainment,
       regret: totals.regret,
       successRate: totals.successRate,
       bestBackendRate: totals.bestBackendRate,

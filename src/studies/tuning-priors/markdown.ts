@@ -15,11 +15,16 @@ function intervalText(i: Estimate, percent = false): string {
   return formatEstimate(i, f);
 }
 
+/** Points of SLO attainment, signed: 0.0123 → "+1.23". */
+const points = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}`;
+
 /**
- * The recommended settings as a markdown table: the best prior on the stationary scenario and
- * the best forgetting on the drifting one, each with its regret (95 % interval), its paired
- * difference from the old Beta(1, 1)-without-forgetting router, its bootstrap probability of
- * being best and how many other settings could not be told apart from it.
+ * The sweeps' verdicts as a markdown table: on the stationary scenario (priors) and the
+ * drifting one (forgetting), the advised setting, or the leader by SLO attainment labelled
+ * "not shown better", with its SLO attainment (95 % interval), its paired difference from the
+ * old Beta(1, 1)-without-forgetting router (Holm-corrected over the settings tried), its
+ * regret, its bootstrap probability of being best and how many other settings could not be
+ * told apart from it. Only an `advised` row is advice (issue 14).
  *
  * @param input the prior sweep report and the forgetting study
  * @returns markdown
@@ -39,45 +44,55 @@ export function recommendedPriorsMarkdown(input: {
         : f.kind === "discount"
           ? `discount γ = ${f.value} (memory ≈ ${fmt(f.memory as number, 3)} outcomes)`
           : `window of ${f.value} outcomes`;
-    const vs = summary.sensitivity.bestVsBaseline;
+    const a = summary.advice;
+    const cell = summary.cells.find((c) => c.id === id) as SweepSummary["cells"][number];
+    const vs = a.effect?.sloAttainment.diff;
     rows.push([
       where,
+      a.verdict === "advised"
+        ? "**advised**"
+        : a.verdict === "no-baseline"
+          ? "no baseline: not advised"
+          : "not shown better than Beta(1, 1): not advised",
       `\`${id}\``,
       `Beta(${fmt(p.alpha, 3)}, ${fmt(p.beta, 3)})`,
       forget,
-      intervalText(summary.best.regret),
-      intervalText(summary.best.successRate, true),
-      vs === null ? "—" : intervalText(vs),
-      summary.best.pBest.toFixed(2),
-      String(summary.best.indistinguishable.length),
+      intervalText(cell.sloAttainment, true),
+      vs === undefined || a.confidence === null
+        ? "—"
+        : `${formatEstimate(vs, points)} points (${(a.confidence * 100).toPrecision(4)} %, ${a.tested} settings)`,
+      intervalText(cell.regret),
+      id === summary.best.id ? summary.best.pBest.toFixed(2) : cell.pBest.toFixed(2),
+      id === summary.best.id ? String(summary.best.indistinguishable.length) : "—",
     ]);
   };
   const h = input.heatmap;
-  const hBest = h.summary.cells.find((c) => c.id === h.summary.best.id) as {
+  const hShown = h.summary.cells.find((c) => c.id === h.summary.advice.id) as {
     setting: PriorSetting;
   };
   add(
     `stationary (\`${h.scenario}\`, ${h.reps} reps × ${h.rounds} queries)`,
     h.summary,
-    hBest.setting,
-    h.summary.best.id,
+    hShown.setting,
+    h.summary.advice.id,
   );
   const f = input.forgetting;
-  const fBest = f.settings.find((s) => s.id === f.summary.best.id) as ForgettingSettingResult;
+  const fShown = f.settings.find((s) => s.id === f.summary.advice.id) as ForgettingSettingResult;
   add(
     `drifting (\`${f.scenario}\`, ${f.reps} reps × ${f.rounds} queries)`,
     f.summary,
-    fBest.setting,
-    fBest.id,
+    fShown.setting,
+    fShown.id,
   );
   const header = [
     "scenario",
-    "best setting",
+    "verdict",
+    "setting",
     "prior",
     "forgetting",
+    "SLO attainment [95 % CI]",
+    "vs Beta(1, 1), no forgetting (paired, Holm)",
     "regret [95 % CI]",
-    "success rate [95 % CI]",
-    "vs Beta(1, 1), no forgetting (paired)",
     "P(best)",
     "settings tied with it",
   ];

@@ -4,6 +4,8 @@
  */
 import type { Estimate } from "../../stats/estimate.js";
 import { BASELINE_SETTING, betaPrior, thompsonOptions } from "../../tuning/prior-setting.js";
+import type { SweepSummary } from "../../tuning/summarise-sweep.js";
+import type { SweepVerdict } from "../../tuning/sweep-advice.js";
 import type { ForgettingKind, ForgettingSettingResult, ForgettingStudy } from "./forgetting.js";
 import type { PriorHeatmapStudy } from "./heatmap.js";
 import type { PosteriorTrack } from "./posterior-track.js";
@@ -13,18 +15,36 @@ export interface TuningForgettingEntry {
   id: string;
   kind: ForgettingKind;
   value: number | null;
+  sloAttainment: Estimate;
   regret: Estimate;
   successRate: Estimate;
 }
 
 /**
+ * A sweep's verdict against its Beta(1, 1), no-forgetting baseline, judged by SLO attainment
+ * (see `sweepAdvice`): `id` is the advised setting, or the leader when none is advised.
+ */
+export interface TuningAdvice {
+  verdict: SweepVerdict;
+  id: string;
+  /** Baseline, setting and paired difference (setting − baseline) of SLO attainment, fractions. */
+  sloAttainment: { before: number; after: number; diff: Estimate } | null;
+  /** Two-sided confidence of `diff` after the Holm correction. */
+  confidence: number | null;
+  /** Settings in the Holm family. */
+  tested: number;
+}
+
+/**
  * `06-tuning-priors.json`. Paths the performance summary reads are stable: e.g.
- * `heatmap.best.regret.mean`, `heatmap.sensitivity.dimensions.strength.share`,
- * `forgetting.best.id`, `forgetting.bestVsNoForgetting.mean`, `recommended.prior.alpha`.
+ * `heatmap.best.sloAttainment.mean`, `heatmap.sensitivity.dimensions.strength.share`,
+ * `heatmap.advice.sloAttainment.diff.mean`, `forgetting.advice.verdict`,
+ * `recommended.prior.alpha`. Version 2: the best is the leader by SLO attainment, and a
+ * setting is recommended only when `advice.verdict` is `advised`.
  */
 export interface TuningPriorsResult {
   format: "routing-lab/notebook-06";
-  version: 1;
+  version: 2;
   quick: boolean;
   seed: number;
   heatmap: {
@@ -34,23 +54,25 @@ export interface TuningPriorsResult {
     rounds: number;
     /** Grid cells swept. */
     settings: number;
+    /** The leader: highest mean SLO attainment; advised only when `advice` says so. */
     best: {
       id: string;
       strength: number;
       mean: number;
       alpha: number;
       beta: number;
+      sloAttainment: Estimate;
       regret: Estimate;
       successRate: Estimate;
       /** Bootstrap probability of being the best cell. */
       pBest: number;
-      /** Cells whose paired 95 % interval against the best includes 0. */
+      /** Cells whose paired 95 % interval of SLO attainment against the best includes 0. */
       tiedWith: number;
     };
     /** The old Beta(1, 1) prior (strength 2, mean 0.5). */
-    baseline: { regret: Estimate; successRate: Estimate } | null;
-    /** Best − baseline regret, paired over repetitions. */
-    bestVsBaseline: Estimate | null;
+    baseline: { sloAttainment: Estimate; regret: Estimate; successRate: Estimate } | null;
+    /** Whether any prior beats the baseline (Holm-corrected, paired). */
+    advice: TuningAdvice;
     worst: { id: string; regret: number };
     sensitivity: {
       /** Worst minus best mean regret. */
@@ -68,9 +90,10 @@ export interface TuningPriorsResult {
     reps: number;
     rounds: number;
     settings: TuningForgettingEntry[];
+    /** The leader by SLO attainment. */
     best: TuningForgettingEntry & { pBest: number; tiedWith: string[] };
-    /** Best − no-forgetting regret, paired over repetitions; null when none was run. */
-    bestVsNoForgetting: Estimate | null;
+    /** Whether any setting beats no forgetting (Holm-corrected, paired). */
+    advice: TuningAdvice;
   };
   posterior: {
     scenario: string;
@@ -84,10 +107,13 @@ export interface TuningPriorsResult {
       }[];
     }[];
   };
-  /** The two winners: the stationary prior and the forgetting under drift (measured apart). */
+  /**
+   * The advised prior on the stationary scenario and forgetting under drift (measured apart);
+   * each null unless its sweep's verdict is `advised`.
+   */
   recommended: {
-    prior: { strength: number; mean: number; alpha: number; beta: number };
-    forgetting: { kind: ForgettingKind; value: number | null };
+    prior: { strength: number; mean: number; alpha: number; beta: number } | null;
+    forgetting: { kind: ForgettingKind; value: number | null } | null;
   };
   /** Wall-clock times, ms (not reproducible). */
   wallMs: { heatmap: number; forgetting: number };
@@ -98,6 +124,22 @@ const round = (x: number, digits = 6): number => Number(x.toPrecision(digits));
 /** The estimate with 6 significant digits, so the results file stays small and stable. */
 function rounded(e: Estimate): Estimate {
   return { mean: round(e.mean), lo: round(e.lo), hi: round(e.hi), sd: round(e.sd), n: e.n };
+}
+
+/** A sweep's advice, rounded. */
+function adviceOf(summary: SweepSummary): TuningAdvice {
+  const a = summary.advice;
+  const slo = a.effect?.sloAttainment;
+  return {
+    verdict: a.verdict,
+    id: a.id,
+    sloAttainment:
+      slo === undefined
+        ? null
+        : { before: round(slo.before), after: round(slo.after), diff: rounded(slo.diff) },
+    confidence: a.confidence === null ? null : round(a.confidence),
+    tested: a.tested,
+  };
 }
 
 /**
@@ -117,6 +159,7 @@ export function tuningPriorsResult(input: {
   const s = report.summary;
   const bestCell = s.cells.find((c) => c.id === s.best.id) as (typeof s.cells)[number];
   const prior = betaPrior(bestCell.setting.strength, bestCell.setting.mean);
+  const advisedCell = s.cells.find((c) => s.advice.verdict === "advised" && c.id === s.advice.id);
   const baseKey = JSON.stringify(thompsonOptions(BASELINE_SETTING));
   const baseline = s.cells.find((c) => JSON.stringify(thompsonOptions(c.setting)) === baseKey);
   const gridCellsOnly = s.cells.filter((c) => !c.baseline);
@@ -133,10 +176,15 @@ export function tuningPriorsResult(input: {
     id: r.id,
     kind: r.kind,
     value: r.value,
+    sloAttainment: rounded(r.sloAttainment),
     regret: rounded(r.regret),
     successRate: rounded(r.successRate),
   });
   const fBest = f.settings.find((x) => x.id === f.summary.best.id) as ForgettingSettingResult;
+  const fAdvised =
+    f.summary.advice.verdict === "advised"
+      ? f.settings.find((x) => x.id === f.summary.advice.id)
+      : undefined;
 
   if (input.posterior.length === 0) throw new RangeError("at least one posterior track is needed");
   const queryType = input.posterior[0].queryType;
@@ -145,7 +193,7 @@ export function tuningPriorsResult(input: {
   }
   return {
     format: "routing-lab/notebook-06",
-    version: 1,
+    version: 2,
     quick: input.settings.quick,
     seed: input.settings.seed,
     heatmap: {
@@ -160,6 +208,7 @@ export function tuningPriorsResult(input: {
         mean: bestCell.setting.mean,
         alpha: round(prior.alpha),
         beta: round(prior.beta),
+        sloAttainment: rounded(s.best.sloAttainment),
         regret: rounded(s.best.regret),
         successRate: rounded(s.best.successRate),
         pBest: s.best.pBest,
@@ -169,11 +218,11 @@ export function tuningPriorsResult(input: {
         baseline === undefined
           ? null
           : {
+              sloAttainment: rounded(baseline.sloAttainment),
               regret: rounded(baseline.regret),
               successRate: rounded(baseline.successRate),
             },
-      bestVsBaseline:
-        s.sensitivity.bestVsBaseline === null ? null : rounded(s.sensitivity.bestVsBaseline),
+      advice: adviceOf(s),
       worst: { id: worst.id, regret: round(worst.regret.mean) },
       sensitivity: {
         regretSpread: round(s.sensitivity.regretSpread.absolute),
@@ -192,10 +241,7 @@ export function tuningPriorsResult(input: {
         pBest: f.summary.best.pBest,
         tiedWith: f.summary.best.indistinguishable,
       },
-      bestVsNoForgetting:
-        f.summary.sensitivity.bestVsBaseline === null
-          ? null
-          : rounded(f.summary.sensitivity.bestVsBaseline),
+      advice: adviceOf(f.summary),
     },
     posterior: {
       scenario: input.posterior[0].scenario,
@@ -218,13 +264,16 @@ export function tuningPriorsResult(input: {
       })),
     },
     recommended: {
-      prior: {
-        strength: bestCell.setting.strength,
-        mean: bestCell.setting.mean,
-        alpha: round(prior.alpha),
-        beta: round(prior.beta),
-      },
-      forgetting: { kind: fBest.kind, value: fBest.value },
+      prior:
+        advisedCell === undefined
+          ? null
+          : {
+              strength: advisedCell.setting.strength,
+              mean: advisedCell.setting.mean,
+              alpha: round(betaPrior(advisedCell.setting.strength, advisedCell.setting.mean).alpha),
+              beta: round(betaPrior(advisedCell.setting.strength, advisedCell.setting.mean).beta),
+            },
+      forgetting: fAdvised === undefined ? null : { kind: fAdvised.kind, value: fAdvised.value },
     },
     wallMs: { heatmap: Math.round(input.heatmap.wallMs), forgetting: Math.round(f.wallMs) },
   };

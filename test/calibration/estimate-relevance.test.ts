@@ -80,7 +80,7 @@ describe("estimateRelevance", () => {
   });
 
   it("pools a small sample's spread with a prior, keeping its mean, and says so", () => {
-    // Two close values (a rarely chosen arm under Thompson sampling, seed 3 of default.json):
+    // Two close values (a rarely chosen arm in a Thompson-sampling trace of default.json):
     // moments give c = m(1 − m)/v − 1 ≈ 20,500, beyond the limit of 10⁴.
     const xs = [0.6499097405938932, 0.6432343119363956];
     const m = (xs[0] + xs[1]) / 2;

@@ -2,6 +2,7 @@ import { comparePercentiles } from "../calibration/compare-percentiles.js";
 import { fitTrace } from "../calibration/fit-trace.js";
 import { simulateTrace } from "../calibration/simulate-trace.js";
 import { traceFitToScenario } from "../calibration/trace-fit-to-scenario.js";
+import { parsePatternSpec } from "../patterns/spec.js";
 import type { AdviceSettings } from "../profiling/advice-types.js";
 import { FixedShareRouter } from "../routing/fixed-share-router.js";
 import type { StrategyContext, StrategyFactory } from "../sim/strategy/create-strategy.js";
@@ -81,11 +82,13 @@ export function traceModel(rows: readonly TraceRow[], options: TraceModelOptions
     };
   }
   const strategy = traceMixStrategy(rows);
+  const pattern = tracePattern(rows);
   const simulated = simulateTrace({
     scenario,
     rounds: Math.min(Math.max(rows.length, 10_000), 50_000),
     seed: options.seed,
     strategy,
+    ...(pattern === undefined ? {} : { pattern }),
   });
   const percentiles = options.percentiles ?? [50, 90, 95, 99];
   let worst = 0;
@@ -99,15 +102,41 @@ export function traceModel(rows: readonly TraceRow[], options: TraceModelOptions
   }
   return {
     ok: true,
-    base: { scenario, strategy, rounds: options.rounds, seed: options.seed },
+    base: {
+      scenario,
+      strategy,
+      rounds: options.rounds,
+      seed: options.seed,
+      ...(pattern === undefined ? {} : { pattern }),
+    },
     fitted: { worstPercentileError: worst, worstAt, percentiles: [...percentiles] },
     notes,
   };
 }
 
 /**
+ * The execution pattern the trace was logged under, when every row names the same one and it
+ * parses (e.g. `hedged:delay=p95` from `simulate --trace-out`): the base run then uses it, so
+ * its hedges and fan-outs are modelled too. Otherwise undefined (feed-forward).
+ *
+ * @param rows the trace's rows
+ * @returns the pattern's compact form, or undefined
+ */
+export function tracePattern(rows: readonly TraceRow[]): string | undefined {
+  const first = rows[0]?.pattern;
+  if (first === undefined || rows.some((r) => r.pattern !== first)) return undefined;
+  try {
+    parsePatternSpec(first);
+  } catch {
+    return undefined;
+  }
+  return first;
+}
+
+/**
  * The trace's routing mix as a strategy: each query type goes to each backend at the share
- * of that type's rows the backend served.
+ * of that type's decisions the backend got. Only primary rows are decisions (`primary` true
+ * or empty); hedges, fan-outs and retries are the pattern's, not the router's.
  *
  * @param rows the trace's rows (rows without a type count as `unknown`)
  * @returns a factory named {@link TRACE_MIX_STRATEGY}
@@ -115,6 +144,7 @@ export function traceModel(rows: readonly TraceRow[], options: TraceModelOptions
 export function traceMixStrategy(rows: readonly TraceRow[]): StrategyFactory {
   const shares: Record<string, Record<string, number>> = {};
   for (const r of rows) {
+    if (r.primary === false) continue;
     const t = r.queryType ?? "unknown";
     shares[t] ??= {};
     shares[t][r.backend] = (shares[t][r.backend] ?? 0) + 1;

@@ -2,8 +2,10 @@ import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { TraceRow } from "../traces/trace-row.js";
 import {
   estimateRelevance,
+  pooledConcentration,
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
+  type RelevancePrior,
 } from "./estimate-relevance.js";
 import { fitLatency } from "./fit-latency.js";
 import { fitTimeouts, type TimeoutFitReport } from "./fit-timeouts.js";
@@ -114,6 +116,21 @@ function latencyGroups(byType: Map<string, number[]>, minRows: number): SampleGr
 /** The query type of a row, `unknown` when absent. */
 const typeOf = (row: TraceRow): string => row.queryType ?? "unknown";
 
+/** Whether a row answered (its relevance is the backend's, not a failure's). */
+const answeredRow = (r: TraceRow): boolean => r.status !== "error" && r.status !== "timeout";
+
+/** The relevance values of the answered rows, per query type. */
+function relevanceByType(rows: readonly TraceRow[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.relevance === undefined || !answeredRow(r)) continue;
+    const list = out.get(typeOf(r));
+    if (list === undefined) out.set(typeOf(r), [r.relevance]);
+    else list.push(r.relevance);
+  }
+  return out;
+}
+
 /**
  * Fits a latency trace, backend by backend: the latency distribution (lognormal, gamma,
  * Weibull by maximum likelihood, chosen by AIC, plus an empirical summary), relevance and
@@ -145,9 +162,21 @@ export function fitTrace(rows: readonly TraceRow[], options: FitTraceOptions = {
       if (row.timestamp > tMax) tMax = row.timestamp;
     }
   }
-  const backends = [...byBackend].map(([backend, list]) =>
-    fitBackend(backend, list, { ...options, minRelevance }),
-  );
+  // Small samples' relevance spread is pooled with their backend's, else the whole trace's.
+  const relevance = new Map([...byBackend].map(([b, list]) => [b, relevanceByType(list)]));
+  const traceC = pooledConcentration([...relevance.values()].flatMap((m) => [...m.values()]));
+  const backends = [...byBackend].map(([backend, list]) => {
+    const own = pooledConcentration([
+      ...(relevance.get(backend) as Map<string, number[]>).values(),
+    ]);
+    const prior: RelevancePrior | undefined =
+      own !== undefined
+        ? { concentration: own, from: `${backend}'s query types` }
+        : traceC !== undefined
+          ? { concentration: traceC, from: "every backend's query types" }
+          : undefined;
+    return fitBackend(backend, list, { ...options, minRelevance, prior });
+  });
   const queryTypes = [...typeCounts].map(([queryType, n]) => ({
     queryType,
     n,
@@ -204,7 +233,7 @@ function fitBackend(
 
   const outcomes = [...byType].map(([queryType, list]): QueryTypeOutcome => {
     const out: QueryTypeOutcome = { queryType, n: list.length };
-    const answered = list.filter((r) => r.status !== "error" && r.status !== "timeout");
+    const answered = list.filter(answeredRow);
     const relevance = answered
       .filter((r) => r.relevance !== undefined)
       .map((r) => r.relevance as number);

@@ -92,6 +92,7 @@ export function formatTraceFit(fit: TraceFit): string {
         );
       }
       lines.push(parts.join("; "));
+      if (o.relevance?.note !== undefined) lines.push(`    relevance: ${o.relevance.note}`);
     }
     for (const note of b.notes) lines.push(`  note: ${note}`);
   }

@@ -5,8 +5,11 @@ export { distributionCdf, distributionQuantile } from "./distribution-functions.
 export { distributionToSpec } from "./distribution-spec.js";
 export {
   estimateRelevance,
+  MIN_BETA_SAMPLE,
+  pooledConcentration,
   type RelevanceEstimate,
   type RelevanceEstimateOptions,
+  type RelevancePrior,
 } from "./estimate-relevance.js";
 export {
   type CensoredFit,

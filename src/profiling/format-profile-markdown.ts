@@ -51,6 +51,8 @@ export function formatProfileMarkdown(a: ProfileAnalysis, options: MarkdownOptio
       `Source: ${a.source.label}, ${formatCount(a.source.rows)} ${a.source.unit ?? "rows"}${a.source.skipped > 0 ? ` (${formatCount(a.source.skipped)} invalid rows skipped)` : ""}, profiled in ${(a.source.elapsedMs / 1000).toFixed(2)} s.`,
       "",
     );
+    for (const note of a.source.notes ?? []) out.push(`- ${note}`);
+    if ((a.source.notes ?? []).length > 0) out.push("");
   }
   out.push(
     `Percentiles from DDSketch (relative error ≤ ${formatPercent(r.relativeAccuracy, 0)}); throughput ${r.throughput.timeBase === "none" ? "unknown (no timestamps)" : `${Number.isFinite(r.throughput.perSecond) ? r.throughput.perSecond.toFixed(1) : "–"} queries/s (${r.throughput.timeBase} time)`}; ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; cache hit rate ${formatPercent(r.cache.hitRate)}.`,

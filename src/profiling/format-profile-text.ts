@@ -53,6 +53,7 @@ export function formatProfileText(a: ProfileAnalysis): string {
     );
     for (const issue of s.issues) out.push(`  skipped ${issue}`);
     if (s.ignoredColumns.length > 0) out.push(`  ignored columns: ${s.ignoredColumns.join(", ")}`);
+    for (const note of s.notes ?? []) out.push(`  ${note}`);
   }
   const t = r.throughput;
   // Without timestamps (and no wall clock) there is no elapsed time to state.
@@ -63,6 +64,10 @@ export function formatProfileText(a: ProfileAnalysis): string {
   out.push(
     `Throughput: ${throughput}; ${Number.isFinite(r.callsPerQuery) ? r.callsPerQuery.toFixed(2) : "–"} backend calls per query; sketch accuracy ±${formatPercent(r.relativeAccuracy, 0)}`,
   );
+  // The objective per query (slo_met in a trace, the SLO in a simulation), when recorded.
+  if (Number.isFinite(r.queries.successRate)) {
+    out.push(`Query success: ${formatPercent(r.queries.successRate)} of queries`);
+  }
   out.push(
     "",
     textTable([

@@ -79,4 +79,5 @@ export {
   type TimeWindowsOptions,
   type WindowSnapshot,
 } from "./time-windows.js";
+export { TraceQueries, type TraceQueriesOptions } from "./trace-queries.js";
 export type { WhatIfClaim, WhatIfMetrics, WhatIfOutcome } from "./what-if-types.js";

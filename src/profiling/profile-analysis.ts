@@ -24,6 +24,8 @@ export interface ProfileSource {
   ignoredColumns: string[];
   /** Wall time spent reading and profiling, in ms. */
   elapsedMs: number;
+  /** What the report's figures count, when it is not plain (e.g. how rows became queries). */
+  notes?: string[];
 }
 
 /** A profile with its diagnosis: what the reports print. */

@@ -1,3 +1,4 @@
+import { formatCount } from "../format/number.js";
 import { visitTrace } from "../traces/read-trace.js";
 import type { TraceParseOptions, TraceParseSummary } from "../traces/trace-parser.js";
 import type { TraceRow } from "../traces/trace-row.js";
@@ -28,7 +29,9 @@ export interface ProfiledTrace {
 
 /**
  * Streams a trace file into a {@link RoutingProfiler}: memory stays flat however many rows
- * (a 1e6-row trace is never held in memory). Each row is one query served by one backend.
+ * (a 1e6-row trace is never held in memory). Each row is one request to its backend; queries
+ * are counted once each, as `RoutingProfiler.record` assembles them (by `query_id` and
+ * `primary`; see `TraceQueries`), and the source's notes say how.
  *
  * @param path the CSV trace (format: `data/traces/README.md`)
  * @param options `skipInvalid`, `maxIssues`, profiler options, the outcome table's minimum
@@ -55,6 +58,7 @@ export async function profileTrace(
     },
     options,
   );
+  profiler.closeQueries();
   const elapsedMs = performance.now() - t0;
   return {
     profiler,
@@ -66,8 +70,31 @@ export async function profileTrace(
       issues: parse.issues.map((i) => `line ${i.line}: ${i.problem}`),
       ignoredColumns: parse.ignoredColumns,
       elapsedMs,
+      notes: queryNotes(profiler, parse.rows),
     },
     outcomes: tally.table(),
     ...(rows === undefined ? {} : { rows }),
   };
+}
+
+/** How the trace's rows became the report's queries, when they are not one each. */
+function queryNotes(profiler: RoutingProfiler, rows: number): string[] {
+  const queries = profiler.queryCount;
+  const grouping = profiler.traceGrouping;
+  if (queries === rows && (grouping === undefined || grouping.groupedRows === 0)) return [];
+  const notes = [
+    `${formatCount(queries)} queries in ${formatCount(rows)} rows: backend figures count every request; query figures count each query once (rows sharing a query_id are one query, a row without one is a query when primary)`,
+    "a query's outcome is its slo_met when the trace has it; its latency runs from its first request's start (timestamp − latency_ms) to its end: the last request's completion, or for hedged its first answer's and for parallel:rule=first-k its k-th answer's (without timestamps, the primary row's latency)",
+  ];
+  if (grouping !== undefined && grouping.withoutPrimary > 0) {
+    notes.push(
+      `${formatCount(grouping.withoutPrimary)} queries have no primary row (a cancelled request is not logged): they are timed from their first logged request, which understates their latency`,
+    );
+  }
+  if (grouping !== undefined && grouping.lateRows > 0) {
+    notes.push(
+      `${formatCount(grouping.lateRows)} rows came after their query was closed (too far from its other rows) and count as requests only`,
+    );
+  }
+  return notes;
 }

@@ -133,7 +133,13 @@ export function recommend(
       if (RANK[f.severity] > RANK[have.severity]) have.severity = f.severity;
     }
   };
+  // Every query already ran under a hedged pattern: proposing a hedge would propose what is in
+  // place (its delay and backup are the pattern's own to tune).
+  const hedged =
+    report.patterns.length > 0 &&
+    report.patterns.every((p) => p.name.split(":")[0].trim() === "hedged");
   const hedge = (f: Finding, why: string) =>
+    hedged ||
     put(f, {
       id: "hedge",
       title: `Hedge after the ${hedgeKey} (${formatMs(hedgeAfter)})`,

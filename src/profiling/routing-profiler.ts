@@ -4,6 +4,7 @@ import { type LoadImbalanceOptions, loadImbalance } from "./load-imbalance.js";
 import type { NamedSeriesSummary, ProfileReport } from "./profile-report.js";
 import { type RequestStatus, SeriesStats, type SeriesStatsJSON } from "./series-stats.js";
 import { TimeWindows, type TimeWindowsJSON } from "./time-windows.js";
+import { TraceQueries } from "./trace-queries.js";
 
 /** Options for a {@link RoutingProfiler}. */
 export interface RoutingProfilerOptions {
@@ -111,6 +112,8 @@ export class RoutingProfiler {
   private cacheMisses = 0;
   private firstAt = Number.POSITIVE_INFINITY;
   private lastAt = Number.NEGATIVE_INFINITY;
+  /** Gathers trace rows into queries by `query_id`; made on the first such row. */
+  private traceQueries: TraceQueries | undefined;
 
   /**
    * @param options accuracy, windows, clock, routing operation name
@@ -185,7 +188,11 @@ export class RoutingProfiler {
   }
 
   /**
-   * Records a trace row: one query served by one backend (a call and a query).
+   * Records a trace row: always one request to its backend; the query it belongs to as
+   * {@link TraceQueries} assembles it. A row without `query_id` is a query by itself when it
+   * is primary (`primary` true or empty), else only a request. Rows with a `query_id` are
+   * gathered into one query per id, closed at the latest by {@link closeQueries} (which
+   * `report` and `toJSON` call).
    *
    * @param row a parsed trace row
    */
@@ -196,17 +203,41 @@ export class RoutingProfiler {
       row.success,
       row.relevance,
     );
-    this.query(
-      row.latencyMs,
-      row.backend,
-      row.pattern,
-      row.queryType,
-      row.timestamp,
-      row.status,
-      row.success,
-      row.relevance,
-      row.cacheHit,
-    );
+    if (row.queryId !== undefined) {
+      this.traceQueries ??= new TraceQueries((q) => this.recordQuery(q));
+      this.traceQueries.add(row);
+    } else if (row.primary !== false) {
+      this.query(
+        row.latencyMs,
+        row.backend,
+        row.pattern,
+        row.queryType,
+        row.timestamp,
+        row.status,
+        row.sloMet ?? row.success,
+        row.relevance,
+        row.cacheHit,
+      );
+    }
+  }
+
+  /**
+   * Closes the queries whose trace rows are still being gathered by `query_id`: call it after
+   * the last row (`report` and `toJSON` do). A later row of a closed query counts as a request
+   * only.
+   */
+  closeQueries(): void {
+    this.traceQueries?.flush();
+  }
+
+  /** How trace rows were gathered into queries; undefined when no row had a `query_id`. */
+  get traceGrouping():
+    | { groupedRows: number; lateRows: number; withoutPrimary: number }
+    | undefined {
+    const t = this.traceQueries;
+    return t === undefined
+      ? undefined
+      : { groupedRows: t.groupedRows, lateRows: t.lateRows, withoutPrimary: t.withoutPrimary };
   }
 
   /** Records one cache lookup outside of a query record. */
@@ -315,12 +346,14 @@ export class RoutingProfiler {
   }
 
   /**
-   * Summarises everything measured.
+   * Summarises everything measured (first closing the trace queries still open, see
+   * {@link closeQueries}).
    *
    * @param options expected backends and capacity weights for the load imbalance
    * @returns plain data; see {@link ProfileReport}
    */
   report(options: ProfileReportOptions = {}): ProfileReport {
+    this.closeQueries();
     const callStats = this.newSeries();
     for (const s of this.backends.values()) callStats.merge(s);
     const backendCounts: Record<string, number> = {};
@@ -390,6 +423,8 @@ export class RoutingProfiler {
         `cannot merge profilers with relative accuracy ${this.relativeAccuracy} and ${other.relativeAccuracy}`,
       );
     }
+    this.closeQueries();
+    other.closeQueries();
     const copy = other === this ? RoutingProfiler.fromJSON(other.toJSON()) : other;
     this.queries.merge(copy.queries);
     mergeMaps(this.backends, copy.backends, () => this.newSeries());
@@ -407,6 +442,7 @@ export class RoutingProfiler {
 
   /** @returns plain data for JSON or `postMessage` */
   toJSON(): RoutingProfilerJSON {
+    this.closeQueries();
     const dump = (m: Map<string, SeriesStats>) => {
       const out: Record<string, SeriesStatsJSON> = {};
       for (const [n, s] of m) out[n] = s.toJSON();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { traceModel } from "../../src/analysis/trace-model.js";
+import { traceModel, tracePattern } from "../../src/analysis/trace-model.js";
 import { simulateTrace } from "../../src/calibration/simulate-trace.js";
-import { parseScenario } from "../../src/sim/index.js";
+import { parseScenario, runSimulation } from "../../src/sim/index.js";
 
 const scenario = parseScenario(
   {
@@ -55,5 +55,29 @@ describe("traceModel", () => {
     const n = traceModel(neither, options);
     if (!n.ok) expect(n.reason).toMatch(/no query_type or relevance column/);
     expect(n.ok).toBe(false);
+  });
+});
+
+describe("a multi-call trace's model", () => {
+  it("runs the trace's own pattern and routes at the decisions' shares, not the hedges'", () => {
+    // Every primary row goes to k, every hedge to v: the routing mix is k only.
+    const rows = simulateTrace({ scenario, rounds: 3000, seed: 6 }).map((r, i) => ({
+      ...r,
+      pattern: "hedged:delay=p90",
+      backend: i % 3 === 2 ? "v" : "k",
+      primary: i % 3 !== 2,
+    }));
+    expect(tracePattern(rows)).toBe("hedged:delay=p90");
+    expect(tracePattern([...rows, { ...rows[0], pattern: "chain" }])).toBeUndefined();
+    expect(tracePattern(rows.map((r) => ({ ...r, pattern: "mystery" })))).toBeUndefined();
+    const m = traceModel(rows, { sloMs: 200, minRelevance: 0.7, rounds: 500, seed: 1 });
+    if (!m.ok) throw new Error(m.reason);
+    expect(m.base.pattern).toBe("hedged:delay=p90");
+    const run = runSimulation({ ...m.base, rounds: 2000 });
+    // Decisions all go to k; v gets only the hedges, sent for the ≈ 10 % of queries slower
+    // than k's p90: about 0.1/1.1 ≈ 9 % of requests. Routing by every row would give v a
+    // third of the decisions, so more than a third of the requests.
+    expect(run.totals.trafficShare.v).toBeGreaterThan(0);
+    expect(run.totals.trafficShare.v).toBeLessThan(0.2);
   });
 });

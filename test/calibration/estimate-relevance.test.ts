@@ -1,8 +1,13 @@
 import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
-import { estimateRelevance } from "../../src/calibration/index.js";
+import {
+  estimateRelevance,
+  MIN_BETA_SAMPLE,
+  pooledConcentration,
+} from "../../src/calibration/index.js";
 import { createStream, sampleBeta, sampleMany } from "../../src/random/index.js";
+import { BETA_SHAPE_MAX } from "../../src/sim/relevance/beta-bounds.js";
 import { betaConcentrationSd } from "./round-trip.js";
 
 describe("estimateRelevance", () => {
@@ -21,6 +26,12 @@ describe("estimateRelevance", () => {
         if (e.model.type !== "beta") return;
         const a = e.model.alpha as number;
         const b = e.model.beta as number;
+        // Two close values can ask for shapes beyond the scenario's limit: capped, and said.
+        expect(Math.max(a, b)).toBeLessThanOrEqual(BETA_SHAPE_MAX * (1 + 1e-12));
+        if (e.note?.includes("capped")) {
+          expect(a / (a + b)).toBeCloseTo(xs.reduce((s, x) => s + x, 0) / xs.length, 9);
+          return;
+        }
         const n = xs.length;
         const mean = xs.reduce((s, x) => s + x, 0) / n;
         const v = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / n;
@@ -66,6 +77,51 @@ describe("estimateRelevance", () => {
     const e = estimateRelevance([0.2, 0.8, 0.9, 0.5], { model: "bernoulli", minRelevance: 0.7 });
     expect(e.model).toEqual({ type: "bernoulli", p: 0.5 });
     expect(e.modelMeetsMinimum).toBe(0.5);
+  });
+
+  it("pools a small sample's spread with a prior, keeping its mean, and says so", () => {
+    // Two close values (a rarely chosen arm in a Thompson-sampling trace of default.json):
+    // moments give c = m(1 − m)/v − 1 ≈ 20,500, beyond the limit of 10⁴.
+    const xs = [0.6499097405938932, 0.6432343119363956];
+    const m = (xs[0] + xs[1]) / 2;
+    const ss = (xs[0] - m) ** 2 + (xs[1] - m) ** 2;
+    expect((m * (1 - m)) / (ss / 2) - 1).toBeGreaterThan(BETA_SHAPE_MAX);
+    const e = estimateRelevance(xs, { prior: { concentration: 20, from: "the prior" } });
+    if (e.model.type !== "beta") throw new Error("expected a beta model");
+    const a = e.model.alpha as number;
+    const b = e.model.beta as number;
+    // Pooled relative variance, ν₀ = MIN_BETA_SAMPLE − 1 = 9 prior degrees of freedom:
+    // r = (ss/(m(1 − m)) + 9/(20 + 1))/(1 + 9), c = 1/r − 1.
+    const r = (ss / (m * (1 - m)) + 9 / 21) / 10;
+    expect(a + b).toBeCloseTo(1 / r - 1, 9);
+    expect(a / (a + b)).toBeCloseTo(m, 12);
+    expect(e.note).toMatch(/^2 values are too few.*pooled with the prior/);
+    // Enough values keep their moments, prior or not.
+    const many = Array.from({ length: MIN_BETA_SAMPLE }, (_, i) => 0.5 + i / 100);
+    const own = estimateRelevance(many);
+    expect(estimateRelevance(many, { prior: { concentration: 20, from: "p" } })).toEqual(own);
+    expect(own.note).toBeUndefined();
+    // Without a prior, a small sample keeps its moments up to the cap, and says both.
+    const alone = estimateRelevance(xs);
+    if (alone.model.type !== "beta") throw new Error("expected a beta model");
+    expect(alone.model.alpha).toBeCloseTo(BETA_SHAPE_MAX, 6); // m > 1/2: α is the larger shape
+    expect(alone.note).toMatch(/too few.*capped/);
+  });
+
+  it("pooledConcentration recovers a concentration shared by samples of different means", () => {
+    // Two Beta samples with c = 12 and means 0.3 and 0.8. The pooled relative variance is the
+    // df-weighted mean of the two samples' own, so its error is at most the larger single
+    // sample's; 5 delta-method sds of ĉ for the worse sample (betaConcentrationSd) bound it.
+    const c = 12;
+    const n = 4000;
+    const rng = createStream(7, "pooled-concentration");
+    const a = sampleMany(rng, n, (r) => sampleBeta(r, 0.3 * c, 0.7 * c));
+    const b = sampleMany(rng, n, (r) => sampleBeta(r, 0.8 * c, 0.2 * c));
+    const sd = Math.max(betaConcentrationSd(0.3 * c, 0.7 * c, n), betaConcentrationSd(9.6, 2.4, n));
+    const pooled = pooledConcentration([a, b, [0, 1, 1], [0.5], [0.4, 0.4]]) as number;
+    expect(Math.abs(pooled - c)).toBeLessThan(5 * sd);
+    // 0/1 samples, single values and constant samples say nothing about a Beta's spread.
+    expect(pooledConcentration([[0, 1, 1], [0.5], [0.4, 0.4]])).toBeUndefined();
   });
 
   it("rejects empty input and scores outside [0, 1]", () => {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   distributionCdf,
@@ -5,9 +6,17 @@ import {
   fitLatency,
   fitTrace,
   formatTraceFit,
+  MIN_BETA_SAMPLE,
   traceFitToScenario,
 } from "../../src/calibration/index.js";
-import type { TraceRow } from "../../src/traces/index.js";
+import {
+  formatLoggedTrace,
+  loadScenario,
+  runLoggedSimulation,
+  runSimulation,
+} from "../../src/sim/index.js";
+import { BETA_SHAPE_MAX } from "../../src/sim/relevance/beta-bounds.js";
+import { parseTrace, type TraceRow } from "../../src/traces/index.js";
 import { seededSample } from "./round-trip.js";
 
 /** A synthetic trace: graph latencies Weibull, vector lognormal, with statuses and flags. */
@@ -128,5 +137,62 @@ describe("mixture by query type", () => {
       const q = distributionQuantile(report.best.distribution, p);
       expect(distributionCdf(report.best.distribution, q)).toBeCloseTo(p, 9);
     }
+  });
+});
+
+describe("fitTrace on a Thompson-sampling trace (rarely chosen arms)", () => {
+  it("pools the few-value cells' spread, says so, and the scenario validates and re-simulates", () => {
+    // Seed 1 of `simulate --scenario default.json --strategies thompson --rounds 5000`: arms
+    // Thompson rarely tries leave cells of 2 to 9 values, and two close values make the moment
+    // concentration explode (here ≈ 150,000), which the scenario refused (shapes ≤ 10⁴). The
+    // propensity draws (`samples`) use a stream of their own: fewer leave the rows as they are.
+    const scenario = loadScenario(join(import.meta.dirname, "../../data/scenarios/default.json"));
+    const { log } = runLoggedSimulation({
+      scenario,
+      strategy: "thompson",
+      rounds: 5000,
+      seed: 1,
+      samples: 10,
+    });
+    const rows = parseTrace(formatLoggedTrace(log, { minRelevance: 0.7 }), {
+      source: "t.csv",
+    }).rows;
+    // The cells whose method-of-moments shapes exceed the limit, found from the rows.
+    const cells = new Map<string, number[]>();
+    for (const r of rows) {
+      if (r.status !== "ok" || r.relevance === undefined) continue;
+      const key = `${r.backend} ${r.queryType}`;
+      cells.set(key, [...(cells.get(key) ?? []), r.relevance]);
+    }
+    const exploding = [...cells].filter(([, xs]) => {
+      const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+      const v = xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length;
+      return v > 0 && ((m * (1 - m)) / v - 1) * Math.max(m, 1 - m) > BETA_SHAPE_MAX;
+    });
+    expect(exploding.length).toBeGreaterThan(0); // the trace exercises the failure
+    const fit = fitTrace(rows, { minRelevance: 0.7 });
+    for (const [key, xs] of exploding) {
+      const [backend, type] = key.split(" ");
+      const cell = fit.backends
+        .find((b) => b.backend === backend)
+        ?.outcomes.find((o) => o.queryType === type)?.relevance;
+      expect(xs.length).toBeLessThan(MIN_BETA_SAMPLE);
+      expect(cell?.note).toMatch(new RegExp(`too few.*pooled with ${backend}'s query types`));
+    }
+    for (const b of fit.backends) {
+      for (const o of b.outcomes) {
+        const r = o.relevance;
+        if (r?.model.type !== "beta") continue;
+        // Every small Beta cell says how it was fitted; every large one keeps its moments.
+        expect(r.note !== undefined).toBe(r.n < MIN_BETA_SAMPLE);
+        expect(Math.max(r.model.alpha as number, r.model.beta as number)).toBeLessThan(
+          BETA_SHAPE_MAX,
+        );
+      }
+    }
+    expect(formatTraceFit(fit)).toMatch(/relevance: \d values are too few/);
+    const { scenario: fitted } = traceFitToScenario(fit, { name: "thompson-fit", sloMs: 200 });
+    const run = runSimulation({ scenario: fitted, strategy: "thompson", rounds: 2000, seed: 1 });
+    expect(run.totals.queries).toBe(2000);
   });
 });

@@ -38,6 +38,17 @@ describe("recommend", () => {
     });
   });
 
+  it("does not propose a hedge when every query already ran hedged", () => {
+    const report = build({ sigma: 1, fanout: 5, medians: { neo4j: 60, qdrant: 60, mem0: 60 } });
+    const findings = findBottlenecks(report, { sloMs: SLO });
+    expect(recommend(findings, report).some((r) => r.id === "hedge")).toBe(true);
+    const hedged = {
+      ...report,
+      patterns: report.patterns.map((p) => ({ ...p, name: "hedged:delay=p95" })),
+    };
+    expect(recommend(findings, hedged).some((r) => r.id === "hedge")).toBe(false);
+  });
+
   it("moves traffic only off an outlier: failures on every backend call for retries", () => {
     const one = build({ errorP: { qdrant: 0.05 } });
     const oneRecs = recommend(findBottlenecks(one, { sloMs: SLO }), one).map((r) => r.id);

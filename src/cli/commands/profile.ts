@@ -230,7 +230,7 @@ export function registerProfile(program: Command): void {
                 base: model.base,
                 ...verify,
                 relevant,
-                basis: `a model fitted to the trace, routed at the trace's own shares per query type × backend (${TRACE_MIX_STRATEGY})`,
+                basis: `a model fitted to the trace, routed at the trace's own shares per query type × backend (${TRACE_MIX_STRATEGY})${model.base.pattern === undefined ? "" : ` under its pattern ${String(model.base.pattern)}`}`,
                 fitted: model.fitted,
               });
               analysis.recommendations = v.recommendations;

@@ -99,7 +99,8 @@ export class DecisionLog implements SimulationObserver {
   }
 
   finished(index: number, query: ObservedQuery): void {
-    // Queries arriving while every backend was hidden were never routed: no row.
+    // Queries arriving while every backend was hidden, or answered by the result cache, were
+    // never routed: no row.
     const q = this.queries[index];
     if (q !== undefined) q.sloMet = query.sloMet;
   }

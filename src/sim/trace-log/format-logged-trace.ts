@@ -43,7 +43,8 @@ export function formatLoggedTrace(log: DecisionLog, options: FormatLoggedTraceOp
  * can be written without holding it as one string. Numbers keep every digit (propensities
  * exactly as the router gave them); text is quoted when it holds a comma, a quote or
  * surrounding spaces, and line breaks in it become spaces (a trace row is one line).
- * `cache_hit` is left empty: the simulator models no cache hits.
+ * `cache_hit` is left empty: a query the scenario's result cache answered was not routed and
+ * sent no request, so it has no row (see {@link DecisionLog}).
  *
  * @param log the run's decision log
  * @param options the SLO's minimum relevance

@@ -164,7 +164,16 @@ export class TimeWindows {
     }
     while (this.windowMs < src.windowMs) this.coarsen();
     while (src.windowMs < this.windowMs) src.coarsen();
-    for (const [key, w] of src.windows) mergeWindow(this.window(key), w);
+    // Straight into the map, not through window(): that may coarsen this side mid-merge, and the
+    // source's later keys would then land on the wrong grid. Too many windows coarsen once, after.
+    for (const [key, w] of src.windows) {
+      const have = this.windows.get(key);
+      if (have === undefined)
+        this.windows.set(key, w); // src is a private copy
+      else mergeWindow(have, w);
+    }
+    this.lastKey = Number.NaN;
+    this.last = undefined;
     this.shrink();
     return this;
   }

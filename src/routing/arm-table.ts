@@ -90,7 +90,11 @@ export class ArmTable {
     const total = new Float64Array(newRows);
     total.set(this.total);
     this.total = total;
-    this.rowVersion = new Float64Array(newRows);
+    // Keep the versions reached so far: touchAll moves every row past the largest of them,
+    // so no row ever returns to a version it had with other contents.
+    const rowVersion = new Float64Array(newRows);
+    rowVersion.set(this.rowVersion);
+    this.rowVersion = rowVersion;
     this.touchAll();
     if (this.window > 0 && newRows > oldRows) {
       const w = this.window;

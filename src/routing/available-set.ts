@@ -32,7 +32,8 @@ export class AvailableSet {
    * @throws {RoutingInputError} when the list is missing or empty
    */
   resolve(available: readonly BackendId[], backends: NameIndex): void {
-    if (available === this.frozen) return;
+    // `frozen` is undefined until a frozen list is seen: a missing list must not match it.
+    if (available === this.frozen && available !== undefined) return;
     const n = available?.length;
     if (n === this.n && n > 0) {
       const names = this.names;
@@ -54,14 +55,15 @@ export class AvailableSet {
         "must list at least one backend (got an empty or missing list)",
       );
     }
-    if (this.idx.length < n) this.idx = new Int32Array(Math.max(n, this.idx.length * 2));
+    // Every id is checked before anything changes, so a rejected list leaves the last one whole.
     for (let i = 0; i < n; i++) {
       const name = available[i];
       if (typeof name !== "string" || name === "") {
         throw new RoutingInputError(`context.available[${i}]`, "must be a non-empty backend id");
       }
-      this.idx[i] = backends.intern(name);
     }
+    if (this.idx.length < n) this.idx = new Int32Array(Math.max(n, this.idx.length * 2));
+    for (let i = 0; i < n; i++) this.idx[i] = backends.intern(available[i]);
     this.names = available.slice();
     this.frozen = Object.isFrozen(available) ? available : undefined;
     this.n = n;

@@ -118,7 +118,7 @@ export function parseStrategySpec(text: string): StrategySpec {
   const trimmed = text.trim();
   if (trimmed.startsWith("always:")) return { name: trimmed, options: {} };
   const colon = trimmed.indexOf(":");
-  const name = colon < 0 ? trimmed : trimmed.slice(0, colon);
+  const name = (colon < 0 ? trimmed : trimmed.slice(0, colon)).trim();
   const rest = colon < 0 ? "" : trimmed.slice(colon + 1);
   const keys = KEYS[name];
   if (!Object.hasOwn(KEYS, name)) {

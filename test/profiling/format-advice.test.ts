@@ -97,7 +97,7 @@ describe("describeSloEffect", () => {
   // zero when it takes two decimals: formatPercent(0.999, 2) is "99.90 %", and the replace only
   // strips all-zero decimals (/\.0+ %$/). A Holm family of 50 at α = 0.05 gives exactly this
   // level. Expected "99.9 % interval" (as many decimals as the level needs); actual "99.90 %".
-  it.fails("drops a trailing zero of a two-decimal level", () => {
+  it("drops a trailing zero of a two-decimal level", () => {
     expect(describeSloEffect(effect(0.5, 0.6, 0.05, 0.15), 0.999)).toContain("99.9 % interval");
   });
 });

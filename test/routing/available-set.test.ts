@@ -123,7 +123,7 @@ describe("AvailableSet.resolve", () => {
   // then decides from stale or zeroed indices: createRouter("random").select({}, {available:
   // undefined}) returns "neo4j" (index 0), and after a call with ["qdrant"] it returns
   // "qdrant". Expected: RoutingInputError naming context.available.
-  it.fails("a missing list is rejected even when the last list was not frozen", () => {
+  it("a missing list is rejected even when the last list was not frozen", () => {
     const s = new AvailableSet();
     const missing = () => s.resolve(undefined as unknown as string[], new NameIndex());
     expect(missing).toThrow(/^context\.available: must list at least one backend/);
@@ -134,7 +134,7 @@ describe("AvailableSet.resolve", () => {
   // `version` keep describing the previous list. Resolving ["a", "b"], then ["c", ""] (throws
   // at [1] after writing idx[0] = index of "c"), then ["a", "b"] again takes the same-contents
   // fast path and leaves idx = [index of c, index of b]. Expected idx = [0, 1] (a, b).
-  it.fails("a rejected list leaves the previous resolution intact", () => {
+  it("a rejected list leaves the previous resolution intact", () => {
     const backends = new NameIndex();
     const s = new AvailableSet();
     s.resolve(["a", "b"], backends);

@@ -49,6 +49,13 @@ describe("parseStrategySpec", () => {
     expect(parseStrategySpec("linucb:lambda=0.2").options).toEqual({ lambda: 0.2 });
   });
 
+  it("trims spaces around the name as it does around keys and values", () => {
+    expect(parseStrategySpec(" thompson : window = 3 ")).toEqual({
+      name: "thompson",
+      options: { window: 3 },
+    });
+  });
+
   it("takes always:<backend> whole as a name", () => {
     expect(parseStrategySpec(" always:qdrant ")).toEqual({ name: "always:qdrant", options: {} });
   });

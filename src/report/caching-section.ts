@@ -14,6 +14,7 @@ const ms: ValueFormat = { kind: "ms" };
 const ratio: ValueFormat = { kind: "ratio" };
 const n = (digits = 0): ValueFormat => ({ kind: "number", digits });
 const text: ValueFormat = { kind: "text" };
+const points: ValueFormat = { kind: "points" };
 
 /**
  * Appends the section to a report.
@@ -65,10 +66,14 @@ export function cachingSection(
     v(c, (x) => x.withWithout.without.sloAttainment.mean, pct),
     " without and ",
     v(c, (x) => x.withWithout.with.sloAttainment.mean, pct),
-    " with it (95 % interval ",
-    v(c, (x) => x.withWithout.with.sloAttainment.lo, pct),
-    "–",
-    v(c, (x) => x.withWithout.with.sloAttainment.hi, pct),
+    " with it, a change of ",
+    v(c, (x) => x.withWithout.sloChange.mean, points),
+    " points (paired by repetition, 95 % interval ",
+    v(c, (x) => x.withWithout.sloChange.lo, points),
+    " to ",
+    v(c, (x) => x.withWithout.sloChange.hi, points),
+    ": ",
+    changeVerdict(d.withWithout.sloChange),
     ") at a hit rate of ",
     v(c, (x) => x.withWithout.with.cacheHitRate.mean, pct),
     "; latency p50 ",
@@ -167,4 +172,16 @@ function batchBullet(c: ResultSource<CachingStudyResult>): Cell[] {
     ...list((k) => v(c, (x) => x.batch.ceiling[k], { kind: "ratio", digits: 4 })),
     ". The work per decision (classifying the text, drawing from the posteriors) is the same in a batch.",
   ];
+}
+
+/**
+ * What a paired interval of a change shows, in words.
+ *
+ * @param change the paired difference, with minus without
+ * @returns e.g. `no change shown`
+ */
+function changeVerdict(change: { lo: number; hi: number }): string {
+  if (change.lo > 0) return "the cache raises it";
+  if (change.hi < 0) return "the cache lowers it";
+  return "no change shown";
 }

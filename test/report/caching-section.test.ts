@@ -63,6 +63,7 @@ function result(bestRatio: number): CachingStudyResult {
     withWithout: {
       without: outcome("no cache", 0, 0.8871, 29.4),
       with: outcome("lru 1000", 0.4301, 0.8634, 1.57),
+      sloChange: { mean: -0.0237, lo: -0.041, hi: -0.0064, sd: 0.007, n: 3 },
     },
     staleness: [
       {

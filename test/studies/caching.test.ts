@@ -60,6 +60,12 @@ describe("runCachingStudy", () => {
       Math.round(r.withWithout.with.cacheHitRate.mean * plan.rounds),
     );
     expect(r.withWithout.without.cacheHitRate.mean).toBe(0);
+    // The paired change is with minus without, run by run (one repetition: no interval).
+    expect(r.withWithout.sloChange.mean).toBeCloseTo(
+      r.withWithout.with.sloAttainment.mean - r.withWithout.without.sloAttainment.mean,
+      12,
+    );
+    expect(r.withWithout.sloChange.n).toBe(1);
     expect(r.hitRates).toHaveLength(4);
     expect(r.theory.map((t) => t.capacity)).toEqual([100, 1_000]);
     // FIFO's approximation lies below Che's (see approximations.ts).

@@ -48,7 +48,7 @@ export const cachingSchema = z.object({
     }),
   ),
   theory: z.array(z.object({ capacity: z.number(), che: jsonNumber, fifo: jsonNumber })),
-  withWithout: z.object({ without: outcome, with: outcome }),
+  withWithout: z.object({ without: outcome, with: outcome, sloChange: estimateSchema }),
   staleness: z.array(
     z.object({
       policy,

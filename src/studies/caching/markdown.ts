@@ -1,5 +1,6 @@
 /** Notebook 11's tables. */
 import { formatPercent } from "../../format/number.js";
+import { formatPoints } from "../../profiling/format-advice.js";
 import type { Estimate } from "../../stats/estimate.js";
 import type { CachingStudyResult } from "./result.js";
 
@@ -49,6 +50,8 @@ export function formatCachingOutcomes(result: CachingStudyResult): string {
     "|---|---|---|---|---|---|",
     row(ww.without),
     row(ww.with),
+    "",
+    `SLO attainment with the cache minus without, paired by repetition: ${formatPoints(ww.sloChange.mean)} points (95 % interval ${formatPoints(ww.sloChange.lo)} to ${formatPoints(ww.sloChange.hi)}).`,
     "",
     `**Staleness under drift** (capacity ${result.baseCache.capacity.toLocaleString("en-US")}; stale cost in SLO attainment per query, negative when the stale answer was the better one):`,
     "",

@@ -96,8 +96,11 @@ export interface CachingStudyResult {
   baseCache: { policy: CachePolicy; capacity: number };
   hitRates: HitRateRow[];
   theory: TheoryRow[];
-  /** Without the cache, then with the scenario's cache. */
-  withWithout: { without: CacheOutcome; with: CacheOutcome };
+  /**
+   * Without the cache, then with the scenario's cache; `sloChange` is with minus without,
+   * paired by repetition (the same seeds, so the same queries at the same times).
+   */
+  withWithout: { without: CacheOutcome; with: CacheOutcome; sloChange: Estimate };
   staleness: StalenessRow[];
   speedup: SpeedupCheck;
   batch: BatchCheck;

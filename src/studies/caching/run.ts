@@ -121,6 +121,7 @@ export async function runCachingStudy(
   const withWithout = {
     without: outcome("no cache", without),
     with: outcome(`${base.policy} ${base.capacity}`, withCache),
+    sloChange: meanInterval(withCache.map((t, i) => t.sloAttainment - without[i].sloAttainment)),
   };
 
   const staleness: StalenessRow[] = plan.policies.map((policy) => {
@@ -196,7 +197,7 @@ function outcome(label: string, runs: RunTotals[]): CacheOutcome {
 function speedupCheck(
   scenario: Scenario,
   plan: CachingStudyPlan,
-  ww: { without: CacheOutcome; with: CacheOutcome },
+  ww: { without: CacheOutcome; with: CacheOutcome; sloChange: Estimate },
 ): SpeedupCheck {
   const latencies = (s: Scenario) => {
     const latency = new Float64Array(plan.rounds);

@@ -77,8 +77,11 @@ const simulateArgs = (out: string) => [
   "thompson,ucb1",
   "--reps",
   "4",
+  // Long enough (≈ 0.2 s a job) that a worker killed after its first job still holds its
+  // second, and that a coordinator killed after two checkpoints leaves jobs to do: at 20,000
+  // rounds a faster engine finished every job before either kill landed.
   "--rounds",
-  "20000",
+  "300000",
   "--seed",
   "9",
   "--out",

@@ -8,6 +8,7 @@ import {
   DEFAULT_BACKENDS,
   type Decision,
   type LabelledQuery,
+  LEARNING_STRATEGIES,
   loadQuerySet,
   type Query,
   type Router,
@@ -107,17 +108,7 @@ export const DECISION_SPEED_TARGETS: Readonly<Record<string, number>> = {
   [FEATURIZE_ROW]: 1_000_000,
 };
 
-const LEARNING = new Set([
-  "thompson",
-  "epsilon-greedy",
-  "ucb1",
-  "kl-ucb",
-  "sw-ucb",
-  "d-ucb",
-  "exp3",
-  "linucb",
-  "linear-thompson",
-]);
+const LEARNING = new Set(LEARNING_STRATEGIES);
 
 /**
  * Measures routing decisions per second for each strategy on a realistic mixed list of query

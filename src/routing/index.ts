@@ -91,6 +91,7 @@ export { RecordingRouter } from "./recording-router.js";
 export {
   createRouter,
   isLearnable,
+  LEARNING_STRATEGIES,
   type RouterOptions,
   STRATEGY_NAMES,
   type StrategyName,

@@ -99,6 +99,22 @@ export const STRATEGY_NAMES: readonly string[] = Object.freeze([
 ]);
 
 /**
+ * The strategies that learn from outcomes, in registry order: every one that saves and loads
+ * its state (see {@link isLearnable}), and exp3, which learns but keeps no saved form.
+ */
+export const LEARNING_STRATEGIES: readonly string[] = Object.freeze([
+  "thompson",
+  "epsilon-greedy",
+  "ucb1",
+  "kl-ucb",
+  "sw-ucb",
+  "d-ucb",
+  "exp3",
+  "linucb",
+  "linear-thompson",
+]);
+
+/**
  * Creates a router by strategy name.
  *
  * @param spec a name from {@link STRATEGY_NAMES}, e.g. `thompson` or `always:qdrant`, or a

@@ -5,6 +5,7 @@ import {
   createRouter,
   DEFAULT_BACKENDS,
   isLearnable,
+  LEARNING_STRATEGIES,
   RoutingInputError,
   STRATEGY_NAMES,
 } from "../../src/routing/index.js";
@@ -81,6 +82,13 @@ describe("createRouter", () => {
       "linucb",
       "linear-thompson",
     ]);
+  });
+
+  it("lists the learning strategies: every one that saves its state, and exp3", () => {
+    expect(LEARNING_STRATEGIES.every((n) => STRATEGY_NAMES.includes(n))).toBe(true);
+    const saving = NAMES.filter((n) => isLearnable(createRouter(n)));
+    expect(LEARNING_STRATEGIES.filter((n) => !saving.includes(n))).toEqual(["exp3"]);
+    expect(saving.every((n) => LEARNING_STRATEGIES.includes(n))).toBe(true);
   });
 
   it("every strategy decides among the available backends and reproduces from its seed (property)", () => {

@@ -1,6 +1,7 @@
 /** Notebook 09, contextual routing: what it runs, and how long. */
 import { join } from "node:path";
 import { projectRoot } from "../../lab/settings.js";
+import { LEARNING_STRATEGIES } from "../../routing/registry.js";
 
 /** Per-type learners, then the learners that read the query's words, then the oracle. */
 export const CONTEXTUAL_STRATEGIES: readonly string[] = Object.freeze([
@@ -25,15 +26,7 @@ export const DRIFT_STRATEGIES: readonly string[] = Object.freeze([
 /** Every policy whose decision speed the notebook measures. */
 export const TIMED_POLICIES: readonly string[] = Object.freeze([
   "rule-based",
-  "thompson",
-  "epsilon-greedy",
-  "ucb1",
-  "kl-ucb",
-  "sw-ucb",
-  "d-ucb",
-  "exp3",
-  "linucb",
-  "linear-thompson",
+  ...LEARNING_STRATEGIES,
   "adaptive-pattern",
 ]);
 

@@ -1,20 +1,19 @@
 import { parsePatternSpec } from "../patterns/spec.js";
 import { CompiledScenario } from "../sim/model/compiled-scenario.js";
 import { runSimulation } from "../sim/run/run-simulation.js";
+import type { SimulationTask } from "../sim/run/task.js";
 import { loadScenario } from "../sim/scenario/load.js";
 import { ConstantRouter } from "./constant-router.js";
 
-/** One timed run of the simulation-speed bench: which row, how long, which repetition. */
-export interface SpeedRunTask {
-  /** Scenario file. */
+/**
+ * One timed run of the simulation-speed bench: a simulation task, with the scenario as a file
+ * (compiled once per thread) and the pattern in the `--pattern` form, so it crosses to a worker
+ * as plain data; `strategy` may also be `engine-only` (see {@link ConstantRouter}).
+ */
+export interface SpeedRunTask
+  extends Pick<SimulationTask, "strategy" | "rounds" | "seed" | "repetition"> {
   scenario: string;
-  /** A registry strategy name, or `engine-only` (see {@link ConstantRouter}). */
-  strategy: string;
-  /** The execution pattern, in the `--pattern` form. */
   pattern: string;
-  rounds: number;
-  seed: number;
-  repetition: number;
 }
 
 /** What one run cost. */

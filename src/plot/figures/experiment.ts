@@ -190,21 +190,7 @@ function regretPanel(d: StrategyFigureData, panel: RegretPanel): string {
     },
     color: strategyColors(d.order),
     marks: [
-      Plot.areaY(rows, {
-        x: "queries",
-        y1: "lo",
-        y2: "hi",
-        z: "strategy",
-        fill: "strategy",
-        fillOpacity: 0.18,
-      }),
-      Plot.lineY(panel.log ? positive : rows, {
-        x: "queries",
-        y: "mean",
-        z: "strategy",
-        stroke: "strategy",
-        strokeWidth: 1.8,
-      }),
+      ...bandMarks(rows, panel.log ? positive : rows, { fillOpacity: 0.18, strokeWidth: 1.8 }),
       ...ends.map((e, i) =>
         Plot.text([e], {
           x: "queries",
@@ -340,21 +326,7 @@ export function curveBandsFigure(d: StrategyFigureData, options: CurveFigureOpti
     },
     color: strategyColors(d.order),
     marks: [
-      Plot.areaY(rows, {
-        x: "queries",
-        y1: "lo",
-        y2: "hi",
-        z: "strategy",
-        fill: "strategy",
-        fillOpacity: 0.15,
-      }),
-      Plot.lineY(rows, {
-        x: "queries",
-        y: "mean",
-        z: "strategy",
-        stroke: "strategy",
-        strokeWidth: 1.5,
-      }),
+      ...bandMarks(rows, rows, { fillOpacity: 0.15, strokeWidth: 1.5 }),
       ...ends.map((e, i) =>
         Plot.text([e], {
           x: "queries",
@@ -530,4 +502,37 @@ export function trafficBandsFigure(d: StrategyFigureData): string {
  */
 export function trafficFigure(result: ExperimentResult): string {
   return trafficBandsFigure(fromExperiment(result));
+}
+
+/**
+ * Each strategy's 95 % band (`lo` to `hi`) and its mean line over the run, coloured by strategy:
+ * the marks the band figures share.
+ *
+ * @param band the rows the band is drawn from
+ * @param line the rows the mean line is drawn from (a log scale leaves out non-positive means)
+ * @param style the band's opacity and the line's width
+ * @returns the two marks
+ */
+function bandMarks<T>(
+  band: T[],
+  line: T[],
+  style: { fillOpacity: number; strokeWidth: number },
+): Plot.Markish[] {
+  return [
+    Plot.areaY(band, {
+      x: "queries",
+      y1: "lo",
+      y2: "hi",
+      z: "strategy",
+      fill: "strategy",
+      fillOpacity: style.fillOpacity,
+    }),
+    Plot.lineY(line, {
+      x: "queries",
+      y: "mean",
+      z: "strategy",
+      stroke: "strategy",
+      strokeWidth: style.strokeWidth,
+    }),
+  ];
 }

@@ -27,6 +27,20 @@ export function formatPercent(fraction: number, digits = 1): string {
 }
 
 /**
+ * Formats a confidence level with as many decimals as it needs, up to two, trailing zeros
+ * dropped: `95 %`, `97.5 %`, `99.9 %`, `99.75 %` (two decimals only above 99.5 %).
+ *
+ * @param confidence a level in (0, 1)
+ * @returns the text
+ * @example formatLevel(1 - 0.05 / 4) // "98.8 %"
+ */
+export function formatLevel(confidence: number): string {
+  return formatPercent(confidence, confidence > 0.995 ? 2 : 1)
+    .replace(/(\.\d*?)0+ %$/, "$1 %")
+    .replace(/\. %$/, " %");
+}
+
+/**
  * Formats a count with thousands separators, e.g. `1,000,000`.
  *
  * @param n a count

@@ -1,5 +1,5 @@
 import { markdownTable } from "../format/markdown-table.js";
-import { formatCount, formatPercent } from "../format/number.js";
+import { formatCount, formatLevel, formatPercent } from "../format/number.js";
 import { textTable } from "../format/text-table.js";
 import type {
   AdviceVerification,
@@ -39,11 +39,7 @@ export function formatPoints(x: number): string {
  */
 export function describeSloEffect(e: EffectEstimate, confidence: number): string {
   const d = e.diff;
-  // 95 %, 97.5 %, 99.9 %, 99.75 %: as many decimals as the level needs, up to two (trailing
-  // zeros dropped).
-  const level = formatPercent(confidence, confidence > 0.995 ? 2 : 1)
-    .replace(/(\.\d*?)0+ %$/, "$1 %")
-    .replace(/\. %$/, " %");
+  const level = formatLevel(confidence);
   const where = d.lo > 0 ? "above 0" : d.hi < 0 ? "below 0" : "includes 0";
   const interval = Number.isFinite(d.lo)
     ? `; ${level} interval ${formatPoints(d.lo)} to ${formatPoints(d.hi)}, ${where}`

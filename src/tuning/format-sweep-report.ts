@@ -1,4 +1,5 @@
 import { formatEstimate } from "../format/estimate.js";
+import { formatLevel } from "../format/number.js";
 import { textTable } from "../format/text-table.js";
 import type { Estimate } from "../stats/estimate.js";
 import type { PriorSweepReport } from "./run-sweep.js";
@@ -28,7 +29,7 @@ function verdictLines(report: PriorSweepReport): string[] {
   const level =
     a.confidence === null
       ? ""
-      : ` (paired ${(a.confidence * 100).toPrecision(4)} % interval, Holm over ${a.tested} settings; adjusted p = ${a.adjustedPValue === null ? "–" : a.adjustedPValue.toPrecision(2)})`;
+      : ` (paired ${formatLevel(a.confidence)} interval, Holm over ${a.tested} settings; adjusted p = ${a.adjustedPValue === null ? "–" : a.adjustedPValue.toPrecision(2)})`;
   const leader = `${lead.id}: SLO attainment ${interval(lead.sloAttainment, true)}`;
   switch (a.verdict) {
     case "advised":

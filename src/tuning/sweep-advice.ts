@@ -1,3 +1,4 @@
+import { formatLevel } from "../format/number.js";
 import { type Estimate, meanInterval } from "../stats/estimate.js";
 import { pairedHolm } from "../stats/paired-holm.js";
 
@@ -112,7 +113,7 @@ export function sweepAdvice(
   const k = family.indexOf(shown);
   const t = tests[k];
   const advised = confirmed.length > 0;
-  const level = `${(t.confidence * 100).toPrecision(4)} % (Holm over ${family.length} settings)`;
+  const level = `${formatLevel(t.confidence)} (Holm over ${family.length} settings)`;
   const diff = `${points(t.diff.mean)} points`;
   const reason = advised
     ? `SLO attainment ${diff} against Beta(1, 1) without forgetting; the ${level} paired interval lies above 0`

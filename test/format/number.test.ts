@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCount, formatMs, formatPercent, formatRatio } from "../../src/format/number.js";
+import {
+  formatCount,
+  formatLevel,
+  formatMs,
+  formatPercent,
+  formatRatio,
+} from "../../src/format/number.js";
 
 const NOT_FINITE = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
@@ -56,5 +62,16 @@ describe("formatPercent, formatCount and formatRatio", () => {
         expect(Number(formatCount(n).replaceAll(",", ""))).toBe(n);
       }),
     );
+  });
+});
+
+describe("formatLevel", () => {
+  it("gives a confidence level as many decimals as it needs, up to two, without trailing zeros", () => {
+    expect(formatLevel(0.95)).toBe("95 %");
+    expect(formatLevel(0.975)).toBe("97.5 %");
+    expect(formatLevel(1 - 0.05 / 4)).toBe("98.8 %"); // one decimal up to 99.5 %
+    expect(formatLevel(0.999)).toBe("99.9 %");
+    expect(formatLevel(1 - 0.05 / 11)).toBe("99.55 %");
+    expect(formatLevel(0.996)).toBe("99.6 %");
   });
 });

@@ -1,5 +1,5 @@
 /** Notebook 05, profiler bottlenecks: its verified advice as markdown. */
-import { formatPercent } from "../../format/number.js";
+import { formatLevel, formatPercent } from "../../format/number.js";
 import type { EffectEstimate, Horizon } from "../../profiling/advice-types.js";
 import { formatPoints, REJECTION_TEXT } from "../../profiling/format-advice.js";
 import type { ProfilerStudyResult, StudyRecommendation } from "./result.js";
@@ -11,15 +11,10 @@ const arrow = (e: EffectEstimate, f: (x: number) => string) => `${f(e.before)} â
 const slo = (e: EffectEstimate) => arrow(e, (x) => formatPercent(x));
 const calls = (e: EffectEstimate) => arrow(e, (x) => x.toFixed(3));
 
-/** The confidence of an interval: as many decimals as it needs, up to two (95 %, 99.17 %). */
-function level(c: number): string {
-  return formatPercent(c, c > 0.995 ? 2 : 1).replace(/\.0+ %$/, " %");
-}
-
 /** `+2.1 (98.8 %: +1.9 to +2.4)`: the paired difference in points and its interval. */
 function diff(e: EffectEstimate, confidence: number): string {
   const d = e.diff;
-  return `${formatPoints(d.mean)} (${level(confidence)}: ${formatPoints(d.lo)} to ${formatPoints(d.hi)})`;
+  return `${formatPoints(d.mean)} (${formatLevel(confidence)}: ${formatPoints(d.lo)} to ${formatPoints(d.hi)})`;
 }
 
 /** A recommendation's name: title and severity. */

@@ -1,5 +1,6 @@
 import { formatEstimate } from "../../format/estimate.js";
 import { markdownTable } from "../../format/markdown-table.js";
+import { formatLevel } from "../../format/number.js";
 /** Notebook 06: its markdown tables. */
 import type { Estimate } from "../../stats/estimate.js";
 import { betaPrior, type PriorSetting } from "../../tuning/prior-setting.js";
@@ -60,7 +61,7 @@ export function recommendedPriorsMarkdown(input: {
       intervalText(cell.sloAttainment, true),
       vs === undefined || a.confidence === null
         ? "—"
-        : `${formatEstimate(vs, points)} points (${(a.confidence * 100).toPrecision(4)} %, ${a.tested} settings)`,
+        : `${formatEstimate(vs, points)} points (${formatLevel(a.confidence)}, ${a.tested} settings)`,
       intervalText(cell.regret),
       id === summary.best.id ? summary.best.pBest.toFixed(2) : cell.pBest.toFixed(2),
       id === summary.best.id ? String(summary.best.indistinguishable.length) : "—",

@@ -156,7 +156,11 @@ export abstract class BanditRouter extends BaseRouter implements LearnableRouter
     const table = this.table;
     if (table.rows <= t || table.cols <= b) table.ensure(this.types.size, this.backends.size);
     table.add(t, b, r);
+    this.recorded(t, b);
   }
+
+  /** Called after an outcome changed cell (t, b) of the table: for caches of derived values. */
+  protected recorded(_t: number, _b: number): void {}
 
   /**
    * The learned state as JSON-ready data (reward sums, not priors).

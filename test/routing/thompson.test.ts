@@ -4,7 +4,7 @@ import fc from "fast-check";
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { createStream } from "../../src/random/index.js";
+import { createStream, sampleBeta } from "../../src/random/index.js";
 import {
   DEFAULT_BACKENDS,
   type Outcome,
@@ -383,6 +383,31 @@ describe("ThompsonRouter (Thompson sampling)", () => {
     const d = r.select({ type: "personal" }, { available: ["neo4j"] });
     for (let i = 0; i < 6; i++) r.record({ decision: d, relevance: 0.1, latencyMs: 1 });
     expect(ksBeta(draws(), 5, 9)).toBeLessThan(critical);
+  });
+
+  it("draws exact Beta draws of the current posterior through updates, growth, loads and forgetting (property)", () => {
+    // The router keeps sampler constants per cell and refreshes only the cell an outcome
+    // changed; any other change must fall back to a full refresh. Reference: the same stream
+    // drawing sampleBeta(α, β) from the posterior the router reports, draw for draw.
+    const forgetting = fc.constantFrom({}, { discount: 0.9 }, { window: 3 });
+    const reward = fc.constantFrom(undefined, { kind: "relevance-latency" as const, lambda: 1e-4 });
+    const step = fc.record({ s: stepArb, reload: fc.boolean() });
+    fc.assert(
+      fc.property(forgetting, reward, fc.array(step, { maxLength: 60 }), (f, rw, steps) => {
+        const r = new ThompsonRouter({ rng: createStream(3, "exact"), reward: rw, ...f });
+        const ref = createStream(3, "exact");
+        for (const { s, reload } of steps) {
+          const d = r.select({ type: s.type }, { available: s.available });
+          const expected = r
+            .posterior(s.type, s.available)
+            .map((p) => sampleBeta(ref, p.alpha, p.beta));
+          expect(d.scores).toEqual(expected);
+          r.record({ decision: d, relevance: s.relevance, latencyMs: s.latencyMs });
+          if (reload) r.load(r.save());
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("concentrates on the best arm of a Bernoulli problem", () => {

@@ -28,8 +28,10 @@ export class ArmTable {
   /** Σ (succ + fail) per row, i.e. the row's effective number of outcomes. */
   total = new Float64Array(0);
   /**
-   * Bumped whenever a row's values change (and for every row on growth, clear or
-   * {@link ArmTable.touchAll}), so callers can cache what they derive from a row.
+   * Bumped whenever a row's values change: by exactly 1 on each {@link ArmTable.add} (so a
+   * cache that was current just before an add can tell it saw only that add, as Thompson
+   * sampling's does), and past every version in use on growth, clear or
+   * {@link ArmTable.touchAll}. Callers cache what they derive from a row by it.
    */
   rowVersion = new Float64Array(0);
   private epoch = 1;

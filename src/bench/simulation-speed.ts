@@ -22,8 +22,17 @@ export interface SimulationSpeedOptions {
   strategies?: readonly string[];
   /** Queries per timed run; default 1,000,000. */
   rounds?: number;
-  /** Timed runs per strategy (after one untimed warm-up run); figures are medians. Default 5. */
+  /** Timed runs per strategy (after the warm-up runs); figures are medians. Default 5. */
   runs?: number;
+  /**
+   * Untimed runs per strategy before the timed ones; default 2. Why two: V8 compiles the
+   * engine and the router during the first run for the objects it saw there; the second run's
+   * fresh objects (a new Simulation, recorder, router) generalize field types and constness,
+   * and V8 throws away ≈ 15 optimized functions mid-run (`node --trace-deopt`: deopts in runs 1
+   * and 2, none from run 3), which made the second run ≈ 10 % slower than the ones after it.
+   * What the first run costs is reported apart, as the row's `cold` figure.
+   */
+  warmups?: number;
   /**
    * Run each row on its own worker thread (default true); false runs them all on this thread,
    * sharing the JIT's state (the scaling study does, to time small runs warm).
@@ -46,6 +55,13 @@ export interface SimulationSpeedRow {
   cpuQueriesPerSecond: Spread;
   /** Queries per second of wall-clock time (lower when the shared machine preempts us). */
   wallQueriesPerSecond: Spread;
+  /**
+   * CPU queries per second of the row's first run (in its fresh thread unless `isolate` is
+   * false): what one run in a new process gets, the JIT's compiling, its first deopts and the
+   * oracle's table build included. Shown beside the target's figure, not judged by it.
+   * Absent from results saved before it was measured.
+   */
+  coldCpuQueriesPerSecond?: number;
   /** CPU ns per simulated query, median. */
   nsPerQuery: number;
   target?: number;
@@ -101,6 +117,10 @@ export const CACHED_ROW = "thompson+cache";
 export async function measureSimulationSpeed(
   options: SimulationSpeedOptions = {},
 ): Promise<SimulationSpeedResult> {
+  const warmups = options.warmups ?? 2;
+  if (!(Number.isInteger(warmups) && warmups >= 1)) {
+    throw new RangeError(`warmups must be an integer ≥ 1, got ${warmups}`);
+  }
   const path = options.scenario ?? defaultScenarioPath();
   const compiled = new CompiledScenario(loadScenario(path));
   const rounds = options.rounds ?? 1_000_000;
@@ -141,13 +161,16 @@ export async function measureSimulationSpeed(
     isolate ? (pools[i].run(task) as Promise<SpeedRunTiming>) : timeSpeedRun(task);
   const cpu: number[][] = names.map(() => []);
   const wall: number[][] = names.map(() => []);
+  const cold: number[] = names.map(() => 0);
   try {
-    // One untimed run of each first, so the JIT has compiled the engine and the router.
-    for (let r = -1; r < runs; r++) {
+    // Untimed runs of each first (see `warmups`), so the JIT has settled.
+    for (let r = -warmups; r < runs; r++) {
       for (let i = 0; i < names.length; i++) {
         const timing = await time(i, { ...tasks[i], repetition: Math.max(0, r) });
+        // The first run in a thread builds its pattern's tables; later ones find them cached.
+        if (r === -warmups) cold[i] = (rounds * 1000) / timing.cpuMs;
         if (r < 0) continue;
-        // The tables are cached per thread after the warm-up; charge each run one build.
+        // Charge each timed run one build, as a fresh process running one experiment pays it.
         const cpuMs = timing.cpuMs + tableMs[i];
         cpu[i].push((rounds * 1000) / cpuMs);
         wall[i].push((rounds * 1000) / timing.wallMs);
@@ -171,6 +194,7 @@ export async function measureSimulationSpeed(
       strategy: name,
       cpuQueriesPerSecond: cpuSpread,
       wallQueriesPerSecond: spreadOf(wall[i]),
+      coldCpuQueriesPerSecond: cold[i],
       nsPerQuery: 1e9 / cpuSpread.median,
       oracleTableMs: tableMs[i],
       ...(target === undefined ? {} : { target, meetsTarget: cpuSpread.median >= target }),
@@ -223,6 +247,7 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
       "queries/s per core (CPU, median)",
       "min–max",
       "wall queries/s",
+      "first run (cold, CPU)",
       "ns/query",
       "oracle tables (CPU ms, included)",
       `sfc32 draws/query (1 draw = ${result.machine.rngDrawNs.toFixed(1)} ns here)`,
@@ -233,6 +258,7 @@ export function simulationSpeedTable(result: SimulationSpeedResult): string[][] 
       fmt(r.cpuQueriesPerSecond.median),
       `${fmt(r.cpuQueriesPerSecond.min)}–${fmt(r.cpuQueriesPerSecond.max)}`,
       fmt(r.wallQueriesPerSecond.median),
+      r.coldCpuQueriesPerSecond === undefined ? "–" : fmt(r.coldCpuQueriesPerSecond),
       r.nsPerQuery.toFixed(0),
       r.oracleTableMs > 0 ? r.oracleTableMs.toFixed(0) : "closed form",
       draws[r.strategy].toFixed(0),

@@ -21,6 +21,7 @@ describe("measureSimulationSpeed", () => {
       ]);
       for (const row of r.rows) {
         expect(row.cpuQueriesPerSecond.median).toBeGreaterThan(0);
+        expect(row.coldCpuQueriesPerSecond).toBeGreaterThan(0);
         expect(row.nsPerQuery).toBeCloseTo(1e9 / row.cpuQueriesPerSecond.median, 6);
         expect(r.machine.queryCostInDraws[row.strategy]).toBeCloseTo(
           row.nsPerQuery / r.machine.rngDrawNs,
@@ -38,6 +39,14 @@ describe("measureSimulationSpeed", () => {
       expect(r.rows.map((row) => row.oracleTableMs > 0)).toEqual([false, true, false, false]);
     });
   }
+
+  it("rejects a warm-up count below 1 before running anything", async () => {
+    for (const warmups of [0, 1.5, Number.NaN]) {
+      await expect(measureSimulationSpeed({ rounds: 1000, runs: 1, warmups })).rejects.toThrow(
+        /warmups must be an integer ≥ 1/,
+      );
+    }
+  });
 });
 
 describe("timeSpeedRun", () => {

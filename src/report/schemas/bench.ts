@@ -45,6 +45,7 @@ const simulationSpeed = z.object({
       strategy: z.string(),
       cpuQueriesPerSecond: spreadSchema,
       wallQueriesPerSecond: spreadSchema,
+      coldCpuQueriesPerSecond: jsonNumber.optional(),
       nsPerQuery: jsonNumber,
       target: jsonNumber.optional(),
       meetsTarget: z.boolean().optional(),

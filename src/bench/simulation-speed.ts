@@ -79,6 +79,8 @@ export interface SimulationSpeedResult {
   scenario: string;
   backends: number;
   rounds: number;
+  /** Untimed runs per row before the timed ones (absent from results saved before it was kept). */
+  warmups?: number;
   rows: SimulationSpeedRow[];
   /**
    * This machine's speed at the time, for reading the figures elsewhere: the median cost of
@@ -207,6 +209,7 @@ export async function measureSimulationSpeed(
     scenario: compiled.scenario.name,
     backends: compiled.backends.length,
     rounds,
+    warmups,
     rows,
     machine: { rngDrawNs, queryCostInDraws },
   };

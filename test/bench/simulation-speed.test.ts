@@ -13,6 +13,7 @@ describe("measureSimulationSpeed", () => {
   for (const isolate of [true, false]) {
     it(`times every row ${isolate ? "on its own worker thread" : "on this thread"}`, async () => {
       const r = await measureSimulationSpeed({ rounds: 3000, runs: 2, isolate });
+      expect(r.warmups).toBe(2);
       expect(r.rows.map((row) => row.strategy)).toEqual([
         "thompson",
         "thompson@hedged:delay=p95",

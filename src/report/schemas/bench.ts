@@ -40,6 +40,7 @@ const simulationSpeed = z.object({
   scenario: z.string(),
   backends: z.number(),
   rounds: z.number(),
+  warmups: z.number().optional(),
   rows: z.array(
     z.object({
       strategy: z.string(),

@@ -1,4 +1,5 @@
-export { sampleBeta, sampleBetasPre } from "./beta.js";
+export { sampleBeta } from "./beta.js";
+export { BetaRound } from "./beta-round.js";
 export { standardExponential } from "./exponential.js";
 export { GAMMA_CONSTANTS, gammaConstants, gammaFromConstants, sampleGamma } from "./gamma.js";
 export { hashKeys } from "./hash.js";

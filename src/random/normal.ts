@@ -10,9 +10,11 @@ export const ZIGGURAT_R = 3.442619855899;
 const R = ZIGGURAT_R;
 const V = 9.91256303526217e-3;
 const M = 2 ** 24;
-const KN = new Uint32Array(LAYERS);
-const WN = new Float64Array(LAYERS);
-const FN = new Float64Array(LAYERS);
+// The layers' bounds, widths and densities; exported for BetaRound, which copies them into
+// its WebAssembly memory so its rare paths compute with the same numbers.
+export const KN = new Uint32Array(LAYERS);
+export const WN = new Float64Array(LAYERS);
+export const FN = new Float64Array(LAYERS);
 {
   let dn = R;
   let tn = dn;
@@ -65,7 +67,7 @@ export function standardNormal(rng: RandomStream): number {
  * The ziggurat's rare paths for a draw `first` that missed its layer's rectangle: continues
  * exactly as {@link standardNormal} would.
  */
-export function normalSlow(rng: RandomStream, first: number): number {
+function normalSlow(rng: RandomStream, first: number): number {
   for (let u = first; ; u = rng.nextUint32()) {
     const iz = u & (LAYERS - 1);
     const j = u >>> 8;

@@ -17,8 +17,8 @@ export class RandomStream {
    * class-field declarations (ES2022), so the fields start as `undefined` and V8 types them
    * as tagged; every write of a 32-bit value outside the small-integer range then allocated a
    * heap number, and a draw cost ≈ 9 ns instead of ≈ 3 ns (measured). Same arithmetic, so
-   * the same numbers. Public for samplers that copy it into locals for a burst of draws
-   * (see `sampleBetasPre`) and write it back; nothing else should touch it.
+   * the same numbers. Public for samplers that copy it elsewhere for a burst of draws (see
+   * `BetaRound`) and write it back; nothing else should touch it.
    */
   readonly s = new Int32Array(4);
   /** The same stream as a `() => number`, for d3-random's `.source(...)`. */

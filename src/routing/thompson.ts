@@ -1,9 +1,9 @@
 import {
+  BetaRound,
   createStream,
   GAMMA_CONSTANTS,
   gammaConstants,
   type RandomStream,
-  sampleBetasPre,
 } from "../random/index.js";
 import { type BanditOptions, BanditRouter } from "./bandit-router.js";
 import type { Decision } from "./decision.js";
@@ -53,6 +53,8 @@ export class ThompsonRouter extends BanditRouter {
   // of its row; now an update costs 1 (the shape that changed). Comparing the values also
   // stays right however the table was changed.
   private consts = new Float64Array(0);
+  /** Draws the rounds; `consts` and `at` are its views (see {@link ThompsonRouter.reserve}). */
+  private readonly round = new BetaRound();
   private constA = new Float64Array(0);
   private constB = new Float64Array(0);
   /** Per cell, the offset of its constants in `consts`, or −1 for Beta(1, 1) (a uniform draw). */
@@ -67,7 +69,7 @@ export class ThompsonRouter extends BanditRouter {
    */
   private synced = new Float64Array(0);
   /** Per available backend, the offset of its constants in `consts` (−1: Beta(1, 1)). */
-  private at = new Int32Array(8);
+  private at = new Int32Array(0);
   /** The stream {@link ThompsonRouter.chances} draws from when given none. */
   private estimates: RandomStream | undefined;
 
@@ -88,7 +90,7 @@ export class ThompsonRouter extends BanditRouter {
     // A plain array (not a typed one): V8 allocates small arrays far faster, and the draws
     // are kept so the alternatives can be ranked lazily.
     const draws = new Array<number>(n);
-    const bestI = sampleBetasPre(this.rng, this.consts, this.at, n, draws);
+    const bestI = this.round.draw(this.rng, n, draws);
     const { succ, fail, priorA, priorB, stride } = this.table;
     const bi = idx[bestI];
     const c = t * stride + bi;
@@ -115,12 +117,12 @@ export class ThompsonRouter extends BanditRouter {
     this.shapes(t);
     const wins = new Array<number>(n).fill(0);
     const draws = new Array<number>(n);
-    for (let s = 0; s < samples; s++) wins[sampleBetasPre(rng, this.consts, this.at, n, draws)]++;
+    for (let s = 0; s < samples; s++) wins[this.round.draw(rng, n, draws)]++;
     return wins.map((w) => (w + 1 / n) / (samples + 1));
   }
 
   /**
-   * Fills `at` for the available backends of type row t, as `sampleBetasPre` reads them,
+   * Fills `at` for the available backends of type row t, as `BetaRound.draw` reads them,
    * bringing the row's cached gamma constants up to date first if it is out of sync.
    */
   private shapes(t: number): void {
@@ -129,7 +131,7 @@ export class ThompsonRouter extends BanditRouter {
     const o = t * table.stride;
     if (this.constA.length !== table.succ.length) {
       const cells = table.succ.length;
-      this.consts = new Float64Array(cells * 2 * GAMMA_CONSTANTS);
+      this.reserve(cells * 2 * GAMMA_CONSTANTS, Math.max(n, table.cols));
       // NaN never equals a shape or a version, so every cell and row is computed on first use.
       this.constA = new Float64Array(cells).fill(Number.NaN);
       this.constB = new Float64Array(cells).fill(Number.NaN);
@@ -140,10 +142,17 @@ export class ThompsonRouter extends BanditRouter {
       for (let b = 0; b < table.cols; b++) this.refresh(o + b);
       this.synced[t] = table.rowVersion[t];
     }
-    if (this.at.length < n) this.at = new Int32Array(Math.max(n, 2 * this.at.length));
+    if (this.at.length < n) this.reserve(this.consts.length, n);
     const at = this.at;
     const cellAt = this.cellAt;
     for (let i = 0; i < n; i++) at[i] = cellAt[o + idx[i]];
+  }
+
+  /** Sizes the round's arrays (keeping the constants) and takes its new views. */
+  private reserve(constants: number, n: number): void {
+    this.round.reserve(constants, n);
+    this.consts = this.round.constants;
+    this.at = this.round.offsets;
   }
 
   /** Keeps row t in sync after `record` changed its cell b alone (not under forgetting). */

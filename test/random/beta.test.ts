@@ -1,19 +1,18 @@
 import jStat from "jstat";
 import { describe, expect, it } from "vitest";
 import {
+  BetaRound,
   createStream,
   GAMMA_CONSTANTS,
   gammaConstants,
-  gammaFromConstants,
   sampleBeta,
-  sampleBetasPre,
 } from "../../src/random/index.js";
 import { ksCritical, ksDistance } from "../support/ks-distance.js";
 
 const N = 50_000;
 const CRITICAL = ksCritical(N);
 
-describe("sampleBeta and sampleBetasPre", () => {
+describe("sampleBeta and BetaRound", () => {
   it.each([
     [1, 1],
     [1, 7],
@@ -33,52 +32,65 @@ describe("sampleBeta and sampleBetasPre", () => {
     [0.3, 4],
     [2, 30],
     [48, 7],
-  ])("sampleBetasPre (precomputed constants) follows Beta(%d, %d)", (a, b) => {
-    const k = new Float64Array(2 * GAMMA_CONSTANTS);
-    gammaConstants(a, k, 0);
-    gammaConstants(b, k, GAMMA_CONSTANTS);
+  ])("BetaRound follows Beta(%d, %d)", (a, b) => {
+    const round = new BetaRound();
+    round.reserve(2 * GAMMA_CONSTANTS, 1);
+    gammaConstants(a, round.constants, 0);
+    gammaConstants(b, round.constants, GAMMA_CONSTANTS);
+    round.offsets[0] = 0;
     const rng = createStream(4, "beta-pre", a, b);
-    const one = new Int32Array([0]);
     const out = [0];
     const xs = Array.from({ length: N }, () => {
-      sampleBetasPre(rng, k, one, 1, out);
+      round.draw(rng, 1, out);
       return out[0];
     });
     expect(ksDistance(xs, (x) => jStat.beta.cdf(x, a, b))).toBeLessThan(CRITICAL);
   });
-  it("sampleBetasPre draws exactly the numbers of next() and gammaFromConstants, slow paths included", () => {
+  it("BetaRound draws exactly the numbers of sampleBeta, rare paths included", () => {
     // Shapes below 1 (the boost), near 1 (1 + c·z ≤ 0 happens) and large, with uniform
     // (Beta(1, 1)) posteriors between them; 10,000 rounds cross the ziggurat's wedges and
     // tail (≈ 1.2 % of normals) and squeeze rejections (≈ 8 % of gammas).
-    const shapes = [
+    const shapes: [number, number][] = [
       [0.3, 4],
       [1.2, 1],
       [2, 30],
       [1000, 3000],
       [0.7, 0.9],
     ];
-    const k = new Float64Array(shapes.length * 2 * GAMMA_CONSTANTS);
+    const order = [0, -1, 1, 2, -1, 3, 4];
+    const round = new BetaRound();
+    round.reserve(shapes.length * 2 * GAMMA_CONSTANTS, order.length);
     shapes.forEach(([a, b], i) => {
-      gammaConstants(a, k, i * 2 * GAMMA_CONSTANTS);
-      gammaConstants(b, k, i * 2 * GAMMA_CONSTANTS + GAMMA_CONSTANTS);
+      gammaConstants(a, round.constants, i * 2 * GAMMA_CONSTANTS);
+      gammaConstants(b, round.constants, i * 2 * GAMMA_CONSTANTS + GAMMA_CONSTANTS);
     });
-    const at = Int32Array.from([0, -1, 1, 2, -1, 3, 4], (i) =>
-      i < 0 ? -1 : i * 2 * GAMMA_CONSTANTS,
-    );
+    round.offsets.set(order.map((i) => (i < 0 ? -1 : i * 2 * GAMMA_CONSTANTS)));
     const fused = createStream(5, "fused");
     const plain = createStream(5, "fused");
-    const out = new Array<number>(at.length);
+    const out = new Array<number>(order.length);
     for (let r = 0; r < 10_000; r++) {
-      const bestI = sampleBetasPre(fused, k, at, at.length, out);
-      const expected = Array.from(at, (o) => {
-        if (o < 0) return plain.next();
-        const x = gammaFromConstants(plain, k, o);
-        const y = gammaFromConstants(plain, k, o + GAMMA_CONSTANTS);
-        return x / (x + y);
-      });
+      const bestI = round.draw(fused, order.length, out);
+      const expected = order.map((i) => (i < 0 ? plain.next() : sampleBeta(plain, ...shapes[i])));
       expect(out).toEqual(expected);
       expect(bestI).toBe(expected.indexOf(Math.max(...expected)));
     }
     expect(fused.nextUint32()).toBe(plain.nextUint32());
+  });
+  it("keeps its constants and draws the same numbers when it grows, and refuses an unreserved round", () => {
+    const round = new BetaRound();
+    round.reserve(2 * GAMMA_CONSTANTS, 1);
+    gammaConstants(3, round.constants, 0);
+    gammaConstants(5, round.constants, GAMMA_CONSTANTS);
+    const kept = Array.from(round.constants);
+    // 20,000 posteriors' constants take more than the first 64 KiB page: the memory grows.
+    round.reserve(20_000 * 2 * GAMMA_CONSTANTS, 3);
+    expect(Array.from(round.constants.subarray(0, kept.length))).toEqual(kept);
+    round.offsets.set([0, -1, 0]);
+    const a = createStream(8, "grown");
+    const b = createStream(8, "grown");
+    const out = [0, 0, 0];
+    round.draw(a, 3, out);
+    expect(out).toEqual([sampleBeta(b, 3, 5), b.next(), sampleBeta(b, 3, 5)]);
+    expect(() => round.draw(a, 4, [0, 0, 0, 0])).toThrow(/room for 3/);
   });
 });

@@ -11,7 +11,7 @@ interface WasmMemory {
 }
 interface RoundExports {
   memory: WasmMemory;
-  round(k: number, at: number, out: number, n: number): number;
+  round: (k: number, at: number, out: number, n: number) => number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -20,32 +20,63 @@ interface WasmApi {
     imports: Record<string, Record<string, (...args: number[]) => number>>,
   ) => { exports: unknown };
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-// Compiled once per thread: the bytes of beta-round.wat (see its header for the memory layout).
-const wasmModule = new wasm.Module(Uint8Array.from(atob(BETA_ROUND_WASM), (c) => c.charCodeAt(0)));
-/** Where the caller's arrays start in the module's memory (the tables end at 5,696). */
+/** Where the owner's arrays start in the module's memory (the tables end at 5,696). */
 const HEAP = 8192;
 const PAGE = 65536;
+
+/** The thread's instance of beta-round.wat, and the round whose arrays its memory holds. */
+interface Shared {
+  run: RoundExports["round"];
+  memory: WasmMemory;
+  owner: BetaRound | null;
+}
+
+// One instance per thread, made on first use. Why not one per router: each WebAssembly memory
+// reserves gigabytes of address space, and a process ran out after ≈ 12,900 live routers.
+let shared: Shared | undefined;
+
+function sharedInstance(): Shared {
+  if (shared === undefined) {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const bytes = Uint8Array.from(atob(BETA_ROUND_WASM), (c) => c.charCodeAt(0));
+    const instance = new wasm.Instance(new wasm.Module(bytes), {
+      Math: { log: Math.log, exp: Math.exp, pow: Math.pow },
+    });
+    const exports = instance.exports as unknown as RoundExports;
+    const buffer = exports.memory.buffer;
+    new Float64Array(buffer, 16, 1)[0] = ZIGGURAT_R;
+    new Uint32Array(buffer, 64, KN.length).set(KN);
+    new Float64Array(buffer, 576, WN.length).set(WN);
+    new Float64Array(buffer, 1600, FN.length).set(FN);
+    new Float64Array(buffer, 2624, SIGNED_WN.length).set(SIGNED_WN);
+    new Uint32Array(buffer, 4672, KN_BY_BYTE.length).set(KN_BY_BYTE);
+    shared = { run: exports.round, memory: exports.memory, owner: null };
+  }
+  return shared;
+}
 
 /**
  * Thompson sampling's round of Beta draws, in WebAssembly: a Beta draw for each of n
  * posteriors whose gamma-sampler constants (`gammaConstants` of α, then of β) start at index
  * `offsets[i]` of `constants`, or a uniform draw (Beta(1, 1)) where `offsets[i]` is −1. The
  * numbers are exactly `sampleBeta`'s for each posterior in order, on the same stream: the same
- * sfc32 steps, ziggurat normals and Marsaglia–Tsang acceptance (with `squeezed`'s test), in
- * the same IEEE operations (a test compares them draw for draw, rare paths included).
+ * sfc32 steps, ziggurat normals and Marsaglia–Tsang acceptance (`squeezed`'s test), in the same
+ * IEEE operations (a test compares them draw for draw, rare paths included).
  *
- * Why WebAssembly: the round was ≈ 23 % of a simulated Thompson query as optimized JS (the
- * generator's state in locals, yet bounds checks, spills and map checks around every draw);
- * the same steps in WebAssembly take 36 % fewer `perf` samples in the simulation, and a
- * simulated query 3.8 % less CPU (median of 8 alternating runs of each build, 1M queries of
- * the default scenario each). Its source is src/random/beta-round.wat; `Math.log`,
- * `Math.exp` and `Math.pow` come from JS, as WebAssembly has none, so the rare paths round as
- * JS does.
+ * Why WebAssembly (src/random/beta-round.wat): the round was ≈ 23 % of a simulated Thompson
+ * query as optimized JS (the generator's state in locals, yet bounds checks, spills and map
+ * checks around every draw); in WebAssembly the same steps take 36 % fewer `perf` samples in
+ * the simulation. `Math.log`, `Math.exp` and `Math.pow` come from JS, as WebAssembly has none,
+ * so the rare paths round as JS does.
  *
- * The arrays live in the module's memory: write the constants and offsets through the views
- * {@link constants} and {@link offsets}, which {@link reserve} replaces.
+ * Where the arrays live: the thread has one instance, whose memory holds the arrays of the
+ * round that drew last (its owner); the others keep theirs in plain typed arrays, and a round
+ * that draws while another owns the memory copies its arrays in and the owner's out. So a
+ * simulation, with one router per thread, never copies, and any number of routers can exist.
+ * (Copying every round's constants in instead cost more than WebAssembly saved: the copy
+ * loop's bounds checks, 15 % of a simulated query.) Read {@link constants} and {@link offsets}
+ * anew after any `reserve` or `draw`, of this round or another: they are replaced.
  *
  * @example
  * const round = new BetaRound();
@@ -57,75 +88,54 @@ const PAGE = 65536;
  * round.draw(createStream(1, "thompson"), 1, out); // out[0] ~ Beta(3, 5)
  */
 export class BetaRound {
-  /** The posteriors' gamma constants (reserved length). */
+  /** The posteriors' gamma constants. */
   constants = new Float64Array(0);
   /** Per posterior of a round, the index of its constants in {@link constants}, or −1. */
   offsets = new Int32Array(0);
+  // While this round owns the memory: views of its draws and of the stream's state there.
   private draws = new Float64Array(0);
   private state = new Int32Array(0);
-  private readonly memory: WasmMemory;
-  private readonly round: RoundExports["round"];
-  private atPtr = HEAP;
-  private outPtr = HEAP;
-
-  constructor() {
-    const instance = new wasm.Instance(wasmModule, {
-      Math: { log: Math.log, exp: Math.exp, pow: Math.pow },
-    });
-    const exports = instance.exports as unknown as RoundExports;
-    this.memory = exports.memory;
-    this.round = exports.round;
-    const buffer = this.memory.buffer;
-    new Float64Array(buffer, 16, 1)[0] = ZIGGURAT_R;
-    new Uint32Array(buffer, 64, KN.length).set(KN);
-    new Float64Array(buffer, 576, WN.length).set(WN);
-    new Float64Array(buffer, 1600, FN.length).set(FN);
-    new Float64Array(buffer, 2624, SIGNED_WN.length).set(SIGNED_WN);
-    new Uint32Array(buffer, 4672, KN_BY_BYTE.length).set(KN_BY_BYTE);
-    this.reserve(0, 0);
-  }
+  private atPtr = 0;
+  private outPtr = 0;
+  private run: RoundExports["round"] = () => 0;
 
   /**
-   * Sizes {@link constants} and {@link offsets} (new views: re-read both after a call). The
-   * constants keep their values up to the smaller of the two lengths; the offsets do not.
+   * Sizes {@link constants} (keeping their values) and {@link offsets} (not keeping theirs).
    *
-   * @param constants numbers of gamma constants
+   * @param constants how many gamma constants
    * @param n posteriors per round, at most
    */
   reserve(constants: number, n: number): void {
-    this.atPtr = HEAP + constants * 8;
-    this.outPtr = this.atPtr + Math.ceil(n / 2) * 8;
-    const end = this.outPtr + n * 8;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
-    // Growing detaches the old buffer, and with it every view.
-    const buffer = this.memory.buffer;
-    this.state = new Int32Array(buffer, 0, 4);
-    this.constants = new Float64Array(buffer, HEAP, constants);
-    this.offsets = new Int32Array(buffer, this.atPtr, n);
-    this.draws = new Float64Array(buffer, this.outPtr, n);
+    if (shared !== undefined && shared.owner === this) {
+      this.place(shared, constants, n, null);
+    } else {
+      const k = new Float64Array(constants);
+      k.set(this.constants.subarray(0, Math.min(constants, this.constants.length)));
+      this.constants = k;
+      this.offsets = new Int32Array(n);
+    }
   }
 
   /**
    * Draws one round on `rng` (advancing it as the JS samplers would).
    *
    * @param rng the seeded stream
-   * @param n the posteriors, the first n of {@link offsets} (at most the reserved number)
+   * @param n the posteriors: the first n of {@link offsets}
    * @param out receives the n draws, each in [0, 1]
    * @returns the index of the largest draw (the first on ties)
    * @throws {RangeError} when n exceeds the reserved number
    */
   draw(rng: RandomStream, n: number, out: number[]): number {
-    if (n > this.offsets.length) {
-      throw new RangeError(`a round of ${n} posteriors, but room for ${this.offsets.length}`);
-    }
+    // Kept small so V8 inlines it into the router's decision: the rest is in `prepare`.
+    const sh = shared;
+    if (sh === undefined || sh.owner !== this || n > this.offsets.length) this.prepare(n);
     const s = rng.s;
     const st = this.state;
     st[0] = s[0];
     st[1] = s[1];
     st[2] = s[2];
     st[3] = s[3];
-    const best = this.round(HEAP, this.atPtr, this.outPtr, n);
+    const best = this.run(HEAP, this.atPtr, this.outPtr, n);
     s[0] = st[0];
     s[1] = st[1];
     s[2] = st[2];
@@ -133,5 +143,55 @@ export class BetaRound {
     const draws = this.draws;
     for (let i = 0; i < n; i++) out[i] = draws[i];
     return best;
+  }
+
+  /** Takes the memory if another round holds it, and checks that n posteriors fit. */
+  private prepare(n: number): void {
+    if (shared === undefined || shared.owner !== this) this.acquire();
+    if (n > this.offsets.length) {
+      throw new RangeError(`a round of ${n} posteriors, but room for ${this.offsets.length}`);
+    }
+  }
+
+  /** Moves this round's arrays into the memory, and the owner's out into its own arrays. */
+  private acquire(): void {
+    const s = sharedInstance();
+    s.owner?.release();
+    this.place(s, this.constants.length, this.offsets.length, this);
+    this.run = s.run;
+    s.owner = this;
+  }
+
+  /** Gives up the memory: copies of the arrays become this round's own. */
+  private release(): void {
+    this.constants = this.constants.slice();
+    this.offsets = this.offsets.slice();
+  }
+
+  /**
+   * Lays this round's arrays out in the memory (growing it) and takes views of them. The
+   * constants keep what the memory holds (the owner's, which stay at HEAP) unless `from` gives
+   * arrays to copy; the offsets are copied from `from` only.
+   */
+  private place(s: Shared, constants: number, n: number, from: BetaRound | null): void {
+    const atPtr = HEAP + constants * 8;
+    const outPtr = atPtr + Math.ceil(n / 2) * 8;
+    const end = outPtr + n * 8;
+    const have = s.memory.buffer.byteLength;
+    if (end > have) s.memory.grow(Math.ceil((end - have) / PAGE));
+    // Growing detaches the old buffer, and with it every view.
+    const buffer = s.memory.buffer;
+    const k = new Float64Array(buffer, HEAP, constants);
+    const at = new Int32Array(buffer, atPtr, n);
+    if (from !== null) {
+      k.set(from.constants);
+      at.set(from.offsets);
+    }
+    this.constants = k;
+    this.offsets = at;
+    this.draws = new Float64Array(buffer, outPtr, n);
+    this.state = new Int32Array(buffer, 0, 4);
+    this.atPtr = atPtr;
+    this.outPtr = outPtr;
   }
 }

@@ -51,13 +51,12 @@ export class ThompsonRouter extends BanditRouter {
   // recomputing a whole row on every row change (the earlier version-per-row cache) paid 10
   // square roots per decision in a simulation where nearly every decision follows an update
   // of its row; now an update costs 1 (the shape that changed). Comparing the values also
-  // stays right however the table was changed.
-  private consts = new Float64Array(0);
-  /** Draws the rounds; `consts` and `at` are its views (see {@link ThompsonRouter.reserve}). */
+  // stays right however the table was changed. They live in `round.constants`, read anew each
+  // time (another router's round can move them: see BetaRound).
   private readonly round = new BetaRound();
   private constA = new Float64Array(0);
   private constB = new Float64Array(0);
-  /** Per cell, the offset of its constants in `consts`, or −1 for Beta(1, 1) (a uniform draw). */
+  /** Per cell, the offset of its constants in `round.constants`, or −1 for Beta(1, 1). */
   private cellAt = new Int32Array(0);
   /**
    * Per type row, the table's `rowVersion` at which every cell of the row was last brought up
@@ -68,8 +67,6 @@ export class ThompsonRouter extends BanditRouter {
    * in full, as before.
    */
   private synced = new Float64Array(0);
-  /** Per available backend, the offset of its constants in `consts` (−1: Beta(1, 1)). */
-  private at = new Int32Array(0);
   /** The stream {@link ThompsonRouter.chances} draws from when given none. */
   private estimates: RandomStream | undefined;
 
@@ -122,7 +119,8 @@ export class ThompsonRouter extends BanditRouter {
   }
 
   /**
-   * Fills `at` for the available backends of type row t, as `BetaRound.draw` reads them,
+   * Fills the round's offsets for the available backends of type row t, as `BetaRound.draw`
+   * reads them,
    * bringing the row's cached gamma constants up to date first if it is out of sync.
    */
   private shapes(t: number): void {
@@ -131,7 +129,7 @@ export class ThompsonRouter extends BanditRouter {
     const o = t * table.stride;
     if (this.constA.length !== table.succ.length) {
       const cells = table.succ.length;
-      this.reserve(cells * 2 * GAMMA_CONSTANTS, Math.max(n, table.cols));
+      this.round.reserve(cells * 2 * GAMMA_CONSTANTS, Math.max(n, table.cols));
       // NaN never equals a shape or a version, so every cell and row is computed on first use.
       this.constA = new Float64Array(cells).fill(Number.NaN);
       this.constB = new Float64Array(cells).fill(Number.NaN);
@@ -142,17 +140,11 @@ export class ThompsonRouter extends BanditRouter {
       for (let b = 0; b < table.cols; b++) this.refresh(o + b);
       this.synced[t] = table.rowVersion[t];
     }
-    if (this.at.length < n) this.reserve(this.consts.length, n);
-    const at = this.at;
+    const round = this.round;
+    if (round.offsets.length < n) round.reserve(round.constants.length, n);
+    const at = round.offsets;
     const cellAt = this.cellAt;
     for (let i = 0; i < n; i++) at[i] = cellAt[o + idx[i]];
-  }
-
-  /** Sizes the round's arrays (keeping the constants) and takes its new views. */
-  private reserve(constants: number, n: number): void {
-    this.round.reserve(constants, n);
-    this.consts = this.round.constants;
-    this.at = this.round.offsets;
   }
 
   /** Keeps row t in sync after `record` changed its cell b alone (not under forgetting). */
@@ -175,12 +167,13 @@ export class ThompsonRouter extends BanditRouter {
     }
     const at = c * 2 * GAMMA_CONSTANTS;
     this.cellAt[c] = at;
+    const consts = this.round.constants;
     if (this.constA[c] !== a) {
-      gammaConstants(a, this.consts, at);
+      gammaConstants(a, consts, at);
       this.constA[c] = a;
     }
     if (this.constB[c] !== b) {
-      gammaConstants(b, this.consts, at + GAMMA_CONSTANTS);
+      gammaConstants(b, consts, at + GAMMA_CONSTANTS);
       this.constB[c] = b;
     }
   }

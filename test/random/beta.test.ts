@@ -82,15 +82,55 @@ describe("sampleBeta and BetaRound", () => {
     gammaConstants(3, round.constants, 0);
     gammaConstants(5, round.constants, GAMMA_CONSTANTS);
     const kept = Array.from(round.constants);
+    const a = createStream(8, "grown");
+    const b = createStream(8, "grown");
+    const out = [0, 0, 0];
+    round.offsets[0] = 0;
+    round.draw(a, 1, out); // now it owns the memory
+    expect(out[0]).toBe(sampleBeta(b, 3, 5));
     // 20,000 posteriors' constants take more than the first 64 KiB page: the memory grows.
     round.reserve(20_000 * 2 * GAMMA_CONSTANTS, 3);
     expect(Array.from(round.constants.subarray(0, kept.length))).toEqual(kept);
     round.offsets.set([0, -1, 0]);
-    const a = createStream(8, "grown");
-    const b = createStream(8, "grown");
-    const out = [0, 0, 0];
     round.draw(a, 3, out);
     expect(out).toEqual([sampleBeta(b, 3, 5), b.next(), sampleBeta(b, 3, 5)]);
     expect(() => round.draw(a, 4, [0, 0, 0, 0])).toThrow(/room for 3/);
+  });
+  it("rounds that take turns draw what each would alone, and any number of them can exist", () => {
+    // The thread's one memory holds the arrays of the round that drew last; a round drawing
+    // after another copies its arrays in and the other's out.
+    const shapes: [number, number][] = [
+      [2, 9],
+      [40, 3],
+    ];
+    const rounds = shapes.map(([a, b]) => {
+      const round = new BetaRound();
+      round.reserve(2 * GAMMA_CONSTANTS, 2);
+      gammaConstants(a, round.constants, 0);
+      gammaConstants(b, round.constants, GAMMA_CONSTANTS);
+      round.offsets.set([0, -1]);
+      return round;
+    });
+    const streams = shapes.map((_, i) => createStream(9, "turns", i));
+    const plain = shapes.map((_, i) => createStream(9, "turns", i));
+    const out = [0, 0];
+    let alpha0 = shapes[0][0];
+    for (let r = 0; r < 200; r++) {
+      const i = r % 2;
+      const [a, b] = i === 0 ? [alpha0, shapes[0][1]] : shapes[i];
+      rounds[i].draw(streams[i], 2, out);
+      expect(out).toEqual([sampleBeta(plain[i], a, b), plain[i].next()]);
+      // Constants changed while their round owns the memory (r = 100) or not (r = 150) travel
+      // with it.
+      if (r === 100 || r === 151) {
+        alpha0 = r === 100 ? 7 : 0.6;
+        gammaConstants(alpha0, rounds[0].constants, 0);
+      }
+    }
+    // Each would reserve gigabytes of address space with a memory of its own.
+    const many = Array.from({ length: 20_000 }, () => new BetaRound());
+    many[19_999].reserve(2 * GAMMA_CONSTANTS, 1);
+    many[19_999].offsets[0] = -1;
+    expect(many[19_999].draw(createStream(1, "many"), 1, out)).toBe(0);
   });
 });

@@ -25,11 +25,25 @@ interface WasmApi {
 const HEAP = 8192;
 const PAGE = 65536;
 
+/** Views of a round's arrays in the memory, for `constants` numbers and `n` posteriors. */
+interface Layout {
+  constants: number;
+  n: number;
+  k: Float64Array;
+  at: Int32Array;
+  out: Float64Array;
+  state: Int32Array;
+  atPtr: number;
+  outPtr: number;
+}
+
 /** The thread's instance of beta-round.wat, and the round whose arrays its memory holds. */
 interface Shared {
   run: RoundExports["round"];
   memory: WasmMemory;
   owner: BetaRound | null;
+  /** The owner's views, kept for the next owner of the same sizes. */
+  layout: Layout | null;
 }
 
 // One instance per thread, made on first use. Why not one per router: each WebAssembly memory
@@ -51,9 +65,30 @@ function sharedInstance(): Shared {
     new Float64Array(buffer, 1600, FN.length).set(FN);
     new Float64Array(buffer, 2624, SIGNED_WN.length).set(SIGNED_WN);
     new Uint32Array(buffer, 4672, KN_BY_BYTE.length).set(KN_BY_BYTE);
-    shared = { run: exports.round, memory: exports.memory, owner: null };
+    shared = { run: exports.round, memory: exports.memory, owner: null, layout: null };
   }
   return shared;
+}
+
+/** Lays out arrays for `constants` numbers and `n` posteriors (growing the memory); views. */
+function layout(s: Shared, constants: number, n: number): Layout {
+  const atPtr = HEAP + constants * 8;
+  const outPtr = atPtr + Math.ceil(n / 2) * 8;
+  const end = outPtr + n * 8;
+  const have = s.memory.buffer.byteLength;
+  if (end > have) s.memory.grow(Math.ceil((end - have) / PAGE));
+  // Growing detaches the old buffer, and with it every view.
+  const buffer = s.memory.buffer;
+  return {
+    constants,
+    n,
+    k: new Float64Array(buffer, HEAP, constants),
+    at: new Int32Array(buffer, atPtr, n),
+    out: new Float64Array(buffer, outPtr, n),
+    state: new Int32Array(buffer, 0, 4),
+    atPtr,
+    outPtr,
+  };
 }
 
 /**
@@ -98,6 +133,9 @@ export class BetaRound {
   private atPtr = 0;
   private outPtr = 0;
   private run: RoundExports["round"] = () => 0;
+  // While this round owns the memory: its own arrays, to take the values back into.
+  private ownConstants = new Float64Array(0);
+  private ownOffsets = new Int32Array(0);
 
   /**
    * Sizes {@link constants} (keeping their values) and {@link offsets} (not keeping theirs).
@@ -107,7 +145,8 @@ export class BetaRound {
    */
   reserve(constants: number, n: number): void {
     if (shared !== undefined && shared.owner === this) {
-      this.place(shared, constants, n, null);
+      // The constants stay where they are (at HEAP), so the new views still see them.
+      this.take(shared, layout(shared, constants, n));
     } else {
       const k = new Float64Array(constants);
       k.set(this.constants.subarray(0, Math.min(constants, this.constants.length)));
@@ -157,41 +196,43 @@ export class BetaRound {
   private acquire(): void {
     const s = sharedInstance();
     s.owner?.release();
-    this.place(s, this.constants.length, this.offsets.length, this);
-    this.run = s.run;
+    const { constants, offsets } = this;
+    let l = s.layout;
+    if (l === null || l.constants !== constants.length || l.n !== offsets.length) {
+      l = layout(s, constants.length, offsets.length);
+    }
+    l.k.set(constants);
+    l.at.set(offsets);
+    // Kept, to take the arrays back into without allocating when another round takes over.
+    this.ownConstants = constants;
+    this.ownOffsets = offsets;
+    this.take(s, l);
     s.owner = this;
   }
 
-  /** Gives up the memory: copies of the arrays become this round's own. */
+  /** Gives up the memory: the arrays go back into this round's own. */
   private release(): void {
-    this.constants = this.constants.slice();
-    this.offsets = this.offsets.slice();
+    if (this.ownConstants.length !== this.constants.length) {
+      this.ownConstants = new Float64Array(this.constants.length);
+    }
+    if (this.ownOffsets.length !== this.offsets.length) {
+      this.ownOffsets = new Int32Array(this.offsets.length);
+    }
+    this.ownConstants.set(this.constants);
+    this.ownOffsets.set(this.offsets);
+    this.constants = this.ownConstants;
+    this.offsets = this.ownOffsets;
   }
 
-  /**
-   * Lays this round's arrays out in the memory (growing it) and takes views of them. The
-   * constants keep what the memory holds (the owner's, which stay at HEAP) unless `from` gives
-   * arrays to copy; the offsets are copied from `from` only.
-   */
-  private place(s: Shared, constants: number, n: number, from: BetaRound | null): void {
-    const atPtr = HEAP + constants * 8;
-    const outPtr = atPtr + Math.ceil(n / 2) * 8;
-    const end = outPtr + n * 8;
-    const have = s.memory.buffer.byteLength;
-    if (end > have) s.memory.grow(Math.ceil((end - have) / PAGE));
-    // Growing detaches the old buffer, and with it every view.
-    const buffer = s.memory.buffer;
-    const k = new Float64Array(buffer, HEAP, constants);
-    const at = new Int32Array(buffer, atPtr, n);
-    if (from !== null) {
-      k.set(from.constants);
-      at.set(from.offsets);
-    }
-    this.constants = k;
-    this.offsets = at;
-    this.draws = new Float64Array(buffer, outPtr, n);
-    this.state = new Int32Array(buffer, 0, 4);
-    this.atPtr = atPtr;
-    this.outPtr = outPtr;
+  /** Points this round at a layout's views. */
+  private take(s: Shared, l: Layout): void {
+    s.layout = l;
+    this.constants = l.k;
+    this.offsets = l.at;
+    this.draws = l.out;
+    this.state = l.state;
+    this.atPtr = l.atPtr;
+    this.outPtr = l.outPtr;
+    this.run = s.run;
   }
 }

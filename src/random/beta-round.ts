@@ -25,10 +25,8 @@ interface WasmApi {
 const HEAP = 8192;
 const PAGE = 65536;
 
-/** Views of a round's arrays in the memory, for `constants` numbers and `n` posteriors. */
+/** Views of the owner's arrays in the memory, and their addresses. */
 interface Layout {
-  constants: number;
-  n: number;
   k: Float64Array;
   at: Int32Array;
   out: Float64Array;
@@ -42,7 +40,7 @@ interface Shared {
   run: RoundExports["round"];
   memory: WasmMemory;
   owner: BetaRound | null;
-  /** The owner's views, kept for the next owner of the same sizes. */
+  /** The owner's views (kept for the next owner of the same sizes). */
   layout: Layout | null;
 }
 
@@ -80,8 +78,6 @@ function layout(s: Shared, constants: number, n: number): Layout {
   // Growing detaches the old buffer, and with it every view.
   const buffer = s.memory.buffer;
   return {
-    constants,
-    n,
     k: new Float64Array(buffer, HEAP, constants),
     at: new Int32Array(buffer, atPtr, n),
     out: new Float64Array(buffer, outPtr, n),
@@ -129,12 +125,6 @@ export class BetaRound {
   constants = new Float64Array(0);
   /** Per posterior of a round, the index of its constants in {@link constants}, or −1. */
   offsets = new Int32Array(0);
-  // While this round owns the memory: views of its draws and of the stream's state there.
-  private draws = new Float64Array(0);
-  private state = new Int32Array(0);
-  private atPtr = 0;
-  private outPtr = 0;
-  private run: RoundExports["round"] = () => 0;
   // While this round owns the memory: its own arrays, to take the values back into.
   private ownConstants = new Float64Array(0);
   private ownOffsets = new Int32Array(0);
@@ -168,39 +158,42 @@ export class BetaRound {
    */
   draw(rng: RandomStream, n: number, out: number[]): number {
     // Kept small so V8 inlines it into the router's decision: the rest is in `prepare`.
-    const sh = shared;
-    if (sh === undefined || sh.owner !== this || n > this.offsets.length) this.prepare(n);
+    let sh = shared;
+    if (sh === undefined || sh.owner !== this || n > this.offsets.length) sh = this.prepare(n);
+    // The owner's views: this round's, since it owns the memory now.
+    const l = sh.layout as Layout;
     const s = rng.s;
-    const st = this.state;
+    const st = l.state;
     st[0] = s[0];
     st[1] = s[1];
     st[2] = s[2];
     st[3] = s[3];
-    const best = this.run(HEAP, this.atPtr, this.outPtr, n);
+    const best = sh.run(HEAP, l.atPtr, l.outPtr, n);
     s[0] = st[0];
     s[1] = st[1];
     s[2] = st[2];
     s[3] = st[3];
-    const draws = this.draws;
+    const draws = l.out;
     for (let i = 0; i < n; i++) out[i] = draws[i];
     return best;
   }
 
   /** Takes the memory if another round holds it, and checks that n posteriors fit. */
-  private prepare(n: number): void {
-    if (shared === undefined || shared.owner !== this) this.acquire();
+  private prepare(n: number): Shared {
+    const s = shared !== undefined && shared.owner === this ? shared : this.acquire();
     if (n > this.offsets.length) {
       throw new RangeError(`a round of ${n} posteriors, but room for ${this.offsets.length}`);
     }
+    return s;
   }
 
   /** Moves this round's arrays into the memory, and the owner's out into its own arrays. */
-  private acquire(): void {
+  private acquire(): Shared {
     const s = sharedInstance();
     s.owner?.release();
     const { constants, offsets } = this;
     let l = s.layout;
-    if (l === null || l.constants !== constants.length || l.n !== offsets.length) {
+    if (l === null || l.k.length !== constants.length || l.at.length !== offsets.length) {
       l = layout(s, constants.length, offsets.length);
     }
     l.k.set(constants);
@@ -210,6 +203,7 @@ export class BetaRound {
     this.ownOffsets = offsets;
     this.take(s, l);
     s.owner = this;
+    return s;
   }
 
   /** Gives up the memory: the arrays go back into this round's own. */
@@ -226,15 +220,10 @@ export class BetaRound {
     this.offsets = this.ownOffsets;
   }
 
-  /** Points this round at a layout's views. */
+  /** Makes a layout the memory's, and its views this round's arrays. */
   private take(s: Shared, l: Layout): void {
     s.layout = l;
     this.constants = l.k;
     this.offsets = l.at;
-    this.draws = l.out;
-    this.state = l.state;
-    this.atPtr = l.atPtr;
-    this.outPtr = l.outPtr;
-    this.run = s.run;
   }
 }

@@ -120,8 +120,7 @@ export class ThompsonRouter extends BanditRouter {
 
   /**
    * Fills the round's offsets for the available backends of type row t, as `BetaRound.draw`
-   * reads them,
-   * bringing the row's cached gamma constants up to date first if it is out of sync.
+   * reads them, bringing the row's cached gamma constants up to date first if it is out of sync.
    */
   private shapes(t: number): void {
     const { idx, n } = this.avail;
